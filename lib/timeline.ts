@@ -1,0 +1,448 @@
+// Pure timeline logic (no React): UTC day arithmetic on 'YYYY-MM-DD' strings, the per-day
+// histogram, the data-driven default ("crisis") window, presets, playback stepping, the focus
+// window the brush works in, axis ticks and the overview's fisheye-log scale.
+// All ranges are inclusive: { from: '2024-08-01', to: '2024-08-01' } is one day.
+import type { DatePrecision } from './types';
+
+export interface DateRange {
+  from: string;
+  to: string;
+}
+export interface TimelineItem {
+  id: string;
+  start: string;
+  end: string;
+  precision: DatePrecision;
+  category: string;
+}
+
+// ---- Day arithmetic ------------------------------------------------------------------------
+
+const MS_PER_DAY = 86_400_000;
+const ISO_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** Days since 1970-01-01 (UTC) or null when `iso` is not a real calendar date. */
+export function toDayNumber(iso: string): number | null {
+  const m = ISO_RE.exec(iso);
+  if (!m) return null;
+  const y = Number(m[1]);
+  const mo = Number(m[2]);
+  const d = Number(m[3]);
+  const date = new Date(0);
+  date.setUTCFullYear(y, mo - 1, d); // not Date.UTC: that maps years 0–99 to 1900–1999
+  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d) return null;
+  return Math.round(date.getTime() / MS_PER_DAY);
+}
+
+export function isIsoDate(value: unknown): value is string {
+  return typeof value === 'string' && toDayNumber(value) !== null;
+}
+
+/** Like toDayNumber but throws: for dates that have already been validated. */
+export function dayNumber(iso: string): number {
+  const n = toDayNumber(iso);
+  if (n === null) throw new RangeError(`not a YYYY-MM-DD date: ${JSON.stringify(iso)}`);
+  return n;
+}
+
+export function fromDayNumber(n: number): string {
+  const d = new Date(Math.round(n) * MS_PER_DAY);
+  const y = d.getUTCFullYear();
+  const pad = (v: number, w = 2) => String(v).padStart(w, '0');
+  return `${pad(y, 4)}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
+}
+
+export function addDays(iso: string, days: number): string {
+  return fromDayNumber(dayNumber(iso) + days);
+}
+
+/** b − a in whole days (positive when b is later). */
+export function diffDays(a: string, b: string): number {
+  return dayNumber(b) - dayNumber(a);
+}
+
+/** Number of days in an inclusive range (a one-day range has length 1). */
+export function rangeLength(r: DateRange): number {
+  return diffDays(r.from, r.to) + 1;
+}
+
+export const minDate = (a: string, b: string): string => (a <= b ? a : b);
+export const maxDate = (a: string, b: string): string => (a >= b ? a : b);
+
+export function clampDate(iso: string, domain: DateRange): string {
+  return minDate(maxDate(iso, domain.from), domain.to);
+}
+
+/** Reversed ranges are swapped, then both ends are clamped into the domain. */
+export function clampRange(range: DateRange, domain: DateRange): DateRange {
+  const [a, b] = range.from <= range.to ? [range.from, range.to] : [range.to, range.from];
+  return { from: clampDate(a, domain), to: clampDate(b, domain) };
+}
+
+export function sameRange(a: DateRange, b: DateRange): boolean {
+  return a.from === b.from && a.to === b.to;
+}
+
+export function containsRange(outer: DateRange, inner: DateRange): boolean {
+  return inner.from >= outer.from && inner.to <= outer.to;
+}
+
+/** Moves the range by `days` keeping its length; stops at the domain edges. */
+export function shiftRange(range: DateRange, days: number, domain: DateRange): DateRange {
+  const len = Math.min(rangeLength(range), rangeLength(domain));
+  let from = dayNumber(range.from) + days;
+  from = Math.max(dayNumber(domain.from), Math.min(from, dayNumber(domain.to) - len + 1));
+  return { from: fromDayNumber(from), to: fromDayNumber(from + len - 1) };
+}
+
+/** A range of `length` days centred on `date`, kept inside the domain. */
+export function centerRange(date: string, length: number, domain: DateRange): DateRange {
+  const from = addDays(date, -Math.floor((length - 1) / 2));
+  return shiftRange({ from, to: addDays(from, Math.max(1, length) - 1) }, 0, domain);
+}
+
+/** Moves one edge (as a brush handle does): clamped to the domain and never past the other edge. */
+export function setRangeEdge(range: DateRange, edge: 'from' | 'to', date: string, domain: DateRange): DateRange {
+  const d = clampDate(date, domain);
+  return edge === 'from' ? { from: minDate(d, range.to), to: range.to } : { from: range.from, to: maxDate(d, range.from) };
+}
+
+/**
+ * A value typed into a date input for one edge: invalid → null (ignore it); otherwise the
+ * new range, swapped when reversed and clamped to the domain.
+ */
+export function rangeFromInput(range: DateRange, edge: 'from' | 'to', value: string, domain: DateRange): DateRange | null {
+  if (!isIsoDate(value)) return null;
+  return clampRange(edge === 'from' ? { from: value, to: range.to } : { from: range.from, to: value }, domain);
+}
+
+// ---- Formatting (fixed English names: no locale differences between server and client) -------
+
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const parts = (iso: string) => ({ y: Number(iso.slice(0, 4)), m: Number(iso.slice(5, 7)) - 1, d: Number(iso.slice(8, 10)) });
+
+/** 'long' → "1 August 2024", 'short' → "1 Aug 2024", 'day' → "1 Aug", 'month' → "Aug", 'year' → "2024" */
+export function formatDate(iso: string, style: 'long' | 'short' | 'day' | 'month' | 'year' = 'short'): string {
+  const { y, m, d } = parts(iso);
+  const month = MONTHS[m] ?? '?';
+  switch (style) {
+    case 'long':
+      return `${d} ${month} ${y}`;
+    case 'day':
+      return `${d} ${month.slice(0, 3)}`;
+    case 'month':
+      return month.slice(0, 3);
+    case 'year':
+      return String(y);
+    default:
+      return `${d} ${month.slice(0, 3)} ${y}`;
+  }
+}
+
+/** "30 Jul – 7 Aug 2024", "1 Aug 2024", "1 Jan 1983 – 7 Aug 2024" */
+export function formatRange(r: DateRange): string {
+  if (r.from === r.to) return formatDate(r.from);
+  if (r.from.slice(0, 4) === r.to.slice(0, 4)) return `${formatDate(r.from, 'day')} – ${formatDate(r.to)}`;
+  return `${formatDate(r.from)} – ${formatDate(r.to)}`;
+}
+
+// ---- Data extent, histogram ---------------------------------------------------------------
+
+/** Items with unusable dates are skipped everywhere; reversed intervals are swapped. */
+function span(item: TimelineItem): [number, number] | null {
+  const a = toDayNumber(item.start);
+  const b = toDayNumber(item.end);
+  if (a === null || b === null) return null;
+  return a <= b ? [a, b] : [b, a];
+}
+
+export function dataExtent(items: readonly TimelineItem[]): DateRange | null {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const it of items) {
+    const s = span(it);
+    if (!s) continue;
+    lo = Math.min(lo, s[0]);
+    hi = Math.max(hi, s[1]);
+  }
+  return lo <= hi ? { from: fromDayNumber(lo), to: fromDayNumber(hi) } : null;
+}
+
+/** Items of any precision whose interval overlaps the range. */
+export function countInRange(items: readonly TimelineItem[], range: DateRange): number {
+  const a = dayNumber(range.from);
+  const b = dayNumber(range.to);
+  return items.filter((it) => {
+    const s = span(it);
+    return s !== null && s[0] <= b && s[1] >= a;
+  }).length;
+}
+
+export interface HistogramBin {
+  from: string;
+  to: string;
+  total: number;
+  counts: Record<string, number>;
+}
+export interface HistogramSpan {
+  id: string;
+  category: string;
+  precision: DatePrecision;
+  /** the item's own interval */
+  start: string;
+  end: string;
+  /** the part inside the window */
+  from: string;
+  to: string;
+  lane: number;
+}
+export interface Histogram {
+  window: DateRange;
+  binDays: number;
+  /** day-precision items, counted once in every bin their interval touches */
+  bins: HistogramBin[];
+  /** week/month/year-precision items overlapping the window, packed into lanes */
+  spans: HistogramSpan[];
+  lanes: number;
+  /** categories present in the bins, most frequent first (the stacking order) */
+  categories: string[];
+  maxTotal: number;
+}
+
+/**
+ * Counts day-precision items per day (or per `binDays`-day bin, anchored at window.from) inside
+ * the window. Week/month/year-precision items are NOT counted: placing "sometime in August" on one
+ * day would be a false precision, so they come back as spans to be drawn across their interval.
+ */
+export function histogram(items: readonly TimelineItem[], window: DateRange, opts: { binDays?: number; maxLanes?: number } = {}): Histogram {
+  const binDays = Math.max(1, Math.floor(opts.binDays ?? 1));
+  const maxLanes = Math.max(1, opts.maxLanes ?? 4);
+  const w = clampRange(window, window); // swaps a reversed window
+  const w0 = dayNumber(w.from);
+  const w1 = dayNumber(w.to);
+  const bins: HistogramBin[] = [];
+  for (let d = w0; d <= w1; d += binDays) {
+    bins.push({ from: fromDayNumber(d), to: fromDayNumber(Math.min(d + binDays - 1, w1)), total: 0, counts: {} });
+  }
+  const totals = new Map<string, number>();
+  const coarse: Omit<HistogramSpan, 'lane'>[] = [];
+  for (const it of items) {
+    const s = span(it);
+    if (!s || s[1] < w0 || s[0] > w1) continue;
+    const a = Math.max(s[0], w0);
+    const b = Math.min(s[1], w1);
+    if (it.precision !== 'day') {
+      coarse.push({ id: it.id, category: it.category, precision: it.precision, start: fromDayNumber(s[0]), end: fromDayNumber(s[1]), from: fromDayNumber(a), to: fromDayNumber(b) });
+      continue;
+    }
+    for (let i = Math.floor((a - w0) / binDays); i <= Math.floor((b - w0) / binDays); i++) {
+      const bin = bins[i];
+      if (!bin) continue;
+      bin.total++;
+      bin.counts[it.category] = (bin.counts[it.category] ?? 0) + 1;
+      totals.set(it.category, (totals.get(it.category) ?? 0) + 1);
+    }
+  }
+  // Greedy interval packing; once maxLanes are used, overflow shares the lane that frees up first.
+  coarse.sort((x, y) => (x.from === y.from ? (x.to < y.to ? -1 : 1) : x.from < y.from ? -1 : 1));
+  const laneEnds: string[] = [];
+  const spans = coarse.map((c) => {
+    let lane = laneEnds.findIndex((end) => end < c.from);
+    if (lane < 0 && laneEnds.length < maxLanes) lane = laneEnds.length;
+    if (lane < 0) lane = laneEnds.indexOf(laneEnds.reduce(minDate));
+    laneEnds[lane] = maxDate(laneEnds[lane] ?? c.to, c.to);
+    return { ...c, lane };
+  });
+  const categories = [...totals.entries()].sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1)).map(([c]) => c);
+  return { window: w, binDays, bins, spans, lanes: laneEnds.length, categories, maxTotal: bins.reduce((m, b) => Math.max(m, b.total), 0) };
+}
+
+// ---- Default window, presets ------------------------------------------------------------------
+
+/**
+ * The "crisis window": the densest `days`-day stretch of day-precision item start dates (ties go
+ * to the most recent stretch), trimmed to the first and last event in it and padded by `pad` days.
+ * Falls back to all items' start dates, then to the `days` days ending `today`.
+ */
+export function defaultWindow(items: readonly TimelineItem[], opts: { days?: number; pad?: number; today?: string } = {}): DateRange {
+  const days = Math.max(1, opts.days ?? 14);
+  const pad = Math.max(0, opts.pad ?? 2);
+  const starts = (precise: boolean) =>
+    items
+      .filter((it) => !precise || it.precision === 'day')
+      .flatMap((it) => span(it)?.slice(0, 1) ?? [])
+      .sort((a, b) => a - b);
+  let d = starts(true);
+  if (d.length === 0) d = starts(false);
+  if (d.length === 0) {
+    const today = opts.today ?? new Date().toISOString().slice(0, 10);
+    return { from: addDays(today, -(days - 1)), to: today };
+  }
+  let best = { count: 0, a: 0, b: 0 };
+  for (let i = 0, j = 0; j < d.length; j++) {
+    while ((d[j] as number) - (d[i] as number) >= days) i++;
+    if (j - i + 1 >= best.count) best = { count: j - i + 1, a: d[i] as number, b: d[j] as number };
+  }
+  return { from: fromDayNumber(best.a - pad), to: fromDayNumber(best.b + pad) };
+}
+
+export type PresetId = 'crisis' | 'last7' | 'all';
+export interface Preset extends DateRange {
+  id: PresetId;
+  label: string;
+}
+
+/** Presets, clamped to `domain` when given (else to the data's extent). */
+export function presets(items: readonly TimelineItem[], domain?: DateRange): Preset[] {
+  const extent = dataExtent(items);
+  const crisis = defaultWindow(items);
+  const all = domain ?? extent ?? crisis;
+  // Last 7 days end at the latest *day-precision* date: a year-precision item ending 31 Dec
+  // would otherwise put the preset on days with no data.
+  const precise = dataExtent(items.filter((it) => it.precision === 'day')) ?? extent ?? crisis;
+  const end = clampDate(precise.to, all);
+  return [
+    { id: 'crisis', label: 'Crisis fortnight', ...clampRange(crisis, all) },
+    { id: 'last7', label: 'Last 7 days of data', ...clampRange({ from: addDays(end, -6), to: end }, all) },
+    { id: 'all', label: 'All', ...all },
+  ];
+}
+
+// ---- Playback -------------------------------------------------------------------------------
+
+/**
+ * Advances the window by `step` days keeping its length. `done` once the window reaches the end
+ * of the domain (or its start, for a negative step); the window never leaves the domain.
+ */
+export function stepPlayback(range: DateRange, step: number, domain: DateRange): { range: DateRange; done: boolean } {
+  const r = clampRange(range, domain);
+  const next = shiftRange(r, Math.trunc(step), domain);
+  const done = step >= 0 ? next.to >= domain.to : next.from <= domain.from;
+  return { range: next, done };
+}
+
+// ---- Focus window (the histogram + brush zoom) ------------------------------------------------
+
+/** The range padded by half its length each side (≥ minPad days), at least minDays long, inside the domain. */
+export function focusWindow(range: DateRange, domain: DateRange, opts: { minDays?: number; minPad?: number } = {}): DateRange {
+  const r = clampRange(range, domain);
+  const len = rangeLength(r);
+  const padDays = Math.max(opts.minPad ?? 3, Math.round(len / 2));
+  const total = Math.min(rangeLength(domain), Math.max(opts.minDays ?? 14, len + 2 * padDays));
+  const extra = total - len;
+  const from = addDays(r.from, -Math.floor(extra / 2));
+  return shiftRange({ from, to: addDays(from, total - 1) }, 0, domain);
+}
+
+/**
+ * Keeps the previous focus while it still frames the range (strictly inside, unless at the domain
+ * edge) and the range is not tiny in it; otherwise re-frames. Returns `prev` itself when kept.
+ */
+export function nextFocus(prev: DateRange | null, range: DateRange, domain: DateRange): DateRange {
+  const r = clampRange(range, domain);
+  if (prev && containsRange(domain, prev)) {
+    const framed = (r.from > prev.from || prev.from === domain.from) && (r.to < prev.to || prev.to === domain.to);
+    const fresh = focusWindow(r, domain);
+    const notTiny = rangeLength(r) * 8 >= rangeLength(prev) || rangeLength(fresh) >= rangeLength(prev);
+    if (containsRange(prev, r) && framed && notTiny) return prev;
+    return fresh;
+  }
+  return focusWindow(r, domain);
+}
+
+const BIN_STEPS = [1, 2, 3, 7, 14, 30, 61, 91, 182, 365, 730, 1826, 3652];
+/** Smallest bin (in days) that keeps bars at least `minBarPx` wide. */
+export function chooseBinDays(windowDays: number, widthPx: number, minBarPx = 3): number {
+  const pxPerDay = widthPx / Math.max(1, windowDays);
+  return BIN_STEPS.find((b) => b * pxPerDay >= minBarPx) ?? (BIN_STEPS[BIN_STEPS.length - 1] as number);
+}
+
+// ---- Axis ticks -----------------------------------------------------------------------------
+
+export interface Tick {
+  date: string;
+  label: string;
+}
+
+/**
+ * Candidate ticks from coarse to fine (decades, years, months, Mondays, days), kept greedily when
+ * at least `minGapPx` from every tick already kept. `x` maps a day number to pixels.
+ */
+export function pickTicks(domain: DateRange, x: (day: number) => number, minGapPx = 46): Tick[] {
+  const a = dayNumber(domain.from);
+  const b = dayNumber(domain.to);
+  const y0 = Number(domain.from.slice(0, 4));
+  const y1 = Number(domain.to.slice(0, 4));
+  const levels: Tick[][] = [[], [], [], [], []];
+  for (let y = y0; y <= y1; y++) {
+    const iso = `${String(y).padStart(4, '0')}-01-01`;
+    (levels[y % 10 === 0 ? 0 : 1] as Tick[]).push({ date: iso, label: String(y) });
+    for (let m = 2; m <= 12; m++) {
+      const mi = `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-01`;
+      (levels[2] as Tick[]).push({ date: mi, label: formatDate(mi, 'month') });
+    }
+  }
+  // Day candidates only where a day is at least a pixel wide (all of them on a linear axis, the
+  // neighbourhood of the centre on the overview's log axis).
+  for (let d = a; d <= b && b - a < 200_000; d++) {
+    if (x(d + 1) - x(d) < 1) continue;
+    const iso = fromDayNumber(d);
+    if (iso.endsWith('-01')) continue;
+    const monday = (((d + 3) % 7) + 7) % 7 === 0; // 1970-01-01 was a Thursday
+    (levels[monday ? 3 : 4] as Tick[]).push({ date: iso, label: formatDate(iso, 'day') });
+  }
+  const kept: { t: Tick; px: number }[] = [];
+  for (const level of levels) {
+    for (const t of level) {
+      const d = dayNumber(t.date);
+      if (d < a || d > b) continue;
+      const px = x(d);
+      if (kept.every((k) => Math.abs(k.px - px) >= minGapPx)) kept.push({ t, px });
+    }
+  }
+  return kept.sort((p, q) => p.px - q.px).map((k) => k.t);
+}
+
+// ---- Overview scale -------------------------------------------------------------------------
+
+export interface OverviewScale {
+  /** day number → [0, 1] */
+  x(day: number): number;
+  /** [0, 1] → day number (rounded, inside the domain) */
+  invert(u: number): number;
+}
+
+/**
+ * Fisheye-log scale: position ∝ sign(t − c)·ln(1 + |t − c| / k), normalised over the domain.
+ * Near the centre `c` (the densest data) a day is wide; far away each e-fold of distance gets equal
+ * width, so with k = 7 a 1983 → 2024 domain centred on Aug 2024 gives the last fortnight ~15 % of
+ * the strip, 2024 so far ~half and 1983–2000 still a visible sliver at the left.
+ */
+export function overviewScale(domain: DateRange, center: string, k = 7): OverviewScale {
+  const a = dayNumber(domain.from);
+  const b = dayNumber(domain.to);
+  const c = Math.max(a, Math.min(b, dayNumber(center)));
+  const f = (d: number) => Math.sign(d - c) * Math.log1p(Math.abs(d - c) / k);
+  const fa = f(a);
+  const fb = f(b);
+  const span = fb - fa || 1;
+  return {
+    x: (d) => (fb === fa ? 0.5 : (f(d) - fa) / span),
+    invert: (u) => {
+      const F = fa + Math.max(0, Math.min(1, u)) * span;
+      return Math.max(a, Math.min(b, Math.round(c + Math.sign(F) * k * Math.expm1(Math.abs(F)))));
+    },
+  };
+}
+
+// ---- Colours --------------------------------------------------------------------------------
+
+const PALETTE = ['#e15759', '#4e79a7', '#f28e2b', '#76b7b2', '#59a14f', '#edc948', '#b07aa1', '#ff9da7', '#9c755f', '#8a8f98'];
+/** The caller's colour, else a stable palette colour derived from the category name. */
+export function colorFor(category: string, colors?: Record<string, string>): string {
+  const given = colors?.[category];
+  if (given) return given;
+  let h = 0;
+  for (let i = 0; i < category.length; i++) h = (h * 31 + category.charCodeAt(i)) >>> 0;
+  return PALETTE[h % PALETTE.length] as string;
+}
