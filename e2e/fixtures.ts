@@ -2,14 +2,30 @@
 // '@playwright/test' directly, so that each browser test is guarded automatically:
 //   1. no request leaves localhost (any http/ws request to another host fails the test);
 //   2. no console error and no uncaught page error (fails the test), unless the test opts out
-//      of a specific expected message with `test.use({ allowedConsoleErrors: [/.../] })`.
+//      of specific expected messages with `test.use({ allowedConsoleErrors: /.../ })` or, inside
+//      a test, `pageGuard.allow(/.../)`.
 // The guard is attached to the browser context, so it covers every page, popup and worker of
 // the test, and API-only tests (the `request` fixture) don't launch a browser at all.
 import { test as base, expect, type BrowserContext, type ConsoleMessage } from '@playwright/test';
 
+type Pattern = string | RegExp;
+
 export type GuardOptions = {
-  /** Console/page error messages this test expects: a string matches as a substring. */
-  allowedConsoleErrors: (string | RegExp)[];
+  /**
+   * Console/page error messages this test expects (a string matches as a substring), e.g.
+   * `test.use({ allowedConsoleErrors: /tile 7\/1\/2 failed|WebGL warning/ })`. Pass ONE pattern, or
+   * an array of strings: Playwright reads `[x, /re/]` as a fixture tuple. For several RegExps,
+   * use one RegExp with `|`, or call `pageGuard.allow(...)` inside the test.
+   */
+  allowedConsoleErrors: Pattern | Pattern[];
+};
+
+export type PageGuard = {
+  /** Expect these console/page errors in this test (a string matches as a substring). */
+  allow(...patterns: Pattern[]): void;
+  /** What was recorded so far: external requests and console/page errors. */
+  readonly external: readonly string[];
+  readonly errors: readonly string[];
 };
 
 const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
@@ -26,8 +42,8 @@ export function isExternalUrl(url: string): boolean {
   return NETWORK_PROTOCOLS.has(parsed.protocol) && !LOCAL_HOSTS.has(parsed.hostname.toLowerCase());
 }
 
-function isAllowed(message: string, allowed: readonly (string | RegExp)[]): boolean {
-  return allowed.some((a) => (typeof a === 'string' ? message.includes(a) : a.test(message)));
+function isAllowed(message: string, allowed: readonly Pattern[]): boolean {
+  return allowed.some((a) => (typeof a === 'string' ? message.includes(a) : message.search(a) >= 0));
 }
 
 function describeConsole(msg: ConsoleMessage): string {
@@ -36,7 +52,8 @@ function describeConsole(msg: ConsoleMessage): string {
   return `console.${msg.type()}: ${msg.text()}${where}`;
 }
 
-function guard(context: BrowserContext) {
+/** Start recording external requests and console/page errors of `context` (used by the fixture; exported for its self-test). */
+export function guardContext(context: BrowserContext): { external: string[]; errors: string[] } {
   const external: string[] = [];
   const errors: string[] = [];
   context.on('request', (req) => {
@@ -57,15 +74,18 @@ function guard(context: BrowserContext) {
   return { external, errors };
 }
 
-export const test = base.extend<GuardOptions>({
+const guards = new WeakMap<BrowserContext, { external: string[]; errors: string[]; allowed: Pattern[] }>();
+
+export const test = base.extend<GuardOptions & { pageGuard: PageGuard }>({
   allowedConsoleErrors: [[], { option: true }],
 
   // Overriding `context` (rather than a separate auto fixture asking for `page`) guards every
   // test that touches a browser while leaving API-only tests browser-free.
   context: async ({ context, allowedConsoleErrors }, use, testInfo) => {
-    const seen = guard(context);
+    const seen = { ...guardContext(context), allowed: ([] as Pattern[]).concat(allowedConsoleErrors) };
+    guards.set(context, seen);
     await use(context);
-    const errors = seen.errors.filter((e) => !isAllowed(e, allowedConsoleErrors));
+    const errors = seen.errors.filter((e) => !isAllowed(e, seen.allowed));
     const problems: string[] = [];
     if (seen.external.length > 0) {
       problems.push(
@@ -79,6 +99,19 @@ export const test = base.extend<GuardOptions>({
       await testInfo.attach('console-errors.txt', { body: seen.errors.join('\n'), contentType: 'text/plain' });
     }
     if (problems.length > 0) throw new Error(`Page guard failed:\n${problems.join('\n')}`);
+  },
+
+  pageGuard: async ({ context }, use) => {
+    const seen = guards.get(context)!;
+    await use({
+      allow: (...patterns) => void seen.allowed.push(...patterns),
+      get external() {
+        return seen.external;
+      },
+      get errors() {
+        return seen.errors;
+      },
+    });
   },
 });
 

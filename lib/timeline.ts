@@ -365,15 +365,16 @@ export interface Tick {
 }
 
 /**
- * Candidate ticks from coarse to fine (decades, years, months, Mondays, days), kept greedily when
- * at least `minGapPx` from every tick already kept. `x` maps a day number to pixels.
+ * Ticks for a non-linear axis: candidates from coarse to fine (domain start and decades, years,
+ * months, Mondays, days), kept greedily when at least `minGapPx` from every tick already kept.
+ * `x` maps a day number to pixels.
  */
 export function pickTicks(domain: DateRange, x: (day: number) => number, minGapPx = 46): Tick[] {
   const a = dayNumber(domain.from);
   const b = dayNumber(domain.to);
   const y0 = Number(domain.from.slice(0, 4));
   const y1 = Number(domain.to.slice(0, 4));
-  const levels: Tick[][] = [[], [], [], [], []];
+  const levels: Tick[][] = [[{ date: domain.from, label: formatDate(domain.from, 'year') }], [], [], [], []];
   for (let y = y0; y <= y1; y++) {
     const iso = `${String(y).padStart(4, '0')}-01-01`;
     (levels[y % 10 === 0 ? 0 : 1] as Tick[]).push({ date: iso, label: String(y) });
@@ -391,16 +392,52 @@ export function pickTicks(domain: DateRange, x: (day: number) => number, minGapP
     const monday = (((d + 3) % 7) + 7) % 7 === 0; // 1970-01-01 was a Thursday
     (levels[monday ? 3 : 4] as Tick[]).push({ date: iso, label: formatDate(iso, 'day') });
   }
+  // A year/month/week/day label only where that unit is at least half a gap wide, so a stray
+  // "May" never appears in a stretch where the neighbouring months (and so its year) are unlabelled.
+  const UNIT_DAYS = [0, 365, 30, 7, 1];
   const kept: { t: Tick; px: number }[] = [];
-  for (const level of levels) {
+  for (const [li, level] of levels.entries()) {
+    const unit = UNIT_DAYS[li] ?? 0;
     for (const t of level) {
       const d = dayNumber(t.date);
       if (d < a || d > b) continue;
       const px = x(d);
+      if (unit && Math.abs(x(d + unit) - px) < minGapPx / 2 && Math.abs(px - x(d - unit)) < minGapPx / 2) continue;
       if (kept.every((k) => Math.abs(k.px - px) >= minGapPx)) kept.push({ t, px });
     }
   }
   return kept.sort((p, q) => p.px - q.px).map((k) => k.t);
+}
+
+const TICK_STEPS: { approxDays: number; keep: (iso: string, day: number) => boolean }[] = [
+  { approxDays: 1, keep: () => true },
+  { approxDays: 2, keep: (iso) => Number(iso.slice(8)) % 2 === 1 && !iso.endsWith('31') },
+  { approxDays: 7, keep: (iso, d) => (((d + 3) % 7) + 7) % 7 === 0 || iso.endsWith('-01') },
+  { approxDays: 30.4, keep: (iso) => iso.endsWith('-01') },
+  { approxDays: 91, keep: (iso) => iso.endsWith('-01') && (Number(iso.slice(5, 7)) - 1) % 3 === 0 },
+  ...[1, 2, 5, 10, 20, 50, 100].map((n) => ({ approxDays: 365.25 * n, keep: (iso: string) => iso.endsWith('-01-01') && Number(iso.slice(0, 4)) % n === 0 })),
+];
+
+/**
+ * Regular ticks for a linear axis over `window` drawn `widthPx` wide: the finest of every day,
+ * every other day, Mondays, months, quarters, years… whose spacing is at least `minGapPx`.
+ * Labels: "29 Jul" for days, "Aug" for month starts, "2024" for year starts.
+ */
+export function linearTicks(window: DateRange, widthPx: number, minGapPx = 46): Tick[] {
+  const a = dayNumber(window.from);
+  const b = dayNumber(window.to);
+  const dayPx = widthPx / (b - a + 1);
+  const step = TICK_STEPS.find((st) => st.approxDays * dayPx >= minGapPx) ?? (TICK_STEPS[TICK_STEPS.length - 1] as (typeof TICK_STEPS)[number]);
+  const ticks: Tick[] = [];
+  for (let d = a; d <= b; d++) {
+    const iso = fromDayNumber(d);
+    if (!step.keep(iso, d)) continue;
+    const label = iso.endsWith('-01-01') ? formatDate(iso, 'year') : iso.endsWith('-01') ? formatDate(iso, 'month') : formatDate(iso, 'day');
+    ticks.push({ date: iso, label });
+  }
+  // A Monday (or 29 Feb) too close to a month start gives way to it.
+  const starts = ticks.filter((t) => t.date.endsWith('-01')).map((t) => dayNumber(t.date));
+  return ticks.filter((t) => t.date.endsWith('-01') || starts.every((m) => Math.abs(m - dayNumber(t.date)) * dayPx >= minGapPx));
 }
 
 // ---- Overview scale -------------------------------------------------------------------------

@@ -1,0 +1,14 @@
+import { parseFilterQuery } from '@/lib/filters';
+import { badRequest, cachedJson } from '@/lib/http';
+import { getStore } from '@/lib/store';
+import type { MovementCollection } from '@/lib/types';
+
+export async function GET(request: Request) {
+  const parsed = parseFilterQuery(new URL(request.url).searchParams);
+  if (!parsed.ok) return badRequest(parsed.error, parsed.issues);
+  const store = getStore();
+  return cachedJson(request, store.version, async () => {
+    const body: MovementCollection = { type: 'FeatureCollection', features: await store.listMovements(parsed.filter) };
+    return { body, contentType: 'application/geo+json' };
+  });
+}

@@ -1,0 +1,178 @@
+'use client';
+// What a click on the map opens: the event's facts with their precision, and each source's exact words.
+import { Fragment } from 'react';
+import { formatInterval } from '@/lib/dates';
+import { CATEGORY_COLORS, CATEGORY_LABELS, MOVEMENT_COLORS, MOVEMENT_LABELS } from '@/lib/palette';
+import type { EventFeature, MovementFeature, Place, SourceClaim } from '@/lib/types';
+import { CopyLinkButton } from './copy-link-button';
+import styles from './event-popup.module.css';
+
+const PLACE_PRECISION: Record<Place['precision'], string> = {
+  point: 'exact place',
+  city: 'city',
+  region: 'region',
+  country: 'country only',
+};
+
+function PlaceLine({ place, label }: { place: Place; label?: string }) {
+  return (
+    <span className={styles.place}>
+      {label && <span className={styles.label}>{label} </span>}
+      {place.name}
+      {place.country !== place.name && `, ${place.country}`}{' '}
+      <span className={styles.muted}>
+        ({PLACE_PRECISION[place.precision]}
+        {place.radiusKm ? `, ±${place.radiusKm} km` : ''})
+      </span>
+      {place.inferred && (
+        <span className={styles.inferred} title={place.basis}>
+          inferred
+        </span>
+      )}
+      {place.inferred && place.basis && <span className={styles.basis}>{place.basis}</span>}
+    </span>
+  );
+}
+
+export function articleHref(s: Pick<SourceClaim, 'article' | 'offset' | 'quote'>): string {
+  return `/articles/${s.article}?hl=${s.offset}-${s.offset + s.quote.length}#quote`;
+}
+
+function Sources({ sources }: { sources: SourceClaim[] }) {
+  return (
+    <ol className={styles.sources} aria-label="Sources">
+      {sources.map((s) => (
+        <li key={s.article} data-testid="source">
+          <blockquote className={styles.quote} data-testid="quote">
+            {s.quote}
+          </blockquote>
+          <div className={styles.cite}>
+            <span className={styles.headline}>{s.headline ?? <em>Untitled article {s.article}</em>}</span>
+            <span className={styles.muted}>
+              {' · '}
+              {s.outlet ?? 'outlet not named in the text'} · {formatInterval({ start: s.articleDate, end: s.articleDate, precision: 'day' })}
+            </span>
+            {(s.dateText || s.placeText) && (
+              <div className={styles.claims}>
+                {s.dateText && s.date && (
+                  <span>
+                    says “{s.dateText}” → {formatInterval(s.date)}
+                  </span>
+                )}
+                {s.placeText && <span>names the place “{s.placeText}”</span>}
+              </div>
+            )}
+            <a className={styles.read} href={articleHref(s)} target="_blank" rel="noopener">
+              Read the article, quote highlighted →
+            </a>
+          </div>
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+function DateLine(p: { start: string; end: string; precision: EventFeature['properties']['precision']; dateInferred: boolean; dateBasis?: string }) {
+  return (
+    <span>
+      {formatInterval(p)} <span className={styles.muted}>({p.precision} precision)</span>
+      {p.dateInferred && (
+        <span className={styles.inferred} title={p.dateBasis}>
+          inferred
+        </span>
+      )}
+      {p.dateBasis && <span className={styles.basis}>{p.dateBasis}</span>}
+    </span>
+  );
+}
+
+export function EventPopup({ event, shareUrl }: { event: EventFeature; shareUrl: string }) {
+  const p = event.properties;
+  return (
+    <article className={styles.popup} data-testid="popup" data-event-id={p.id} aria-labelledby={`popup-title-${p.id}`}>
+      <header className={styles.head}>
+        <span className={styles.chip} style={{ background: CATEGORY_COLORS[p.category] }}>
+          {CATEGORY_LABELS[p.category]}
+        </span>
+        <CopyLinkButton url={shareUrl} label="Copy link to this event" />
+      </header>
+      <h2 id={`popup-title-${p.id}`} className={styles.title}>
+        {p.title}
+      </h2>
+      <p className={styles.summary}>{p.summary}</p>
+      <dl className={styles.facts}>
+        <dt>When</dt>
+        <dd data-testid="popup-date">
+          <DateLine {...p} />
+        </dd>
+        <dt>Where</dt>
+        <dd data-testid="popup-place">
+          <PlaceLine place={p.place} />
+        </dd>
+        {p.actors.length > 0 && (
+          <>
+            <dt>Who</dt>
+            <dd>{p.actors.map((a) => a.name).join(', ')}</dd>
+          </>
+        )}
+      </dl>
+      {p.disputed.length > 0 && (
+        <p className={styles.dispute} data-testid="dispute">
+          Sources differ on the {p.disputed.join(' and ')}: each claim is shown below.
+        </p>
+      )}
+      <h3 className={styles.sourcesHead}>
+        {p.corroboration} source{p.corroboration === 1 ? '' : 's'}
+      </h3>
+      <Sources sources={p.sources} />
+    </article>
+  );
+}
+
+export function MovementPopup({ movement }: { movement: MovementFeature }) {
+  const p = movement.properties;
+  return (
+    <article className={styles.popup} data-testid="movement-popup" data-movement-id={p.id}>
+      <header className={styles.head}>
+        <span className={styles.chip} style={{ background: MOVEMENT_COLORS[p.kind] }}>
+          {MOVEMENT_LABELS[p.kind]}
+          {p.status !== 'reported' && ` · ${p.status}`}
+        </span>
+      </header>
+      <h2 className={styles.title}>{p.title}</h2>
+      <p className={styles.summary}>{p.summary}</p>
+      <dl className={styles.facts}>
+        <dt>When</dt>
+        <dd>
+          <DateLine {...p} />
+        </dd>
+        <dt>From</dt>
+        <dd data-testid="movement-origin">
+          <PlaceLine place={p.origin} />
+        </dd>
+        {p.via.map((v) => (
+          <Fragment key={v.id}>
+            <dt>Via</dt>
+            <dd>
+              <PlaceLine place={v} />
+            </dd>
+          </Fragment>
+        ))}
+        <dt>To</dt>
+        <dd>
+          <PlaceLine place={p.destination} />
+        </dd>
+        {p.actors.length > 0 && (
+          <>
+            <dt>Who</dt>
+            <dd>{p.actors.map((a) => a.name).join(', ')}</dd>
+          </>
+        )}
+      </dl>
+      <h3 className={styles.sourcesHead}>
+        {p.corroboration} source{p.corroboration === 1 ? '' : 's'}
+      </h3>
+      <Sources sources={p.sources} />
+    </article>
+  );
+}

@@ -1,0 +1,44 @@
+// The key to the map's symbols. No state, so it renders on the server.
+import { CATEGORY_COLORS, CATEGORY_LABELS, MOVEMENT_COLORS, MOVEMENT_LABELS } from '@/lib/palette';
+import { CATEGORIES, MOVEMENT_KINDS } from '@/lib/types';
+import styles from './legend.module.css';
+
+export function Legend() {
+  return (
+    <details className={styles.legend} data-testid="legend" open>
+      <summary>Legend</summary>
+      <ul className={styles.grid}>
+        {CATEGORIES.map((c) => (
+          <li key={c}>
+            <span className={styles.dot} style={{ background: CATEGORY_COLORS[c] }} />
+            {CATEGORY_LABELS[c]}
+          </li>
+        ))}
+      </ul>
+      <ul className={styles.rows}>
+        {MOVEMENT_KINDS.map((k) => (
+          <li key={k}>
+            <span className={styles.line} style={{ background: MOVEMENT_COLORS[k] }} />
+            {MOVEMENT_LABELS[k]} (arrow shows direction)
+          </li>
+        ))}
+        <li>
+          <span className={styles.dashed} /> origin inferred, or flow alleged / considered
+        </li>
+        <li>
+          <span className={styles.hollow} /> inferred origin · <span className={styles.ringed} /> place inferred
+        </li>
+        <li>
+          <span className={styles.small} />
+          <span className={styles.big} /> size = number of sources (1–5)
+        </li>
+        <li>
+          <span className={styles.area} /> region or country: approximate area
+        </li>
+        <li>
+          <span className={styles.cluster}>3</span> cluster: click to zoom in
+        </li>
+      </ul>
+    </details>
+  );
+}

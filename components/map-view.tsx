@@ -1,0 +1,262 @@
+'use client';
+// The MapLibre map (loaded lazily: this module pulls in maplibre-gl). It draws what it is given and
+// reports what the user does; all state lives in MapApp and the URL.
+import 'maplibre-gl/dist/maplibre-gl.css';
+import { setWorkerUrl, type GeoJSONSource, type MapLayerMouseEvent } from 'maplibre-gl';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import MapGL, { AttributionControl, Layer, NavigationControl, Popup, ScaleControl, Source, type MapRef } from 'react-map-gl/maplibre';
+import { MAPLIBRE_WORKER_URL, basemapStyle } from '@/lib/basemap-style';
+import type { EventSummaryFeature } from '@/lib/events';
+import type { Bbox } from '@/lib/geo';
+import {
+  ARROW_IMAGE,
+  INTERACTIVE_LAYERS,
+  SOURCE,
+  areaCollection,
+  areaFillLayer,
+  areaLineLayer,
+  arrowIcon,
+  clusterCountLayer,
+  clusterLayer,
+  eventCollection,
+  eventHaloLayer,
+  eventLabelLayer,
+  eventLayer,
+  movementArrowLayer,
+  movementCasingLayer,
+  movementCollection,
+  movementDashedLayer,
+  movementEndLayer,
+  movementEnds,
+  movementHitLayer,
+  movementLineLayer,
+  visible,
+} from '@/lib/map-layers';
+import type { EventFeature, MovementFeature } from '@/lib/types';
+import type { ViewState } from '@/lib/url-state';
+import { EventPopup, MovementPopup } from './event-popup';
+import styles from './map-view.module.css';
+
+// maplibre-gl 6 cannot find its module worker once bundled: serve our copy from public/.
+setWorkerUrl(MAPLIBRE_WORKER_URL);
+
+export interface FlyTarget {
+  key: number;
+  view: Partial<ViewState> & { lng: number; lat: number };
+  animate: boolean;
+}
+
+export interface MapViewProps {
+  initialView: ViewState;
+  target: FlyTarget | null;
+  events: EventSummaryFeature[];
+  movements: MovementFeature[];
+  layers: { events: boolean; movements: boolean; areas: boolean };
+  selectedId?: string;
+  selected: EventFeature | null;
+  hoveredId?: string;
+  embed: boolean;
+  onHover(id: string | null): void;
+  onSelect(id: string | null): void;
+  onMoveEnd(view: ViewState, bounds: Bbox): void;
+  shareUrl(eventId: string): string;
+}
+
+export default function MapView(props: MapViewProps) {
+  const { events, movements, layers, selectedId, selected, hoveredId, onHover, onSelect, onMoveEnd } = props;
+  const mapRef = useRef<MapRef>(null);
+  const [loaded, setLoaded] = useState(false);
+  const [rendered, setRendered] = useState({ events: 0, arcs: 0 });
+  const [openMovement, setOpenMovement] = useState<MovementFeature | null>(null);
+  const style = useMemo(() => basemapStyle(typeof window === 'undefined' ? '' : window.location.origin), []);
+
+  const eventData = useMemo(() => eventCollection(events), [events]);
+  const areaData = useMemo(() => areaCollection(events), [events]);
+  const movementData = useMemo(() => movementCollection(movements), [movements]);
+  const endData = useMemo(() => movementEnds(movements), [movements]);
+  const highlighted = [selectedId, hoveredId];
+
+  const reportBounds = useCallback(() => {
+    const map = mapRef.current;
+    if (!map) return;
+    const b = map.getBounds();
+    const c = map.getCenter();
+    onMoveEnd(
+      { lng: c.lng, lat: c.lat, zoom: map.getZoom(), bearing: map.getBearing(), pitch: map.getPitch() },
+      [Math.max(-180, b.getWest()), Math.max(-90, b.getSouth()), Math.min(180, b.getEast()), Math.min(90, b.getNorth())],
+    );
+  }, [onMoveEnd]);
+
+  // Fly (or jump, for Back/Forward) when MapApp asks: a list click, a restored permalink.
+  useEffect(() => {
+    const map = mapRef.current;
+    if (!map || !props.target) return;
+    const { view, animate } = props.target;
+    const opts = { center: [view.lng, view.lat] as [number, number], zoom: view.zoom ?? map.getZoom(), bearing: view.bearing ?? map.getBearing(), pitch: view.pitch ?? map.getPitch() };
+    if (animate) map.flyTo({ ...opts, duration: 900, essential: true });
+    else map.jumpTo(opts);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [props.target?.key]);
+
+  // The movement popup belongs to a movement still on the map.
+  useEffect(() => {
+    if (openMovement && !movements.some((m) => m.properties.id === openMovement.properties.id)) setOpenMovement(null);
+  }, [movements, openMovement]);
+
+  const onLoad = useCallback(() => {
+    const map = mapRef.current?.getMap();
+    if (!map) return;
+    if (!map.hasImage(ARROW_IMAGE)) map.addImage(ARROW_IMAGE, arrowIcon(32), { sdf: true });
+    setLoaded(true);
+    reportBounds();
+  }, [reportBounds]);
+
+  // Tell tests and the benchmark what is actually drawn, once the map has settled.
+  const onIdle = useCallback(() => {
+    const map = mapRef.current;
+    if (!map) return;
+    const eventsDrawn = map.queryRenderedFeatures({ layers: ['events', 'clusters'].filter((l) => map.getLayer(l)) }).length;
+    const arcsDrawn = new Set(map.queryRenderedFeatures({ layers: ['movements', 'movements-dashed'].filter((l) => map.getLayer(l)) }).map((f) => f.properties?.id)).size;
+    setRendered((r) => (r.events === eventsDrawn && r.arcs === arcsDrawn ? r : { events: eventsDrawn, arcs: arcsDrawn }));
+  }, []);
+
+  const onClick = useCallback(
+    (e: MapLayerMouseEvent) => {
+      const f = e.features?.[0];
+      if (!f) {
+        setOpenMovement(null);
+        onSelect(null);
+        return;
+      }
+      const map = mapRef.current?.getMap();
+      if (f.layer.id === 'clusters' && map) {
+        const source = map.getSource(SOURCE.events) as GeoJSONSource;
+        const center = (f.geometry as GeoJSON.Point).coordinates as [number, number];
+        void source.getClusterExpansionZoom(f.properties?.cluster_id as number).then((zoom) => map.easeTo({ center, zoom: zoom + 0.2 }));
+        return;
+      }
+      if (f.layer.id === 'movements-hit') {
+        const m = movements.find((x) => x.properties.id === f.properties?.id) ?? null;
+        setOpenMovement(m);
+        onSelect(null);
+        return;
+      }
+      setOpenMovement(null);
+      onSelect(String(f.properties?.id));
+    },
+    [movements, onSelect],
+  );
+
+  const onMouseMove = useCallback(
+    (e: MapLayerMouseEvent) => {
+      const f = e.features?.[0];
+      onHover(f && f.layer.id !== 'clusters' ? String(f.properties?.id) : null);
+    },
+    [onHover],
+  );
+
+  // Expose projection to end-to-end tests so they can click where a marker really is.
+  useEffect(() => {
+    const w = window as unknown as { __situationMap?: unknown };
+    w.__situationMap = {
+      project: (lng: number, lat: number) => mapRef.current?.project([lng, lat]),
+      view: () => {
+        const m = mapRef.current;
+        return m ? { lng: m.getCenter().lng, lat: m.getCenter().lat, zoom: m.getZoom() } : null;
+      },
+    };
+  }, []);
+
+  const selectedCoords = selected?.geometry.coordinates;
+  const [cursor, setCursor] = useState<string>('grab');
+
+  return (
+    <div
+      className={styles.wrap}
+      data-testid="map"
+      data-loaded={loaded}
+      data-events-rendered={rendered.events > 0}
+      data-rendered-events={rendered.events}
+      data-rendered-arcs={rendered.arcs}
+    >
+      <MapGL
+        ref={mapRef}
+        initialViewState={{ longitude: props.initialView.lng, latitude: props.initialView.lat, zoom: props.initialView.zoom, bearing: props.initialView.bearing, pitch: props.initialView.pitch }}
+        mapStyle={style}
+        style={{ width: '100%', height: '100%' }}
+        minZoom={1}
+        maxZoom={12}
+        renderWorldCopies={false}
+        attributionControl={false}
+        interactiveLayerIds={loaded ? INTERACTIVE_LAYERS : []}
+        cursor={cursor}
+        onMouseEnter={() => setCursor('pointer')}
+        onMouseLeave={() => {
+          setCursor('grab');
+          onHover(null);
+        }}
+        onMouseMove={onMouseMove}
+        onClick={onClick}
+        onLoad={onLoad}
+        onIdle={onIdle}
+        onMoveEnd={reportBounds}
+      >
+        <NavigationControl position="top-right" visualizePitch />
+        <ScaleControl position="bottom-left" />
+        <AttributionControl position="bottom-right" compact customAttribution="Natural Earth · GeoNames" />
+        {loaded && (
+          <>
+            <Source id={SOURCE.areas} type="geojson" data={areaData}>
+              <Layer {...visible(areaFillLayer, layers.areas)} />
+              <Layer {...visible(areaLineLayer, layers.areas)} />
+            </Source>
+            <Source id={SOURCE.movements} type="geojson" data={movementData}>
+              <Layer {...visible(movementCasingLayer([openMovement?.properties.id, hoveredId]), layers.movements)} />
+              <Layer {...visible(movementLineLayer, layers.movements)} />
+              <Layer {...visible(movementDashedLayer, layers.movements)} />
+              <Layer {...visible(movementArrowLayer, layers.movements)} />
+              <Layer {...visible(movementHitLayer, layers.movements)} />
+            </Source>
+            <Source id={SOURCE.ends} type="geojson" data={endData}>
+              <Layer {...visible(movementEndLayer, layers.movements)} />
+            </Source>
+            <Source id={SOURCE.events} type="geojson" data={eventData} cluster clusterRadius={28} clusterMaxZoom={5} promoteId="id">
+              <Layer {...visible(clusterLayer, layers.events)} />
+              <Layer {...visible(clusterCountLayer, layers.events)} />
+              <Layer {...visible(eventHaloLayer(highlighted), layers.events)} />
+              <Layer {...visible(eventLayer, layers.events)} />
+              <Layer {...visible(eventLabelLayer, layers.events)} />
+            </Source>
+          </>
+        )}
+        {selected && selectedCoords && (
+          <Popup
+            key={selected.properties.id}
+            longitude={selectedCoords[0]!}
+            latitude={selectedCoords[1]!}
+            anchor="bottom"
+            offset={14}
+            maxWidth="380px"
+            closeOnClick={false}
+            onClose={() => onSelect(null)}
+            focusAfterOpen
+          >
+            <EventPopup event={selected} shareUrl={props.shareUrl(selected.properties.id)} />
+          </Popup>
+        )}
+        {openMovement && (
+          <Popup
+            key={openMovement.properties.id}
+            longitude={openMovement.geometry.coordinates[Math.floor(openMovement.geometry.coordinates.length / 2)]![0]!}
+            latitude={openMovement.geometry.coordinates[Math.floor(openMovement.geometry.coordinates.length / 2)]![1]!}
+            maxWidth="380px"
+            closeOnClick={false}
+            onClose={() => setOpenMovement(null)}
+          >
+            <MovementPopup movement={openMovement} />
+          </Popup>
+        )}
+      </MapGL>
+    </div>
+  );
+}

@@ -1,0 +1,244 @@
+// Turns the hand-curated files in data/ and the article texts in seeds/ into the served shapes.
+// Every cross-reference is checked here (articles, actors, places, quotes, date phrases), so a broken
+// curation fails at load and in tests instead of showing an unsupported dot on the map.
+import { readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import { overlaps, resolveDatePhrase, type Interval } from './dates';
+import { greatCircleArc } from './geo';
+import {
+  ActorSchema,
+  ArticleMetaSchema,
+  RawEventSchema,
+  RawMovementSchema,
+  RawPlaceSchema,
+  type Actor,
+  type ArticleDetail,
+  type ArticleMeta,
+  type EventFeature,
+  type MovementFeature,
+  type Place,
+  type PlaceRef,
+  type RawEvent,
+  type RawMovement,
+  type RawPlace,
+  type RawSource,
+  type SourceClaim,
+} from './types';
+
+export interface RawCatalog {
+  articles: unknown;
+  actors: unknown;
+  places: unknown;
+  events: unknown;
+  movements: unknown;
+  /** article id → full text */
+  texts: Record<string, string>;
+}
+
+export interface Catalog {
+  articles: ArticleDetail[];
+  actors: Actor[];
+  events: EventFeature[];
+  movements: MovementFeature[];
+}
+
+export class CatalogError extends Error {}
+
+export function buildCatalog(raw: RawCatalog): Catalog {
+  const metas = z.array(ArticleMetaSchema).parse(raw.articles);
+  const actors = z.array(ActorSchema).parse(raw.actors);
+  const places = z.array(RawPlaceSchema).parse(raw.places);
+  const rawEvents = z.array(RawEventSchema).parse(raw.events);
+  const rawMovements = z.array(RawMovementSchema).parse(raw.movements);
+
+  const metaById = unique(metas, 'article');
+  const actorById = unique(actors, 'actor');
+  const placeById = unique(places, 'place');
+  unique([...rawEvents, ...rawMovements], 'event or movement');
+  for (const m of metas) {
+    if (raw.texts[m.id] === undefined) throw new CatalogError(`article ${m.id} has no text in seeds/`);
+    if (m.dateStatus === 'stated' && !raw.texts[m.id]!.includes(m.dateBasis)) {
+      throw new CatalogError(`article ${m.id}: stated date "${m.dateBasis}" is not in its text`);
+    }
+  }
+
+  // Date phrases may be relative to another happening ("two months later"): resolve against its span.
+  const spans = new Map<string, Interval>();
+  for (const r of [...rawEvents, ...rawMovements]) spans.set(r.id, r.date);
+
+  const claim = (owner: string, s: RawSource): SourceClaim => {
+    const meta = metaById.get(s.article);
+    if (!meta) throw new CatalogError(`${owner}: unknown article ${s.article}`);
+    const text = raw.texts[s.article]!;
+    const offset = text.indexOf(s.quote);
+    if (offset < 0) throw new CatalogError(`${owner}: quote not found verbatim in ${s.article}: "${s.quote}"`);
+    const out: SourceClaim = {
+      article: s.article,
+      headline: meta.headline,
+      outlet: meta.outlet,
+      articleDate: meta.date,
+      quote: s.quote,
+      offset,
+    };
+    if (s.placeText) out.placeText = s.placeText;
+    if (s.dateText) {
+      if (!text.slice(offset, offset + s.quote.length).toLowerCase().includes(s.dateText.toLowerCase())) {
+        throw new CatalogError(`${owner}: date phrase "${s.dateText}" is not in its quote`);
+      }
+      const anchor = s.relativeTo ? spans.get(s.relativeTo) : meta.date;
+      if (!anchor) throw new CatalogError(`${owner}: relativeTo ${s.relativeTo} is unknown`);
+      const resolved = resolveDatePhrase(s.dateText, anchor);
+      if (!resolved) throw new CatalogError(`${owner}: cannot resolve date phrase "${s.dateText}"`);
+      out.dateText = s.dateText;
+      out.date = resolved;
+    }
+    return out;
+  };
+
+  const place = (owner: string, ref: PlaceRef): Place => {
+    const p = placeById.get(ref.place);
+    if (!p) throw new CatalogError(`${owner}: unknown place ${ref.place}`);
+    if ((p.precision === 'region' || p.precision === 'country') && !p.radiusKm) {
+      throw new CatalogError(`place ${p.id}: ${p.precision} precision needs radiusKm`);
+    }
+    return { ...p, inferred: ref.inferred, ...(ref.basis ? { basis: ref.basis } : {}) };
+  };
+
+  const actorList = (owner: string, ids: string[]): Actor[] =>
+    ids.map((id) => {
+      const a = actorById.get(id);
+      if (!a) throw new CatalogError(`${owner}: unknown actor ${id}`);
+      return a;
+    });
+
+  const events: EventFeature[] = rawEvents.map((e) => eventFeature(e, claim, place, actorList));
+  const movements: MovementFeature[] = rawMovements.map((m) => movementFeature(m, claim, place, actorList));
+
+  const articles: ArticleDetail[] = metas.map((m) => ({
+    ...m,
+    text: raw.texts[m.id]!,
+    eventIds: events.filter((e) => e.properties.sources.some((s) => s.article === m.id)).map((e) => e.properties.id),
+    movementIds: movements.filter((e) => e.properties.sources.some((s) => s.article === m.id)).map((e) => e.properties.id),
+  }));
+
+  return { articles, actors, events, movements };
+}
+
+type ClaimFn = (owner: string, s: RawSource) => SourceClaim;
+type PlaceFn = (owner: string, ref: PlaceRef) => Place;
+type ActorsFn = (owner: string, ids: string[]) => Actor[];
+
+function checkDate(owner: string, date: RawEvent['date'], sources: SourceClaim[]) {
+  if (date.start > date.end) throw new CatalogError(`${owner}: start after end`);
+  if (date.inferred && !date.basis) throw new CatalogError(`${owner}: an inferred date needs a basis`);
+  const dated = sources.filter((s) => s.date);
+  if (!date.inferred && dated.length === 0) {
+    throw new CatalogError(`${owner}: no source states the date; mark it inferred with a basis`);
+  }
+  // Every source's own date must agree with the curated span, or the disagreement must be visible.
+  for (const s of dated) {
+    if (!overlaps(s.date!, date)) throw new CatalogError(`${owner}: ${s.article} dates it ${s.date!.start}..${s.date!.end}, outside ${date.start}..${date.end}`);
+  }
+}
+
+/** Which facts the sources state differently: kept visible rather than silently reconciled. */
+function disputes(sources: SourceClaim[]): string[] {
+  const out: string[] = [];
+  const dated = sources.filter((s) => s.date);
+  if (dated.some((a) => dated.some((b) => !overlaps(a.date!, b.date!)))) out.push('date');
+  const placeTexts = new Set(sources.map((s) => s.placeText?.toLowerCase()).filter(Boolean));
+  if (placeTexts.size > 1) out.push('place');
+  return out;
+}
+
+function eventFeature(e: RawEvent, claim: ClaimFn, place: PlaceFn, actors: ActorsFn): EventFeature {
+  const sources = e.sources.map((s) => claim(e.id, s));
+  checkDate(e.id, e.date, sources);
+  const p = place(e.id, e.place);
+  return {
+    type: 'Feature',
+    id: e.id,
+    geometry: { type: 'Point', coordinates: [p.lng, p.lat] },
+    properties: {
+      id: e.id,
+      title: e.title,
+      summary: e.summary,
+      category: e.category,
+      start: e.date.start,
+      end: e.date.end,
+      precision: e.date.precision,
+      dateInferred: e.date.inferred,
+      ...(e.date.basis ? { dateBasis: e.date.basis } : {}),
+      place: p,
+      actors: actors(e.id, e.actors),
+      sources,
+      corroboration: new Set(sources.map((s) => s.article)).size,
+      disputed: disputes(sources),
+    },
+  };
+}
+
+function movementFeature(m: RawMovement, claim: ClaimFn, place: PlaceFn, actors: ActorsFn): MovementFeature {
+  const sources = m.sources.map((s) => claim(m.id, s));
+  checkDate(m.id, m.date, sources);
+  const origin = place(m.id, m.origin);
+  const destination = place(m.id, m.destination);
+  const via = m.via.map((v) => place(m.id, v));
+  for (const p of [origin, ...via, destination]) {
+    if (p.inferred && !p.basis) throw new CatalogError(`${m.id}: inferred place ${p.id} needs a basis`);
+  }
+  const stops = [origin, ...via, destination].map((p) => [p.lng, p.lat]);
+  return {
+    type: 'Feature',
+    id: m.id,
+    geometry: greatCircleArc(stops),
+    properties: {
+      id: m.id,
+      kind: m.kind,
+      title: m.title,
+      summary: m.summary,
+      status: m.status,
+      actors: actors(m.id, m.actors),
+      origin,
+      destination,
+      via,
+      start: m.date.start,
+      end: m.date.end,
+      precision: m.date.precision,
+      dateInferred: m.date.inferred,
+      ...(m.date.basis ? { dateBasis: m.date.basis } : {}),
+      ...(m.event ? { event: m.event } : {}),
+      sources,
+      corroboration: new Set(sources.map((s) => s.article)).size,
+    },
+  };
+}
+
+function unique<T extends { id: string }>(items: T[], what: string): Map<string, T> {
+  const map = new Map<string, T>();
+  for (const it of items) {
+    if (map.has(it.id)) throw new CatalogError(`duplicate ${what} id ${it.id}`);
+    map.set(it.id, it);
+  }
+  return map;
+}
+
+/** Reads data/ and seeds/ under `root` (the project root in dev, test and production). */
+export function readRawCatalog(root = process.cwd()): RawCatalog {
+  const json = (f: string): unknown => JSON.parse(readFileSync(path.join(root, 'data', f), 'utf8'));
+  const texts: Record<string, string> = {};
+  for (const f of readdirSync(path.join(root, 'seeds'))) {
+    if (f.endsWith('.txt')) texts[f.slice(0, -4)] = readFileSync(path.join(root, 'seeds', f), 'utf8');
+  }
+  return {
+    articles: json('articles.json'),
+    actors: json('actors.json'),
+    places: json('places.json'),
+    events: json('events.json'),
+    movements: json('movements.json'),
+    texts,
+  };
+}
+
+export type { ArticleMeta, RawPlace };

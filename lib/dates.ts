@@ -1,0 +1,161 @@
+// Calendar dates as 'YYYY-MM-DD' strings in UTC, and the resolution of the relative date phrases
+// news articles use ("on Monday", "last week", "September last year") against an article's date.
+import type { DatePrecision } from './types';
+
+export interface Interval {
+  start: string;
+  end: string;
+  precision: DatePrecision;
+}
+
+const DAY_MS = 86_400_000;
+const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
+const NUMBER_WORDS: Record<string, number> = { one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, a: 1 };
+
+export function toUtc(iso: string): number {
+  return Date.parse(`${iso}T00:00:00Z`);
+}
+
+export function fromUtc(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 10);
+}
+
+export function addDays(iso: string, days: number): string {
+  return fromUtc(toUtc(iso) + days * DAY_MS);
+}
+
+export function diffDays(a: string, b: string): number {
+  return Math.round((toUtc(b) - toUtc(a)) / DAY_MS);
+}
+
+export function isIsoDate(s: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
+  const ms = toUtc(s);
+  return !Number.isNaN(ms) && fromUtc(ms) === s;
+}
+
+function monthSpan(year: number, month0: number): Interval {
+  const start = fromUtc(Date.UTC(year, month0, 1));
+  const end = fromUtc(Date.UTC(year, month0 + 1, 0));
+  return { start, end, precision: 'month' };
+}
+
+function yearSpan(year: number): Interval {
+  return { start: `${year}-01-01`, end: `${year}-12-31`, precision: 'year' };
+}
+
+function day(iso: string): Interval {
+  return { start: iso, end: iso, precision: 'day' };
+}
+
+/** The Monday-to-Sunday week before the anchor's week: "last week" in the articles' usage. */
+function previousWeek(anchor: string): Interval {
+  const dow = new Date(toUtc(anchor)).getUTCDay();
+  const mondayThisWeek = addDays(anchor, -((dow + 6) % 7));
+  return { start: addDays(mondayThisWeek, -7), end: addDays(mondayThisWeek, -1), precision: 'week' };
+}
+
+/**
+ * Resolves a date phrase against an anchor: the article's date for phrases relative to "now",
+ * or another event's interval for phrases like "two months later" or "hours after".
+ * Returns null for a phrase it does not understand, so callers never get a guessed date.
+ */
+export function resolveDatePhrase(phrase: string, anchor: string | Interval): Interval | null {
+  const p = phrase.toLowerCase().replace(/[’']/g, "'").replace(/\s+/g, ' ').trim();
+  const base: Interval = typeof anchor === 'string' ? day(anchor) : anchor;
+  const ref = base.start;
+  const refDate = new Date(toUtc(ref));
+  const refYear = refDate.getUTCFullYear();
+
+  // Relative to another happening.
+  const later = /^(one|two|three|four|five|six|a) months? later$/.exec(p);
+  if (later) {
+    const n = NUMBER_WORDS[later[1]!]!;
+    return monthSpan(refYear, refDate.getUTCMonth() + n);
+  }
+  if (/^(hours|minutes) (after|later)$/.test(p)) return { ...day(ref), precision: 'day' };
+
+  // Weekdays: the latest such day on or before the anchor ("last Monday" on a Monday: a week earlier).
+  const wd = /^(?:(on|last|early|late|this) )?(sunday|monday|tuesday|wednesday|thursday|friday|saturday)$/.exec(p);
+  if (wd) {
+    const target = WEEKDAYS.indexOf(wd[2]!);
+    let back = (refDate.getUTCDay() - target + 7) % 7;
+    if (back === 0 && wd[1] === 'last') back = 7;
+    return day(addDays(ref, -back));
+  }
+
+  if (p === 'last week') return previousWeek(ref);
+  if (p === 'today') return day(ref);
+  if (p === 'yesterday') return day(addDays(ref, -1));
+
+  // "July 31", "on July 31": the latest such day on or before the anchor.
+  const md = /^(?:on )?(january|february|march|april|may|june|july|august|september|october|november|december) (\d{1,2})$/.exec(p);
+  if (md) {
+    const m0 = MONTHS.indexOf(md[1]!);
+    const d = Number(md[2]);
+    let y = refYear;
+    if (Date.UTC(y, m0, d) > toUtc(ref)) y -= 1;
+    const iso = fromUtc(Date.UTC(y, m0, d));
+    return new Date(toUtc(iso)).getUTCDate() === d ? day(iso) : null;
+  }
+
+  // "in May", "since April", "until May", "February": the latest such month up to the anchor's.
+  const m = /^(?:(?:in|since|until|from|by) )?(january|february|march|april|may|june|july|august|september|october|november|december)(?: (last|this) year)?$/.exec(p);
+  if (m) {
+    const m0 = MONTHS.indexOf(m[1]!);
+    let y = refYear;
+    if (m[2] === 'last') y -= 1;
+    else if (!m[2] && m0 > refDate.getUTCMonth()) y -= 1;
+    return monthSpan(y, m0);
+  }
+
+  // "June 2023", "in June 2023"
+  const my = /^(?:in )?(january|february|march|april|may|june|july|august|september|october|november|december) (\d{4})$/.exec(p);
+  if (my) return monthSpan(Number(my[2]), MONTHS.indexOf(my[1]!));
+
+  // "1983", "in 1983"; "late 2022" / "early 2022" / "mid-2022" as a span of months.
+  const yr = /^(?:in )?(early|mid|mid-|late)? ?(\d{4})$/.exec(p);
+  if (yr) {
+    const y = Number(yr[2]);
+    const part = yr[1]?.replace('-', '');
+    if (part === 'early') return { start: `${y}-01-01`, end: `${y}-04-30`, precision: 'month' };
+    if (part === 'mid') return { start: `${y}-05-01`, end: `${y}-08-31`, precision: 'month' };
+    if (part === 'late') return { start: `${y}-09-01`, end: `${y}-12-31`, precision: 'month' };
+    return yearSpan(y);
+  }
+  if (p === 'last year') return yearSpan(refYear - 1);
+
+  return null;
+}
+
+/** True when the two inclusive intervals share at least one day. */
+export function overlaps(a: { start: string; end: string }, b: { start: string; end: string }): boolean {
+  return a.start <= b.end && b.start <= a.end;
+}
+
+const MONTH_SHORT = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** Human-readable date honest about precision: "5 Aug 2024", "week of 29 Jul 2024", "Sep–Dec 2022", "1983". */
+export function formatInterval(i: { start: string; end: string; precision: DatePrecision }): string {
+  const s = new Date(toUtc(i.start));
+  const e = new Date(toUtc(i.end));
+  const dmy = (d: Date) => `${d.getUTCDate()} ${MONTH_SHORT[d.getUTCMonth()]} ${d.getUTCFullYear()}`;
+  const my = (d: Date) => `${MONTH_SHORT[d.getUTCMonth()]} ${d.getUTCFullYear()}`;
+  switch (i.precision) {
+    case 'year':
+      return s.getUTCFullYear() === e.getUTCFullYear() ? String(s.getUTCFullYear()) : `${s.getUTCFullYear()}–${e.getUTCFullYear()}`;
+    case 'month':
+      if (s.getUTCFullYear() === e.getUTCFullYear() && s.getUTCMonth() === e.getUTCMonth()) {
+        const fullMonth = s.getUTCDate() === 1 && fromUtc(Date.UTC(e.getUTCFullYear(), e.getUTCMonth() + 1, 0)) === i.end;
+        return fullMonth ? my(s) : `${my(s)} (before ${dmy(new Date(toUtc(addDays(i.end, 1))))})`;
+      }
+      return s.getUTCFullYear() === e.getUTCFullYear()
+        ? `${MONTH_SHORT[s.getUTCMonth()]}–${MONTH_SHORT[e.getUTCMonth()]} ${s.getUTCFullYear()}`
+        : `${my(s)} – ${my(e)}`;
+    case 'week':
+      return `week of ${dmy(s)}`;
+    case 'day':
+      return i.start === i.end ? dmy(s) : `${dmy(s)} – ${dmy(e)}`;
+  }
+}

@@ -1,0 +1,53 @@
+// The light view of an event that the map, the list and the timeline need: flat properties (MapLibre
+// flattens nested objects anyway) and no quotes, so a large range stays cheap to ship and to filter.
+import type { Feature, Point } from 'geojson';
+import type { Category, DatePrecision, EventFeature, PlacePrecision } from './types';
+
+export interface EventSummary {
+  id: string;
+  title: string;
+  category: Category;
+  start: string;
+  end: string;
+  precision: DatePrecision;
+  dateInferred: boolean;
+  corroboration: number;
+  placeName: string;
+  placePrecision: PlacePrecision;
+  placeInferred: boolean;
+  radiusKm: number;
+  actors: string[];
+}
+export type EventSummaryFeature = Feature<Point, EventSummary>;
+
+export function summarizeEvent(f: EventFeature): EventSummaryFeature {
+  const p = f.properties;
+  return {
+    type: 'Feature',
+    id: p.id,
+    geometry: f.geometry,
+    properties: {
+      id: p.id,
+      title: p.title,
+      category: p.category,
+      start: p.start,
+      end: p.end,
+      precision: p.precision,
+      dateInferred: p.dateInferred,
+      corroboration: p.corroboration,
+      placeName: p.place.name,
+      placePrecision: p.place.precision,
+      placeInferred: p.place.inferred,
+      radiusKm: p.place.radiusKm ?? 0,
+      actors: p.actors.map((a) => a.id),
+    },
+  };
+}
+
+/** Events whose interval overlaps [from, to]; either bound may be open. */
+export function inDateRange<T extends { properties: { start: string; end: string } }>(items: readonly T[], from?: string, to?: string): T[] {
+  if (!from && !to) return items.slice();
+  const lo = from ?? '0000-01-01';
+  const hi = to ?? '9999-12-31';
+  return items.filter((f) => f.properties.start <= hi && f.properties.end >= lo);
+}

@@ -1,0 +1,48 @@
+// Response helpers shared by the route handlers: JSON with ETag and cache headers, 304 on a
+// matching If-None-Match, and 400/404 bodies that always say what was wrong.
+import { createHash } from 'node:crypto';
+import { NextResponse } from 'next/server';
+
+export const CACHE_CONTROL = 'public, max-age=60, stale-while-revalidate=300';
+
+/**
+ * The ETag is derived from the data version and the normalised request, not from the body, so a
+ * revalidation that ends in 304 costs no query and no serialisation.
+ */
+export function etagFor(version: string, request: Request): string {
+  const url = new URL(request.url);
+  url.searchParams.sort();
+  const h = createHash('sha1').update(version).update(url.pathname).update(url.search).digest('base64url').slice(0, 22);
+  return `"${h}"`;
+}
+
+function etagMatches(header: string | null, etag: string): boolean {
+  if (!header) return false;
+  if (header.trim() === '*') return true;
+  return header.split(',').some((t) => t.trim().replace(/^W\//, '') === etag);
+}
+
+export async function cachedJson(
+  request: Request,
+  version: string,
+  produce: () => Promise<{ body: unknown; status?: number; contentType?: string }>,
+): Promise<Response> {
+  const etag = etagFor(version, request);
+  const headers = { ETag: etag, 'Cache-Control': CACHE_CONTROL };
+  if (etagMatches(request.headers.get('if-none-match'), etag)) return new Response(null, { status: 304, headers });
+  const { body, status = 200, contentType = 'application/json' } = await produce();
+  return new NextResponse(JSON.stringify(body), { status, headers: { ...headers, 'Content-Type': contentType } });
+}
+
+export function badRequest(error: string, issues?: unknown): Response {
+  return NextResponse.json({ error, ...(issues ? { issues } : {}) }, { status: 400 });
+}
+
+export function notFound(error: string): Response {
+  return NextResponse.json({ error }, { status: 404 });
+}
+
+/** Path ids are slugs: anything else is a client error, not a lookup. */
+export function isSlug(id: string): boolean {
+  return /^[a-z0-9_]+(-[a-z0-9_]+)*$/i.test(id) && id.length <= 120;
+}

@@ -1,0 +1,272 @@
+// The data layers as plain style-spec objects, and the pure functions that turn API features into
+// what those layers draw. Selection and hover are filter expressions fed from props.
+import type { CircleLayerSpecification, ExpressionSpecification, FillLayerSpecification, LineLayerSpecification, SymbolLayerSpecification } from 'maplibre-gl';
+import type { Feature, FeatureCollection, LineString, Point, Polygon } from 'geojson';
+import { FONT_STACK, FONT_STACK_BOLD } from './basemap-style';
+import type { EventSummary, EventSummaryFeature } from './events';
+import { uncertaintyArea } from './geo';
+import { CATEGORY_COLORS, MOVEMENT_COLORS } from './palette';
+import { CATEGORIES, MOVEMENT_KINDS, type MovementFeature, type MovementKind } from './types';
+
+export const SOURCE = { events: 'events', areas: 'areas', movements: 'movements', ends: 'movement-ends' } as const;
+export const ARROW_IMAGE = 'movement-arrow';
+
+const categoryColor: ExpressionSpecification = [
+  'match',
+  ['get', 'category'],
+  ...CATEGORIES.flatMap((c) => [c, CATEGORY_COLORS[c]]),
+  '#666',
+] as unknown as ExpressionSpecification;
+
+const kindColor: ExpressionSpecification = [
+  'match',
+  ['get', 'kind'],
+  ...MOVEMENT_KINDS.flatMap((k) => [k, MOVEMENT_COLORS[k]]),
+  '#666',
+] as unknown as ExpressionSpecification;
+
+/** Marker radius grows with the number of distinct articles that report the event. */
+const corroborationRadius: ExpressionSpecification = ['interpolate', ['linear'], ['get', 'corroboration'], 1, 6, 5, 13];
+
+export const idIn = (ids: (string | undefined | null)[]): ExpressionSpecification => ['in', ['get', 'id'], ['literal', ids.filter(Boolean)]];
+
+// ---- Events ----------------------------------------------------------------------------------
+
+export const clusterLayer: CircleLayerSpecification = {
+  id: 'clusters',
+  type: 'circle',
+  source: SOURCE.events,
+  filter: ['has', 'point_count'],
+  paint: {
+    'circle-color': '#3d4a5c',
+    'circle-opacity': 0.88,
+    'circle-radius': ['interpolate', ['linear'], ['get', 'point_count'], 2, 13, 10, 19, 50, 26],
+    'circle-stroke-width': 3,
+    'circle-stroke-color': 'rgba(255,255,255,0.85)',
+  },
+};
+
+export const clusterCountLayer: SymbolLayerSpecification = {
+  id: 'cluster-count',
+  type: 'symbol',
+  source: SOURCE.events,
+  filter: ['has', 'point_count'],
+  layout: { 'text-field': ['get', 'point_count_abbreviated'], 'text-font': FONT_STACK_BOLD, 'text-size': 13, 'text-allow-overlap': true },
+  paint: { 'text-color': '#fff' },
+};
+
+export const eventHaloLayer = (ids: (string | undefined)[]): CircleLayerSpecification => ({
+  id: 'events-halo',
+  type: 'circle',
+  source: SOURCE.events,
+  filter: ['all', ['!', ['has', 'point_count']], idIn(ids)],
+  paint: {
+    'circle-color': categoryColor,
+    'circle-opacity': 0.25,
+    'circle-radius': ['+', corroborationRadius, 9],
+    'circle-stroke-color': '#1b1b1b',
+    'circle-stroke-width': 2,
+  },
+});
+
+export const eventLayer: CircleLayerSpecification = {
+  id: 'events',
+  type: 'circle',
+  source: SOURCE.events,
+  filter: ['!', ['has', 'point_count']],
+  paint: {
+    'circle-color': categoryColor,
+    'circle-radius': corroborationRadius,
+    // A grey ring marks a place the text does not state (inferred); white otherwise.
+    'circle-stroke-color': ['case', ['get', 'placeInferred'], '#5f5f5f', '#ffffff'],
+    'circle-stroke-width': ['case', ['get', 'placeInferred'], 2.5, 2],
+  },
+};
+
+export const eventLabelLayer: SymbolLayerSpecification = {
+  id: 'event-labels',
+  type: 'symbol',
+  source: SOURCE.events,
+  minzoom: 5,
+  filter: ['!', ['has', 'point_count']],
+  layout: {
+    'text-field': ['get', 'title'],
+    'text-font': FONT_STACK,
+    'text-size': 11,
+    'text-offset': [0, 1.4],
+    'text-anchor': 'top',
+    'text-max-width': 12,
+    'text-optional': true,
+  },
+  paint: { 'text-color': '#2b2b2b', 'text-halo-color': 'rgba(255,255,255,0.9)', 'text-halo-width': 1.4 },
+};
+
+// ---- Areas (region- and country-precision places) --------------------------------------------
+
+export const areaFillLayer: FillLayerSpecification = {
+  id: 'areas-fill',
+  type: 'fill',
+  source: SOURCE.areas,
+  paint: { 'fill-color': categoryColor, 'fill-opacity': ['case', ['==', ['get', 'placePrecision'], 'country'], 0.06, 0.16] },
+};
+
+export const areaLineLayer: LineLayerSpecification = {
+  id: 'areas-line',
+  type: 'line',
+  source: SOURCE.areas,
+  paint: { 'line-color': categoryColor, 'line-width': 1.5, 'line-dasharray': [3, 2], 'line-opacity': 0.7 },
+};
+
+// ---- Movements -------------------------------------------------------------------------------
+
+/** Stated routes are solid; a route whose origin (or the whole flow) is inferred or only considered is dashed. */
+const dashedMovement: ExpressionSpecification = ['any', ['get', 'originInferred'], ['!=', ['get', 'status'], 'reported']];
+
+export const movementCasingLayer = (ids: (string | undefined)[]): LineLayerSpecification => ({
+  id: 'movements-highlight',
+  type: 'line',
+  source: SOURCE.movements,
+  filter: idIn(ids),
+  layout: { 'line-cap': 'round', 'line-join': 'round' },
+  paint: { 'line-color': '#111', 'line-width': 7, 'line-opacity': 0.22 },
+});
+
+export const movementLineLayer: LineLayerSpecification = {
+  id: 'movements',
+  type: 'line',
+  source: SOURCE.movements,
+  filter: ['!', dashedMovement],
+  layout: { 'line-cap': 'round', 'line-join': 'round' },
+  paint: { 'line-color': kindColor, 'line-width': 2.5, 'line-opacity': 0.9 },
+};
+
+export const movementDashedLayer: LineLayerSpecification = {
+  id: 'movements-dashed',
+  type: 'line',
+  source: SOURCE.movements,
+  filter: dashedMovement,
+  paint: { 'line-color': kindColor, 'line-width': 2.5, 'line-opacity': 0.85, 'line-dasharray': [2, 1.5] },
+};
+
+/** A wide invisible line so thin arcs are easy to hover and click. */
+export const movementHitLayer: LineLayerSpecification = {
+  id: 'movements-hit',
+  type: 'line',
+  source: SOURCE.movements,
+  paint: { 'line-color': '#000', 'line-width': 14, 'line-opacity': 0 },
+};
+
+export const movementArrowLayer: SymbolLayerSpecification = {
+  id: 'movement-arrows',
+  type: 'symbol',
+  source: SOURCE.movements,
+  layout: {
+    'symbol-placement': 'line',
+    'symbol-spacing': 90,
+    'icon-image': ARROW_IMAGE,
+    'icon-size': 0.55,
+    'icon-allow-overlap': true,
+    'icon-ignore-placement': true,
+    'icon-rotation-alignment': 'map',
+  },
+  paint: { 'icon-color': kindColor, 'icon-opacity': 0.95 },
+};
+
+export const movementEndLayer: CircleLayerSpecification = {
+  id: 'movement-ends',
+  type: 'circle',
+  source: SOURCE.ends,
+  paint: {
+    'circle-radius': ['case', ['==', ['get', 'role'], 'destination'], 4.5, 4],
+    // Hollow when the text does not state this end: an inferred origin.
+    'circle-color': ['case', ['get', 'inferred'], '#ffffff', kindColor],
+    'circle-stroke-color': kindColor,
+    'circle-stroke-width': 2,
+  },
+};
+
+/** The layer with its visibility set: layer toggles are props, not imperative calls. */
+export function visible<L extends { layout?: object }>(layer: L, on: boolean): L {
+  return { ...layer, layout: { ...layer.layout, visibility: on ? 'visible' : 'none' } };
+}
+
+export const INTERACTIVE_LAYERS = ['clusters', 'events', 'movements-hit'];
+
+// ---- Data for the layers ---------------------------------------------------------------------
+
+export function eventCollection(events: readonly EventSummaryFeature[]): FeatureCollection<Point, EventSummary> {
+  return { type: 'FeatureCollection', features: events as EventSummaryFeature[] };
+}
+
+export function areaCollection(events: readonly EventSummaryFeature[]): FeatureCollection<Polygon> {
+  const features: Feature<Polygon>[] = [];
+  for (const e of events) {
+    const p = e.properties;
+    if ((p.placePrecision === 'region' || p.placePrecision === 'country') && p.radiusKm > 0) {
+      const [lng, lat] = e.geometry.coordinates as [number, number];
+      features.push(uncertaintyArea(lng, lat, p.radiusKm, { id: p.id, category: p.category, placePrecision: p.placePrecision }));
+    }
+  }
+  return { type: 'FeatureCollection', features };
+}
+
+export interface MovementLineProps {
+  id: string;
+  kind: MovementKind;
+  status: string;
+  title: string;
+  originInferred: boolean;
+}
+
+/** Flat properties for styling; the full movement stays in memory for its popup. */
+export function movementCollection(movements: readonly MovementFeature[]): FeatureCollection<LineString, MovementLineProps> {
+  return {
+    type: 'FeatureCollection',
+    features: movements.map((m) => ({
+      type: 'Feature',
+      id: m.properties.id,
+      geometry: m.geometry,
+      properties: {
+        id: m.properties.id,
+        kind: m.properties.kind,
+        status: m.properties.status,
+        title: m.properties.title,
+        originInferred: m.properties.origin.inferred,
+      },
+    })),
+  };
+}
+
+export function movementEnds(movements: readonly MovementFeature[]): FeatureCollection<Point> {
+  return {
+    type: 'FeatureCollection',
+    features: movements.flatMap((m) => {
+      const c = m.geometry.coordinates;
+      const first = c[0]!;
+      const last = c[c.length - 1]!;
+      const base = { id: m.properties.id, kind: m.properties.kind };
+      return [
+        { type: 'Feature' as const, geometry: { type: 'Point' as const, coordinates: first }, properties: { ...base, role: 'origin', inferred: m.properties.origin.inferred } },
+        { type: 'Feature' as const, geometry: { type: 'Point' as const, coordinates: last }, properties: { ...base, role: 'destination', inferred: m.properties.destination.inferred } },
+      ];
+    }),
+  };
+}
+
+/** An SDF chevron pointing right (MapLibre rotates line-placed icons along the line). */
+export function arrowIcon(size = 32): { width: number; height: number; data: Uint8Array } {
+  const data = new Uint8Array(size * size * 4);
+  const c = size / 2;
+  for (let y = 0; y < size; y++) {
+    for (let x = 0; x < size; x++) {
+      // A filled triangle with its tip at the right edge.
+      const dx = x - size * 0.2;
+      const half = (size * 0.42 * (size * 0.75 - dx)) / (size * 0.75);
+      const inside = dx >= 0 && dx <= size * 0.75 && Math.abs(y + 0.5 - c) <= half;
+      const i = (y * size + x) * 4;
+      data[i] = data[i + 1] = data[i + 2] = 255;
+      data[i + 3] = inside ? 255 : 0;
+    }
+  }
+  return { width: size, height: size, data };
+}

@@ -1,0 +1,344 @@
+import { describe, expect, it } from 'vitest';
+import {
+  addDays,
+  centerRange,
+  chooseBinDays,
+  clampRange,
+  colorFor,
+  countInRange,
+  dataExtent,
+  defaultWindow,
+  diffDays,
+  focusWindow,
+  formatDate,
+  formatRange,
+  fromDayNumber,
+  histogram,
+  isIsoDate,
+  linearTicks,
+  nextFocus,
+  overviewScale,
+  pickTicks,
+  presets,
+  rangeFromInput,
+  rangeLength,
+  setRangeEdge,
+  shiftRange,
+  stepPlayback,
+  toDayNumber,
+  type TimelineItem,
+} from './timeline';
+
+let n = 0;
+const day = (start: string, category = 'strike', end = start): TimelineItem => ({ id: `e${n++}`, start, end, precision: 'day', category });
+const coarse = (start: string, end: string, precision: TimelineItem['precision'], category = 'visit'): TimelineItem => ({
+  id: `c${n++}`,
+  start,
+  end,
+  precision,
+  category,
+});
+const DOMAIN = { from: '1983-01-01', to: '2024-08-07' };
+
+describe('day arithmetic', () => {
+  it('adds days across month, year and leap-day boundaries', () => {
+    expect(addDays('2024-02-28', 1)).toBe('2024-02-29');
+    expect(addDays('2024-02-29', 1)).toBe('2024-03-01');
+    expect(addDays('2023-02-28', 1)).toBe('2023-03-01');
+    expect(addDays('2023-12-31', 1)).toBe('2024-01-01');
+    expect(addDays('2024-08-01', -2)).toBe('2024-07-30');
+    expect(addDays('1983-01-01', 15194)).toBe('2024-08-07');
+  });
+
+  it('diffs days, independent of the local time zone and DST', () => {
+    expect(diffDays('2024-07-30', '2024-08-07')).toBe(8);
+    expect(diffDays('2024-08-07', '2024-07-30')).toBe(-8);
+    expect(diffDays('2024-03-30', '2024-04-01')).toBe(2); // spans the EU DST switch
+    expect(rangeLength({ from: '2024-08-01', to: '2024-08-01' })).toBe(1);
+  });
+
+  it('validates real calendar dates, including years below 100', () => {
+    expect(isIsoDate('2024-02-29')).toBe(true);
+    expect(isIsoDate('2023-02-29')).toBe(false);
+    expect(isIsoDate('2024-13-01')).toBe(false);
+    expect(isIsoDate('2024-8-1')).toBe(false);
+    expect(isIsoDate('')).toBe(false);
+    expect(isIsoDate(undefined)).toBe(false);
+    expect(toDayNumber('1970-01-01')).toBe(0);
+    expect(fromDayNumber(toDayNumber('0002-08-01') as number)).toBe('0002-08-01');
+    expect(() => addDays('nope', 1)).toThrow(RangeError);
+  });
+
+  it('clamps and swaps ranges', () => {
+    expect(clampRange({ from: '2024-08-09', to: '2024-08-01' }, DOMAIN)).toEqual({ from: '2024-08-01', to: '2024-08-07' });
+    expect(clampRange({ from: '1900-01-01', to: '2100-01-01' }, DOMAIN)).toEqual(DOMAIN);
+    expect(clampRange({ from: '2030-01-01', to: '2031-01-01' }, DOMAIN)).toEqual({ from: '2024-08-07', to: '2024-08-07' });
+  });
+
+  it('shifts keeping the length and stops at the domain edges', () => {
+    const r = { from: '2024-07-30', to: '2024-08-02' };
+    expect(shiftRange(r, 2, DOMAIN)).toEqual({ from: '2024-08-01', to: '2024-08-04' });
+    expect(shiftRange(r, 30, DOMAIN)).toEqual({ from: '2024-08-04', to: '2024-08-07' });
+    expect(shiftRange({ from: '1983-01-05', to: '1983-01-10' }, -30, DOMAIN)).toEqual({ from: '1983-01-01', to: '1983-01-06' });
+    expect(centerRange('2024-08-07', 5, DOMAIN)).toEqual({ from: '2024-08-03', to: '2024-08-07' });
+    expect(centerRange('2024-08-01', 5, DOMAIN)).toEqual({ from: '2024-07-30', to: '2024-08-03' });
+  });
+
+  it('moves one edge without crossing the other', () => {
+    const r = { from: '2024-08-01', to: '2024-08-03' };
+    expect(setRangeEdge(r, 'from', '2024-08-05', DOMAIN)).toEqual({ from: '2024-08-03', to: '2024-08-03' });
+    expect(setRangeEdge(r, 'to', '2024-07-01', DOMAIN)).toEqual({ from: '2024-08-01', to: '2024-08-01' });
+    expect(setRangeEdge(r, 'to', '2025-01-01', DOMAIN)).toEqual({ from: '2024-08-01', to: '2024-08-07' });
+  });
+
+  it('turns typed input into a safe range: invalid ignored, reversed swapped, out of domain clamped', () => {
+    const r = { from: '2024-08-01', to: '2024-08-03' };
+    expect(rangeFromInput(r, 'from', '', DOMAIN)).toBeNull();
+    expect(rangeFromInput(r, 'from', '2024-02-30', DOMAIN)).toBeNull();
+    expect(rangeFromInput(r, 'from', '2024-08-06', DOMAIN)).toEqual({ from: '2024-08-03', to: '2024-08-06' });
+    expect(rangeFromInput(r, 'to', '2099-01-01', DOMAIN)).toEqual({ from: '2024-08-01', to: '2024-08-07' });
+    expect(rangeFromInput(r, 'from', '0002-08-01', DOMAIN)).toEqual({ from: '1983-01-01', to: '2024-08-03' });
+  });
+
+  it('formats dates without locale APIs', () => {
+    expect(formatDate('2024-08-01', 'long')).toBe('1 August 2024');
+    expect(formatDate('2024-08-01')).toBe('1 Aug 2024');
+    expect(formatRange({ from: '2024-07-30', to: '2024-08-07' })).toBe('30 Jul – 7 Aug 2024');
+    expect(formatRange({ from: '1983-01-01', to: '2024-08-07' })).toBe('1 Jan 1983 – 7 Aug 2024');
+  });
+});
+
+describe('histogram', () => {
+  const w = { from: '2024-07-30', to: '2024-08-05' };
+
+  it('counts day-precision items per day and by category, ignoring items outside the window', () => {
+    const h = histogram([day('2024-07-30'), day('2024-07-30', 'visit'), day('2024-08-02'), day('2024-08-06'), day('2024-07-01')], w);
+    expect(h.bins).toHaveLength(7);
+    expect(h.bins.map((b) => b.total)).toEqual([2, 0, 0, 1, 0, 0, 0]);
+    expect(h.bins[0]?.counts).toEqual({ strike: 1, visit: 1 });
+    expect(h.maxTotal).toBe(2);
+    expect(h.categories).toEqual(['strike', 'visit']);
+  });
+
+  it('never puts coarse-precision items on a single day: they become spans clipped to the window', () => {
+    const month = coarse('2024-08-01', '2024-08-31', 'month');
+    const year = coarse('2024-01-01', '2024-12-31', 'year');
+    const week = coarse('2024-07-29', '2024-08-04', 'week');
+    const h = histogram([month, year, week, coarse('2020-01-01', '2020-12-31', 'year')], w);
+    expect(h.bins.every((b) => b.total === 0)).toBe(true);
+    expect(h.spans).toHaveLength(3);
+    const m = h.spans.find((s) => s.id === month.id);
+    expect(m).toMatchObject({ from: '2024-08-01', to: '2024-08-05', start: '2024-08-01', end: '2024-08-31', precision: 'month' });
+    const y = h.spans.find((s) => s.id === year.id);
+    expect(y).toMatchObject({ from: '2024-07-30', to: '2024-08-05' });
+  });
+
+  it('packs overlapping spans into separate lanes and reuses freed lanes', () => {
+    const a = coarse('2024-07-29', '2024-07-31', 'week');
+    const b = coarse('2024-07-30', '2024-08-05', 'week');
+    const c = coarse('2024-08-02', '2024-08-04', 'week');
+    const h = histogram([a, b, c], w);
+    const lane = (id: string) => h.spans.find((s) => s.id === id)?.lane;
+    expect(lane(a.id)).toBe(0);
+    expect(lane(b.id)).toBe(1);
+    expect(lane(c.id)).toBe(0);
+    expect(h.lanes).toBe(2);
+    expect(histogram([a, b, c], w, { maxLanes: 1 }).spans.every((s) => s.lane === 0)).toBe(true);
+  });
+
+  it('counts a multi-day day-precision event once on each day it covers, clipped to the window', () => {
+    const h = histogram([day('2024-07-28', 'strike', '2024-07-31')], w);
+    expect(h.bins.map((b) => b.total)).toEqual([1, 1, 0, 0, 0, 0, 0]);
+  });
+
+  it('bins by N days (an event counted once per bin) and skips invalid dates', () => {
+    const h = histogram([day('2024-07-30', 'strike', '2024-07-31'), day('2024-08-02'), day('not-a-date')], w, { binDays: 3 });
+    expect(h.bins.map((b) => [b.from, b.to, b.total])).toEqual([
+      ['2024-07-30', '2024-08-01', 1],
+      ['2024-08-02', '2024-08-04', 1],
+      ['2024-08-05', '2024-08-05', 0],
+    ]);
+  });
+
+  it('counts items of any precision overlapping a range', () => {
+    const items = [day('2024-08-01'), coarse('2024-08-01', '2024-08-31', 'month'), day('2024-07-01')];
+    expect(countInRange(items, { from: '2024-08-05', to: '2024-08-06' })).toBe(1);
+    expect(countInRange(items, { from: '2024-07-01', to: '2024-08-01' })).toBe(3);
+  });
+});
+
+describe('default window and presets', () => {
+  // A lone 1983 event, a coarse 2024 item, some scattered noise and a dense 30 Jul – 7 Aug cluster.
+  const cluster = ['2024-07-30', '2024-07-31', '2024-07-31', '2024-08-01', '2024-08-02', '2024-08-03', '2024-08-05', '2024-08-07'];
+  const items = [
+    day('1983-10-23'),
+    day('2024-04-13'),
+    day('2024-04-19'),
+    coarse('2024-01-01', '2024-12-31', 'year'),
+    ...cluster.map((d) => day(d)),
+  ];
+
+  it('finds the densest stretch of day-precision events, trimmed to it and padded', () => {
+    expect(defaultWindow(items)).toEqual({ from: '2024-07-28', to: '2024-08-09' });
+    expect(defaultWindow(items, { pad: 0 })).toEqual({ from: '2024-07-30', to: '2024-08-07' });
+  });
+
+  it('is not fooled by coarse items and prefers the latest of equally dense stretches', () => {
+    const tie = [day('2020-01-01'), day('2020-01-02'), day('2022-05-01'), day('2022-05-03'), ...Array.from({ length: 5 }, () => coarse('2010-01-01', '2010-12-31', 'year'))];
+    expect(defaultWindow(tie, { pad: 1 })).toEqual({ from: '2022-04-30', to: '2022-05-04' });
+  });
+
+  it('respects the window size', () => {
+    const spread = [day('2024-01-01'), day('2024-01-05'), day('2024-01-09'), day('2024-03-01'), day('2024-03-02')];
+    expect(defaultWindow(spread, { days: 14, pad: 0 })).toEqual({ from: '2024-01-01', to: '2024-01-09' });
+    expect(defaultWindow(spread, { days: 5, pad: 0 })).toEqual({ from: '2024-03-01', to: '2024-03-02' });
+  });
+
+  it('falls back to coarse items, then to today', () => {
+    expect(defaultWindow([coarse('2024-08-01', '2024-08-31', 'month')], { pad: 0 })).toEqual({ from: '2024-08-01', to: '2024-08-01' });
+    expect(defaultWindow([], { today: '2024-08-07', days: 14 })).toEqual({ from: '2024-07-25', to: '2024-08-07' });
+  });
+
+  it('builds the three presets, clamped to the domain', () => {
+    const p = presets(items, DOMAIN);
+    expect(p.map((x) => x.id)).toEqual(['crisis', 'last7', 'all']);
+    expect(p[0]).toMatchObject({ label: 'Crisis fortnight', from: '2024-07-28', to: '2024-08-07' });
+    // the year-precision item ends 2024-12-31, but the last 7 days *of data* end at the last dated day
+    expect(p[1]).toMatchObject({ label: 'Last 7 days of data', from: '2024-08-01', to: '2024-08-07' });
+    expect(p[2]).toMatchObject({ label: 'All', ...DOMAIN });
+  });
+
+  it('uses the data extent when no domain is given', () => {
+    expect(dataExtent(items)).toEqual({ from: '1983-10-23', to: '2024-12-31' });
+    expect(presets(items).find((x) => x.id === 'all')).toMatchObject({ from: '1983-10-23', to: '2024-12-31' });
+    expect(dataExtent([])).toBeNull();
+  });
+});
+
+describe('stepPlayback', () => {
+  it('advances keeping the length', () => {
+    expect(stepPlayback({ from: '2024-07-30', to: '2024-08-01' }, 2, DOMAIN)).toEqual({ range: { from: '2024-08-01', to: '2024-08-03' }, done: false });
+  });
+
+  it('stops exactly at the end of the domain', () => {
+    const a = stepPlayback({ from: '2024-08-01', to: '2024-08-05' }, 4, DOMAIN);
+    expect(a).toEqual({ range: { from: '2024-08-03', to: '2024-08-07' }, done: true });
+    expect(stepPlayback(a.range, 1, DOMAIN)).toEqual({ range: a.range, done: true });
+  });
+
+  it('reports done when the window lands on the last day', () => {
+    expect(stepPlayback({ from: '2024-08-01', to: '2024-08-06' }, 1, DOMAIN).done).toBe(true);
+    expect(stepPlayback({ from: '2024-08-01', to: '2024-08-05' }, 1, DOMAIN).done).toBe(false);
+  });
+
+  it('can step backwards and repairs a reversed window', () => {
+    expect(stepPlayback({ from: '1983-01-03', to: '1983-01-05' }, -7, DOMAIN)).toEqual({ range: { from: '1983-01-01', to: '1983-01-03' }, done: true });
+    expect(stepPlayback({ from: '2024-08-02', to: '2024-07-31' }, 1, DOMAIN).range).toEqual({ from: '2024-08-01', to: '2024-08-03' });
+  });
+});
+
+describe('focus window', () => {
+  it('pads the range by half its length, at least 14 days, inside the domain', () => {
+    expect(focusWindow({ from: '2024-07-10', to: '2024-07-29' }, DOMAIN)).toEqual({ from: '2024-06-29', to: '2024-08-07' }); // 20 + 2×10 days, shifted back from 8 Aug
+    const small = focusWindow({ from: '2024-07-01', to: '2024-07-02' }, DOMAIN);
+    expect(rangeLength(small)).toBe(14);
+    expect(small.from < '2024-07-01' && small.to > '2024-07-02').toBe(true);
+    expect(focusWindow(DOMAIN, DOMAIN)).toEqual(DOMAIN);
+  });
+
+  it('keeps the previous focus while it frames the range, re-frames when the range leaves or shrinks', () => {
+    const prev = { from: '2024-07-20', to: '2024-08-07' };
+    expect(nextFocus(prev, { from: '2024-07-30', to: '2024-08-02' }, DOMAIN)).toBe(prev);
+    // touching the end is fine when it is also the domain's end
+    expect(nextFocus(prev, { from: '2024-08-01', to: '2024-08-07' }, DOMAIN)).toBe(prev);
+    // touching the start (not the domain's) re-frames so the brush can keep panning
+    expect(nextFocus(prev, { from: '2024-07-20', to: '2024-07-25' }, DOMAIN)).not.toBe(prev);
+    const all = nextFocus(DOMAIN, { from: '2024-08-01', to: '2024-08-02' }, DOMAIN);
+    expect(rangeLength(all)).toBe(14);
+    expect(nextFocus(null, DOMAIN, DOMAIN)).toEqual(DOMAIN);
+  });
+
+  it('is stable: a freshly framed focus is kept for the same range (no render loop)', () => {
+    const ranges = [
+      { from: '2024-08-01', to: '2024-08-01' },
+      { from: '2024-08-07', to: '2024-08-07' },
+      { from: '1983-01-01', to: '1983-01-03' },
+      { from: '2024-07-28', to: '2024-08-07' },
+      { from: '1990-01-01', to: '2024-08-06' },
+      DOMAIN,
+    ];
+    for (const r of ranges) {
+      const f = nextFocus(null, r, DOMAIN);
+      expect(nextFocus(f, r, DOMAIN)).toBe(f);
+    }
+  });
+
+  it('chooses wider bins when days get thinner than the minimum bar', () => {
+    expect(chooseBinDays(14, 1200)).toBe(1);
+    expect(chooseBinDays(400, 400)).toBe(3);
+    expect(chooseBinDays(15195, 1200)).toBe(61);
+  });
+});
+
+describe('ticks and overview scale', () => {
+  it('keeps ticks at least minGap apart, preferring coarser units', () => {
+    const w = { from: '2024-07-25', to: '2024-08-07' };
+    const a = toDayNumber(w.from) as number;
+    const x = (d: number) => ((d - a) / 14) * 700;
+    const ticks = pickTicks(w, x, 46);
+    const px = ticks.map((t) => x(toDayNumber(t.date) as number));
+    px.slice(1).forEach((p, i) => expect(p - (px[i] as number)).toBeGreaterThanOrEqual(46));
+    expect(ticks.find((t) => t.date === '2024-08-01')?.label).toBe('Aug');
+    expect(ticks.find((t) => t.date === '2024-07-29')?.label).toBe('29 Jul');
+    expect(pickTicks(DOMAIN, (d) => d, 46)[0]).toEqual({ date: '1983-01-01', label: '1983' }); // the domain start is labelled
+    const years = pickTicks(DOMAIN, (d) => ((d - (toDayNumber(DOMAIN.from) as number)) / 15195) * 400, 46);
+    expect(years.every((t) => /^\d{4}$/.test(t.label))).toBe(true);
+    expect(years.some((t) => t.label === '2000')).toBe(true);
+  });
+
+  it('picks one regular tick interval for a linear axis', () => {
+    const gaps = (ticks: { date: string }[]) => ticks.slice(1).map((t, i) => diffDays((ticks[i] as { date: string }).date, t.date));
+    const fortnight = linearTicks({ from: '2024-07-25', to: '2024-08-07' }, 700, 46);
+    expect(fortnight).toHaveLength(14);
+    expect(fortnight.find((t) => t.date === '2024-08-01')?.label).toBe('Aug');
+    const month = linearTicks({ from: '2024-07-11', to: '2024-08-07' }, 366, 46); // 13 px a day → Mondays
+    expect(month.map((t) => t.label)).toEqual(['15 Jul', '22 Jul', 'Aug', '5 Aug']); // 29 Jul gives way to Aug
+    const all = linearTicks(DOMAIN, 1200, 46);
+    expect(new Set(gaps(all)).size).toBeLessThanOrEqual(2); // 730 or 731 days
+    expect(all.map((t) => t.label)).toContain('2000');
+    expect(all.every((t) => t.date.endsWith('-01-01'))).toBe(true);
+    const leap = linearTicks({ from: '2024-02-20', to: '2024-03-05' }, 20 * 15 * 2, 46); // 2-day step
+    expect(leap.map((t) => t.date)).not.toContain('2024-02-29');
+    expect(leap.map((t) => t.date)).toContain('2024-03-01');
+  });
+
+  it('maps the domain onto [0, 1] monotonically and inverts', () => {
+    const s = overviewScale(DOMAIN, '2024-08-03');
+    const d = (iso: string) => toDayNumber(iso) as number;
+    expect(s.x(d(DOMAIN.from))).toBeCloseTo(0);
+    expect(s.x(d(DOMAIN.to))).toBeCloseTo(1);
+    const samples = ['1983-01-01', '1990-01-01', '2010-01-01', '2024-01-01', '2024-07-30', '2024-08-03', '2024-08-07'].map((x) => s.x(d(x)));
+    samples.slice(1).forEach((v, i) => expect(v).toBeGreaterThan(samples[i] as number));
+    for (const iso of ['1983-10-23', '2001-09-11', '2024-07-31', '2024-08-05']) expect(s.invert(s.x(d(iso)))).toBe(d(iso));
+  });
+
+  it('gives both the crowded days and the distant past visible width', () => {
+    const s = overviewScale(DOMAIN, '2024-08-03');
+    const d = (iso: string) => toDayNumber(iso) as number;
+    const W = 390;
+    // one crisis day is several pixels wide even on a phone…
+    expect((s.x(d('2024-08-02')) - s.x(d('2024-08-01'))) * W).toBeGreaterThan(3);
+    // …and 1983–2000 still gets a visible sliver
+    expect(s.x(d('2000-01-01')) * W).toBeGreaterThan(10);
+    // a linear scale would give the whole fortnight under a pixel
+    expect((14 / 15195) * W).toBeLessThan(1);
+  });
+});
+
+describe('colorFor', () => {
+  it('prefers the given colour and is stable otherwise', () => {
+    expect(colorFor('strike', { strike: '#123456' })).toBe('#123456');
+    expect(colorFor('visit')).toBe(colorFor('visit'));
+    expect(colorFor('visit')).toMatch(/^#[0-9a-f]{6}$/);
+  });
+});
