@@ -2,6 +2,7 @@
 // What a click on the map opens: the event's facts with their precision, and each source's exact words.
 import { Fragment } from 'react';
 import { formatInterval } from '@/lib/dates';
+import type { EventSummary } from '@/lib/events';
 import { CATEGORY_COLORS, CATEGORY_LABELS, MOVEMENT_COLORS, MOVEMENT_LABELS } from '@/lib/palette';
 import type { EventFeature, MovementFeature, Place, SourceClaim } from '@/lib/types';
 import { CopyLinkButton } from './copy-link-button';
@@ -174,5 +175,30 @@ export function MovementPopup({ movement }: { movement: MovementFeature }) {
       </h3>
       <Sources sources={p.sources} />
     </article>
+  );
+}
+
+/** Events that share one place: zooming never separates them, so they are listed. */
+export function ClusterPopup({ items, onPick }: { items: EventSummary[]; onPick(id: string): void }) {
+  const sorted = [...items].sort((a, b) => (a.start < b.start ? 1 : a.start > b.start ? -1 : 0));
+  return (
+    <div className={styles.popup} data-testid="cluster-popup">
+      <h2 className={styles.title}>
+        {items.length} events at {sorted[0]?.placeName ?? 'this place'}
+      </h2>
+      <ul className={styles.clusterList}>
+        {sorted.map((e) => (
+          <li key={e.id}>
+            <button type="button" onClick={() => onPick(e.id)}>
+              <span className={styles.dotSmall} style={{ background: CATEGORY_COLORS[e.category] }} aria-hidden="true" />
+              <span>
+                {e.title}
+                <span className={styles.muted}> · {formatInterval(e)}</span>
+              </span>
+            </button>
+          </li>
+        ))}
+      </ul>
+    </div>
   );
 }

@@ -2,7 +2,8 @@
 // Category, actor, text and layer filters beside the timeline. Each change is one history entry.
 import { useEffect, useState } from 'react';
 import { CATEGORY_COLORS, CATEGORY_LABELS } from '@/lib/palette';
-import { CATEGORIES, type Actor, type Category } from '@/lib/types';
+import type { Actor } from '@/lib/types';
+import { CATEGORIES, type Category } from '@/lib/vocab';
 import { LAYERS, type LayerName } from '@/lib/url-state';
 import styles from './filter-bar.module.css';
 

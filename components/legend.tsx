@@ -1,12 +1,19 @@
 // The key to the map's symbols. No state, so it renders on the server.
 import { CATEGORY_COLORS, CATEGORY_LABELS, MOVEMENT_COLORS, MOVEMENT_LABELS } from '@/lib/palette';
-import { CATEGORIES, MOVEMENT_KINDS } from '@/lib/types';
+import { CATEGORIES, MOVEMENT_KINDS } from '@/lib/vocab';
 import styles from './legend.module.css';
 
 export function Legend() {
   return (
-    <details className={styles.legend} data-testid="legend" open>
-      <summary>Legend</summary>
+    <details className={styles.legend} data-testid="legend">
+      <summary>
+        Legend
+        <span className={styles.swatches} aria-hidden="true">
+          {CATEGORIES.map((c) => (
+            <span key={c} className={styles.dot} style={{ background: CATEGORY_COLORS[c] }} />
+          ))}
+        </span>
+      </summary>
       <ul className={styles.grid}>
         {CATEGORIES.map((c) => (
           <li key={c}>

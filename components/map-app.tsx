@@ -5,7 +5,7 @@ import dynamic from 'next/dynamic';
 import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
 import useSWR from 'swr';
 import { inDateRange, type EventSummaryFeature } from '@/lib/events';
-import { inBbox, type Bbox } from '@/lib/geo';
+import { inBbox, type Bbox } from '@/lib/bbox';
 import type { InitialView } from '@/lib/initial-view';
 import { CATEGORY_COLORS } from '@/lib/palette';
 import type { DateRange } from '@/lib/timeline';
@@ -55,7 +55,12 @@ export function MapApp({ initial, legend }: { initial: InitialView; legend?: Rea
   const [speed, setSpeed] = useState(1);
   const [hovered, setHovered] = useState<string | null>(null);
   const [bounds, setBounds] = useState<Bbox | null>(null);
-  const [target, setTarget] = useState<FlyTarget | null>(null);
+  // A permalink to an event without a viewport opens with the event centred, its popup above it.
+  const [target, setTarget] = useState<FlyTarget | null>(() =>
+    initial.selected && !initial.state.map
+      ? { key: 1, view: { lng: initial.selected.geometry.coordinates[0]!, lat: initial.selected.geometry.coordinates[1]! }, animate: false, lift: true }
+      : null,
+  );
   const [listOpen, setListOpen] = useState(false);
 
   const fq = filterQuery(state);
@@ -101,7 +106,7 @@ export function MapApp({ initial, legend }: { initial: InitialView; legend?: Rea
       const e = allEvents.find((x) => x.properties.id === id);
       if (e) {
         const [lng, lat] = e.geometry.coordinates as [number, number];
-        setTarget({ key: Date.now(), view: { lng, lat, zoom: Math.max(state.map?.zoom ?? 0, EVENT_ZOOM) }, animate: true });
+        setTarget({ key: Date.now(), view: { lng, lat, zoom: Math.max(state.map?.zoom ?? 0, EVENT_ZOOM) }, animate: true, lift: true });
       }
       setListOpen(false);
       select(id);
@@ -117,14 +122,6 @@ export function MapApp({ initial, legend }: { initial: InitialView; legend?: Rea
       } else setLiveRange(r);
     },
     [update],
-  );
-  const onPlayingChange = useCallback(
-    (p: boolean) => {
-      setPlaying(p);
-      // Playback moves the window without history entries; where it stops becomes one.
-      if (!p && liveRange) onRangeChange(liveRange, { commit: true });
-    },
-    [liveRange, onRangeChange],
   );
 
   const onFilters = useCallback((patch: Partial<UrlState>) => update(patch, 'push'), [update]);
@@ -206,7 +203,7 @@ export function MapApp({ initial, legend }: { initial: InitialView; legend?: Rea
           range={range}
           onRangeChange={onRangeChange}
           playing={playing}
-          onPlayingChange={onPlayingChange}
+          onPlayingChange={setPlaying}
           speed={speed}
           onSpeedChange={setSpeed}
           categoryColors={CATEGORY_COLORS}

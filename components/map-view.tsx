@@ -6,8 +6,8 @@ import { setWorkerUrl, type GeoJSONSource, type MapLayerMouseEvent } from 'mapli
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import MapGL, { AttributionControl, Layer, NavigationControl, Popup, ScaleControl, Source, type MapRef } from 'react-map-gl/maplibre';
 import { MAPLIBRE_WORKER_URL, basemapStyle } from '@/lib/basemap-style';
-import type { EventSummaryFeature } from '@/lib/events';
-import type { Bbox } from '@/lib/geo';
+import type { EventSummary, EventSummaryFeature } from '@/lib/events';
+import type { Bbox } from '@/lib/bbox';
 import {
   ARROW_IMAGE,
   INTERACTIVE_LAYERS,
@@ -34,7 +34,7 @@ import {
 } from '@/lib/map-layers';
 import type { EventFeature, MovementFeature } from '@/lib/types';
 import type { ViewState } from '@/lib/url-state';
-import { EventPopup, MovementPopup } from './event-popup';
+import { ClusterPopup, EventPopup, MovementPopup } from './event-popup';
 import styles from './map-view.module.css';
 
 // maplibre-gl 6 cannot find its module worker once bundled: serve our copy from public/.
@@ -44,7 +44,12 @@ export interface FlyTarget {
   key: number;
   view: Partial<ViewState> & { lng: number; lat: number };
   animate: boolean;
+  /** put the point in the lower part of the map so the popup above it has room */
+  lift?: boolean;
 }
+
+/** How far below the centre a selected marker sits, as a share of the map's height. */
+const LIFT = 0.28;
 
 export interface MapViewProps {
   initialView: ViewState;
@@ -68,6 +73,7 @@ export default function MapView(props: MapViewProps) {
   const [loaded, setLoaded] = useState(false);
   const [rendered, setRendered] = useState({ events: 0, arcs: 0 });
   const [openMovement, setOpenMovement] = useState<MovementFeature | null>(null);
+  const [clusterList, setClusterList] = useState<{ lng: number; lat: number; items: EventSummary[] } | null>(null);
   const style = useMemo(() => basemapStyle(typeof window === 'undefined' ? '' : window.location.origin), []);
 
   const eventData = useMemo(() => eventCollection(events), [events]);
@@ -90,13 +96,21 @@ export default function MapView(props: MapViewProps) {
   // Fly (or jump, for Back/Forward) when MapApp asks: a list click, a restored permalink.
   useEffect(() => {
     const map = mapRef.current;
-    if (!map || !props.target) return;
-    const { view, animate } = props.target;
-    const opts = { center: [view.lng, view.lat] as [number, number], zoom: view.zoom ?? map.getZoom(), bearing: view.bearing ?? map.getBearing(), pitch: view.pitch ?? map.getPitch() };
+    // Wait for the first load: before it the container may not have its final size.
+    if (!map || !loaded || !props.target) return;
+    const { view, animate, lift } = props.target;
+    const h = map.getContainer().clientHeight;
+    const opts = {
+      center: [view.lng, view.lat] as [number, number],
+      zoom: view.zoom ?? map.getZoom(),
+      bearing: view.bearing ?? map.getBearing(),
+      pitch: view.pitch ?? map.getPitch(),
+      offset: [0, lift ? h * LIFT : 0] as [number, number],
+    };
     if (animate) map.flyTo({ ...opts, duration: 900, essential: true });
     else map.jumpTo(opts);
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [props.target?.key]);
+  }, [props.target?.key, loaded]);
 
   // The movement popup belongs to a movement still on the map.
   useEffect(() => {
@@ -123,6 +137,7 @@ export default function MapView(props: MapViewProps) {
   const onClick = useCallback(
     (e: MapLayerMouseEvent) => {
       const f = e.features?.[0];
+      setClusterList(null);
       if (!f) {
         setOpenMovement(null);
         onSelect(null);
@@ -132,7 +147,16 @@ export default function MapView(props: MapViewProps) {
       if (f.layer.id === 'clusters' && map) {
         const source = map.getSource(SOURCE.events) as GeoJSONSource;
         const center = (f.geometry as GeoJSON.Point).coordinates as [number, number];
-        void source.getClusterExpansionZoom(f.properties?.cluster_id as number).then((zoom) => map.easeTo({ center, zoom: zoom + 0.2 }));
+        const clusterId = f.properties?.cluster_id as number;
+        void source.getClusterExpansionZoom(clusterId).then(async (zoom) => {
+          // Events at one place never separate by zooming: list them instead.
+          if (zoom <= map.getMaxZoom() && zoom > map.getZoom()) map.easeTo({ center, zoom: zoom + 0.2 });
+          else {
+            const leaves = await source.getClusterLeaves(clusterId, 200, 0);
+            setOpenMovement(null);
+            setClusterList({ lng: center[0], lat: center[1], items: leaves.map((l) => l.properties as EventSummary) });
+          }
+        });
         return;
       }
       if (f.layer.id === 'movements-hit') {
@@ -142,6 +166,8 @@ export default function MapView(props: MapViewProps) {
         return;
       }
       setOpenMovement(null);
+      const center = (f.geometry as GeoJSON.Point).coordinates as [number, number];
+      mapRef.current?.easeTo({ center, offset: [0, (mapRef.current?.getContainer().clientHeight ?? 0) * LIFT], duration: 500 });
       onSelect(String(f.properties?.id));
     },
     [movements, onSelect],
@@ -169,9 +195,19 @@ export default function MapView(props: MapViewProps) {
 
   const selectedCoords = selected?.geometry.coordinates;
   const [cursor, setCursor] = useState<string>('grab');
+  const wrapRef = useRef<HTMLDivElement>(null);
+  // Popups size themselves to the map, which is short on phones and under the timeline.
+  useEffect(() => {
+    const el = wrapRef.current;
+    if (!el) return;
+    const ro = new ResizeObserver(() => el.style.setProperty('--map-h', `${el.clientHeight}px`));
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, []);
 
   return (
     <div
+      ref={wrapRef}
       className={styles.wrap}
       data-testid="map"
       data-loaded={loaded}
@@ -220,7 +256,7 @@ export default function MapView(props: MapViewProps) {
             <Source id={SOURCE.ends} type="geojson" data={endData}>
               <Layer {...visible(movementEndLayer, layers.movements)} />
             </Source>
-            <Source id={SOURCE.events} type="geojson" data={eventData} cluster clusterRadius={28} clusterMaxZoom={5} promoteId="id">
+            <Source id={SOURCE.events} type="geojson" data={eventData} cluster clusterRadius={22} clusterMaxZoom={14} promoteId="id">
               <Layer {...visible(clusterLayer, layers.events)} />
               <Layer {...visible(clusterCountLayer, layers.events)} />
               <Layer {...visible(eventHaloLayer(highlighted), layers.events)} />
@@ -242,6 +278,17 @@ export default function MapView(props: MapViewProps) {
             focusAfterOpen
           >
             <EventPopup event={selected} shareUrl={props.shareUrl(selected.properties.id)} />
+          </Popup>
+        )}
+        {clusterList && (
+          <Popup longitude={clusterList.lng} latitude={clusterList.lat} maxWidth="340px" closeOnClick={false} onClose={() => setClusterList(null)}>
+            <ClusterPopup
+              items={clusterList.items}
+              onPick={(id) => {
+                setClusterList(null);
+                onSelect(id);
+              }}
+            />
           </Popup>
         )}
         {openMovement && (

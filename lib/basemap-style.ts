@@ -143,8 +143,11 @@ function fontFaces(origin: string): FontFacesSpecification {
 
 /** Country label rank (1 = largest) visible at each integer zoom (filters see integer zooms only). */
 const COUNTRY_RANK_BY_ZOOM: ExpressionSpecification = ['step', ['zoom'], 2, 2, 3, 3, 6, 5, 7];
-/** Countries of this rank and smaller (< 70,000 km², e.g. Israel, Lebanon, Qatar) get label priority. */
-const SMALL_COUNTRY_RANK = 5;
+/**
+ * Small countries (ranks 5-6: 2,000-70,000 km², e.g. Israel, Lebanon, Qatar) get label priority
+ * over most capitals. Rank 7 (microstates, de-facto entities, shown from zoom 5) does not.
+ */
+const SMALL_COUNTRY: ExpressionSpecification = ['match', ['get', 'rank'], [5, 6], true, false];
 const CAPITAL_MINZOOM = 3;
 /** Capitals of this rank and larger (1M+ people, e.g. Beirut, Amman) label before small countries. */
 const MAJOR_CAPITAL_RANK = 2;
@@ -229,7 +232,9 @@ export function basemapStyle(origin: string): StyleSpecification {
       'text-variable-anchor': ['left', 'right', 'top', 'bottom'],
       'text-radial-offset': 0.45,
       'text-justify': 'auto',
-      'text-padding': 1,
+      // Tight boxes: Beirut and Damascus are ~30 px apart at zoom 4.5.
+      'text-line-height': 1.05,
+      'text-padding': 0.5,
       'symbol-sort-key': ['-', ['get', 'population']],
     },
     paint: {
@@ -286,12 +291,12 @@ export function basemapStyle(origin: string): StyleSpecification {
         'circle-stroke-width': 1,
       },
     },
-    countryLabelLayer('basemap-country-labels', ['<', ['get', 'rank'], SMALL_COUNTRY_RANK], 0.5),
+    countryLabelLayer('basemap-country-labels', ['!', SMALL_COUNTRY], 0.5),
     capitalLabelLayer('basemap-capital-labels', ['>', ['get', 'rank'], MAJOR_CAPITAL_RANK]),
     // Symbols are placed top layer first. Placement priority, highest first: capital dots, capitals
     // of 1M+ people (Beirut, Amman, ...), small countries (so "Lebanon" or "Qatar" survive at
     // regional zooms), other capitals, then large countries, which have room to spare.
-    countryLabelLayer('basemap-country-labels-small', ['>=', ['get', 'rank'], SMALL_COUNTRY_RANK], 1.4),
+    countryLabelLayer('basemap-country-labels-small', SMALL_COUNTRY, 1.4),
     capitalLabelLayer('basemap-capital-labels-major', ['<=', ['get', 'rank'], MAJOR_CAPITAL_RANK]),
     // Invisible, placed first: reserves each capital dot in the collision index so that no label
     // is drawn over a dot (circle layers take no part in label collision).

@@ -2,7 +2,7 @@
 // An item matches a date range when its [start, end] interval overlaps the range (inclusive).
 import { z } from 'zod';
 import { isIsoDate, overlaps } from './dates';
-import { inBbox, lineIntersectsBbox, type Bbox } from './geo';
+import { inBbox, lineIntersectsBbox, type Bbox } from './bbox';
 import { CATEGORIES, MOVEMENT_KINDS, type Category, type EventProperties, type MovementKind, type MovementProperties } from './types';
 import type { Position } from 'geojson';
 

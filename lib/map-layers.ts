@@ -6,7 +6,8 @@ import { FONT_STACK, FONT_STACK_BOLD } from './basemap-style';
 import type { EventSummary, EventSummaryFeature } from './events';
 import { uncertaintyArea } from './geo';
 import { CATEGORY_COLORS, MOVEMENT_COLORS } from './palette';
-import { CATEGORIES, MOVEMENT_KINDS, type MovementFeature, type MovementKind } from './types';
+import type { MovementFeature } from './types';
+import { CATEGORIES, MOVEMENT_KINDS, type MovementKind } from './vocab';
 
 export const SOURCE = { events: 'events', areas: 'areas', movements: 'movements', ends: 'movement-ends' } as const;
 export const ARROW_IMAGE = 'movement-arrow';

@@ -3,32 +3,14 @@
 import { z } from 'zod';
 import type { Feature, FeatureCollection, LineString, Point } from 'geojson';
 
-export const CATEGORIES = [
-  'strike',
-  'killing',
-  'visit',
-  'meeting',
-  'statement',
-  'arms-transfer',
-  'diplomacy',
-  'arrest',
-  'political',
-  'incident',
-] as const;
+import { CATEGORIES, DATE_PRECISIONS, MOVEMENT_KINDS, MOVEMENT_STATUSES, PLACE_PRECISIONS, type Category, type DatePrecision, type MovementKind, type PlacePrecision } from './vocab';
+
+export { CATEGORIES, DATE_PRECISIONS, MOVEMENT_KINDS, MOVEMENT_STATUSES, PLACE_PRECISIONS };
+export type { Category, DatePrecision, MovementKind, PlacePrecision };
 export const CategorySchema = z.enum(CATEGORIES);
-export type Category = z.infer<typeof CategorySchema>;
-
-export const DATE_PRECISIONS = ['day', 'week', 'month', 'year'] as const;
 export const DatePrecisionSchema = z.enum(DATE_PRECISIONS);
-export type DatePrecision = z.infer<typeof DatePrecisionSchema>;
-
-export const PLACE_PRECISIONS = ['point', 'city', 'region', 'country'] as const;
 export const PlacePrecisionSchema = z.enum(PLACE_PRECISIONS);
-export type PlacePrecision = z.infer<typeof PlacePrecisionSchema>;
-
-export const MOVEMENT_KINDS = ['travel', 'arms', 'attack'] as const;
 export const MovementKindSchema = z.enum(MOVEMENT_KINDS);
-export type MovementKind = z.infer<typeof MovementKindSchema>;
 
 export const IsoDateSchema = z
   .string()
@@ -97,8 +79,6 @@ export const RawEventSchema = z.object({
   sources: z.array(RawSourceSchema).min(1),
 });
 export type RawEvent = z.infer<typeof RawEventSchema>;
-
-export const MOVEMENT_STATUSES = ['reported', 'alleged', 'considered'] as const;
 
 export const RawMovementSchema = z.object({
   id: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/),

@@ -4,7 +4,7 @@
 // Parsing never throws: out-of-range numbers are clamped, malformed values and unknown keys are
 // dropped, so any pasted link opens a working map.
 import { isIsoDate } from './dates';
-import { CATEGORIES, type Category } from './types';
+import { CATEGORIES, type Category } from './vocab';
 
 export const LAYERS = ['events', 'movements', 'areas'] as const;
 export type LayerName = (typeof LAYERS)[number];
@@ -43,8 +43,9 @@ function getter(src: ParamSource): (k: string) => string | undefined {
 }
 
 const clamp = (n: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, n));
-/** Longitudes wrap rather than clamp: 190 is -170, as on the globe. */
-const wrapLng = (lng: number) => ((((lng + 180) % 360) + 360) % 360) - 180;
+/** Longitudes wrap rather than clamp: 190 is -170, as on the globe. In-range values pass through
+ * untouched, so the arithmetic never turns a link's 51.38898 into 51.38897999999995. */
+const wrapLng = (lng: number) => (lng >= -180 && lng < 180 ? lng : ((((lng + 180) % 360) + 360) % 360) - 180);
 
 export function parseMap(value: string | undefined): ViewState | undefined {
   if (!value) return undefined;
