@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { headers } from 'next/headers';
 import { cache } from 'react';
 import { Legend } from '@/components/legend';
 import { MapApp } from '@/components/map-app';
@@ -24,7 +25,12 @@ export async function generateMetadata({ searchParams }: { searchParams: SearchP
   // The preview image shows exactly this state: same view, range and filters.
   const canonical = serializeUrlState({ ...view.state, map: view.view, from: view.range.from, to: view.range.to, embed: false });
   const image = { url: `/api/preview?${canonical}`, width: 1200, height: 630, alt: title };
+  // Link previews need absolute image URLs: use the host the link was opened on.
+  const h = await headers();
+  const host = h.get('x-forwarded-host') ?? h.get('host') ?? 'localhost:3000';
+  const proto = h.get('x-forwarded-proto') ?? 'http';
   return {
+    metadataBase: new URL(`${proto}://${host}`),
     title: `${title} · Situation Map`,
     description,
     openGraph: { title, description, type: 'website', siteName: 'Situation Map', images: [image] },

@@ -65,7 +65,8 @@ export function MapApp({ initial, legend }: { initial: InitialView; legend?: Rea
 
   const fq = filterQuery(state);
   const initialFq = filterQuery(initial.state);
-  const swrOpts = { keepPreviousData: true, revalidateOnFocus: false } as const;
+  // Server-rendered data is fresh: no refetch on mount, only when the filters change.
+  const swrOpts = { keepPreviousData: true, revalidateOnFocus: false, revalidateIfStale: false } as const;
   const { data: eventFc } = useSWR<SummaryCollection>(`/api/events?fields=summary${fq ? `&${fq}` : ''}`, fetchJson, {
     ...swrOpts,
     ...(fq === initialFq && initial.events ? { fallbackData: { type: 'FeatureCollection', features: initial.events } } : {}),

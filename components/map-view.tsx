@@ -118,14 +118,29 @@ export default function MapView(props: MapViewProps) {
   }, [movements, openMovement]);
 
   const onLoad = useCallback(() => {
-    const map = mapRef.current?.getMap();
-    if (!map) return;
-    if (!map.hasImage(ARROW_IMAGE)) map.addImage(ARROW_IMAGE, arrowIcon(32), { sdf: true });
     setLoaded(true);
     reportBounds();
   }, [reportBounds]);
 
-  // Tell tests and the benchmark what is actually drawn, once the map has settled.
+  // The arrow icon is generated, not fetched: supply it the moment a layer first asks for it, so
+  // the data layers need not wait for the basemap to finish loading.
+  useEffect(() => {
+    const map = mapRef.current?.getMap();
+    if (!map) return;
+    map.setMissingStyleImageResolver((id) => {
+      if (id === ARROW_IMAGE && !map.hasImage(ARROW_IMAGE)) map.addImage(ARROW_IMAGE, arrowIcon(32), { sdf: true });
+    });
+    return () => {
+      map.setMissingStyleImageResolver(null);
+    };
+  }, []);
+
+  // Tell tests and the benchmark what is actually drawn: on each settle, and on frames until the
+  // first events appear (the basemap may still be loading then).
+  const onRender = useCallback(() => {
+    if (rendered.events === 0) onIdle();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [rendered.events]);
   const onIdle = useCallback(() => {
     const map = mapRef.current;
     if (!map) return;
@@ -235,13 +250,13 @@ export default function MapView(props: MapViewProps) {
         onClick={onClick}
         onLoad={onLoad}
         onIdle={onIdle}
+        onRender={onRender}
         onMoveEnd={reportBounds}
       >
         <NavigationControl position="top-right" visualizePitch />
         <ScaleControl position="bottom-left" />
         <AttributionControl position="bottom-right" compact customAttribution="Natural Earth · GeoNames" />
-        {loaded && (
-          <>
+        <>
             <Source id={SOURCE.areas} type="geojson" data={areaData}>
               <Layer {...visible(areaFillLayer, layers.areas)} />
               <Layer {...visible(areaLineLayer, layers.areas)} />
@@ -263,8 +278,7 @@ export default function MapView(props: MapViewProps) {
               <Layer {...visible(eventLayer, layers.events)} />
               <Layer {...visible(eventLabelLayer, layers.events)} />
             </Source>
-          </>
-        )}
+        </>
         {selected && selectedCoords && (
           <Popup
             key={selected.properties.id}

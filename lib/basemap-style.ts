@@ -229,8 +229,8 @@ export function basemapStyle(origin: string): StyleSpecification {
       'text-field': ['get', 'name'],
       'text-font': FONT_STACK,
       'text-size': ['interpolate', ['linear'], ['zoom'], 3, 11, 7, 13.5],
-      'text-variable-anchor': ['left', 'right', 'top', 'bottom'],
-      'text-radial-offset': 0.45,
+      // Beside the dot, else below or above it, clear of the dot's collision box.
+      'text-variable-anchor-offset': ['left', [0.45, 0], 'right', [-0.45, 0], 'top', [0, 0.6], 'bottom', [0, -0.6]],
       'text-justify': 'auto',
       // Tight boxes: Beirut and Damascus are ~30 px apart at zoom 4.5.
       'text-line-height': 1.05,
@@ -308,8 +308,7 @@ export function basemapStyle(origin: string): StyleSpecification {
       layout: {
         'text-field': '\u2022',
         'text-font': FONT_STACK,
-        'text-size': 12,
-        'text-line-height': 0.6,
+        'text-size': 9,
         'text-padding': 0,
         'text-allow-overlap': true,
         'text-ignore-placement': false,
