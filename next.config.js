@@ -2,5 +2,7 @@
 const nextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
+  // A second build directory lets a benchmark or a preview build run beside the test build.
+  distDir: process.env.NEXT_DIST_DIR || '.next',
 };
 export default nextConfig;

@@ -69,7 +69,7 @@ export interface MapViewProps {
 
 export default function MapView(props: MapViewProps) {
   const { events, movements, layers, selectedId, selected, hoveredId, onHover, onSelect, onMoveEnd } = props;
-  const mapRef = useRef<MapRef>(null);
+  const mapRef = useRef<MapRef | null>(null);
   const [loaded, setLoaded] = useState(false);
   const [rendered, setRendered] = useState({ events: 0, arcs: 0 });
   const [openMovement, setOpenMovement] = useState<MovementFeature | null>(null);
@@ -123,16 +123,13 @@ export default function MapView(props: MapViewProps) {
   }, [reportBounds]);
 
   // The arrow icon is generated, not fetched: supply it the moment a layer first asks for it, so
-  // the data layers need not wait for the basemap to finish loading.
-  useEffect(() => {
-    const map = mapRef.current?.getMap();
-    if (!map) return;
-    map.setMissingStyleImageResolver((id) => {
+  // the data layers need not wait for the basemap. A callback ref runs as soon as the map exists.
+  const attachMap = useCallback((ref: MapRef | null) => {
+    mapRef.current = ref;
+    const map = ref?.getMap();
+    map?.setMissingStyleImageResolver((id) => {
       if (id === ARROW_IMAGE && !map.hasImage(ARROW_IMAGE)) map.addImage(ARROW_IMAGE, arrowIcon(32), { sdf: true });
     });
-    return () => {
-      map.setMissingStyleImageResolver(null);
-    };
   }, []);
 
   // Tell tests and the benchmark what is actually drawn: on each settle, and on frames until the
@@ -231,7 +228,7 @@ export default function MapView(props: MapViewProps) {
       data-rendered-arcs={rendered.arcs}
     >
       <MapGL
-        ref={mapRef}
+        ref={attachMap}
         initialViewState={{ longitude: props.initialView.lng, latitude: props.initialView.lat, zoom: props.initialView.zoom, bearing: props.initialView.bearing, pitch: props.initialView.pitch }}
         mapStyle={style}
         style={{ width: '100%', height: '100%' }}

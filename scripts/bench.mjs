@@ -103,13 +103,246 @@ async function benchJavaScript(page) {
   };
 }
 
-// Placeholder for the range filter (lead): e.g.
-// async function benchRangeDrag(page) {
-//   await gotoMap(page);
-//   const t0 = performance.now();
-//   /* drag the range handle, then wait for the map to reflect the new range */
-//   return performance.now() - t0;
-// }
+// ---- range change → map updated ---------------------------------------------------------------
+//
+// A user drags the start handle of the timeline brush. One pointermove moves it by `days` days (a
+// live, uncommitted range change: the same path every frame of a real drag takes). We time, in the
+// page, from that input event's timestamp to the moment the map container's `data-rendered-events`
+// (markers + clusters drawn, updated by MapView on map idle) takes the value it has for the new
+// range: i.e. React has re-filtered and re-rendered, MapLibre has re-clustered and drawn, and the
+// map went idle. Ranges alternate A → B → A … so every change really changes the set; a warm-up
+// change first learns the drawn count for A and B (and widens the step until they differ).
+
+const RANGE_CHANGES = 5;
+const QUIET_MS = 400;
+
+/** In the page: resolve once no frame took > 50 ms and the map attributes sat still for `quietMs`. */
+function waitQuiet(page, quietMs = QUIET_MS, timeoutMs = 60_000) {
+  return page.evaluate(
+    ({ quietMs, timeoutMs }) =>
+      new Promise((resolve, reject) => {
+        const map = document.querySelector('[data-testid="map"]');
+        let since = performance.now();
+        let last = since;
+        const t0 = since;
+        const mo = new MutationObserver(() => (since = performance.now()));
+        if (map) mo.observe(map, { attributes: true });
+        const tick = (now) => {
+          if (now - last > 50) since = now;
+          last = now;
+          if (now - since >= quietMs) {
+            mo.disconnect();
+            resolve(now - t0);
+          } else if (now - t0 > timeoutMs) {
+            mo.disconnect();
+            reject(new Error(`page not quiet after ${timeoutMs} ms`));
+          } else requestAnimationFrame(tick);
+        };
+        requestAnimationFrame(tick);
+      }),
+    { quietMs, timeoutMs },
+  );
+}
+
+/** The brush's start handle (x = its date boundary), pixels per day, and the range as day numbers. */
+async function brushState(page) {
+  return page.evaluate(() => {
+    const from = document.querySelector('[data-testid="handle-from"]');
+    const to = document.querySelector('[data-testid="handle-to"]');
+    if (!from || !to) throw new Error('no brush handles');
+    const box = (el) => el.querySelector('rect').getBoundingClientRect(); // the 22 px hit rect, centred on the boundary
+    const a = box(from);
+    const b = box(to);
+    const v0 = Number(from.getAttribute('aria-valuenow'));
+    const v1 = Number(to.getAttribute('aria-valuenow'));
+    const map = /** @type {HTMLElement} */ (document.querySelector('[data-testid="map"]'));
+    return {
+      x: a.left + a.width / 2,
+      y: a.top + a.height / 2,
+      pxPerDay: (b.left + b.width / 2 - (a.left + a.width / 2)) / (v1 - v0 + 1),
+      from: v0,
+      to: v1,
+      rendered: Number(map.dataset.renderedEvents),
+      count: document.querySelector('[data-testid="range-count"]')?.textContent ?? '',
+    };
+  });
+}
+
+/**
+ * Drag the start handle by `days` and time it. `expect` = the drawn count the new range has
+ * (null: any change). Returns page-side timestamps relative to the input event.
+ */
+async function dragFromHandle(page, days, expect, timeoutMs) {
+  const s = await brushState(page);
+  await page.mouse.move(s.x, s.y);
+  await page.mouse.down();
+  await page.evaluate(
+    ({ expect, timeoutMs, before }) => {
+      const map = /** @type {HTMLElement} */ (document.querySelector('[data-testid="map"]'));
+      const header = document.querySelector('[data-testid="range-count"]');
+      const probe = { input: null, header: null, frame: null, mapFirst: null, map: null, rendered: null, longTasks: [] };
+      const w = /** @type {any} */ (window);
+      let lto = null;
+      try {
+        lto = new PerformanceObserver((list) => probe.longTasks.push(...list.getEntries().map((e) => [e.startTime, e.duration])));
+        lto.observe({ type: 'longtask' });
+      } catch {
+        /* no longtask support */
+      }
+      const onInput = (e) => {
+        if (probe.input == null) probe.input = e.timeStamp;
+      };
+      window.addEventListener('pointermove', onInput, true);
+      w.__benchProbe = new Promise((resolve) => {
+        const done = (ok) => {
+          window.removeEventListener('pointermove', onInput, true);
+          hmo.disconnect();
+          mmo.disconnect();
+          clearTimeout(timer);
+          // let the long-task observer deliver what it has
+          setTimeout(() => {
+            lto?.disconnect();
+            resolve({ ok, ...probe });
+          }, 50);
+        };
+        const hmo = new MutationObserver(() => {
+          if (probe.header != null) return;
+          probe.header = performance.now();
+          requestAnimationFrame(() => (probe.frame = performance.now()));
+        });
+        if (header) hmo.observe(header, { childList: true, subtree: true, characterData: true });
+        const mmo = new MutationObserver(() => {
+          const n = Number(map.dataset.renderedEvents);
+          if (n === before) return;
+          probe.mapFirst ??= performance.now();
+          if (expect != null && n !== expect) return;
+          probe.map = performance.now();
+          probe.rendered = n;
+          done(true);
+        });
+        mmo.observe(map, { attributes: true, attributeFilter: ['data-rendered-events'] });
+        const timer = setTimeout(() => {
+          probe.rendered = Number(map.dataset.renderedEvents);
+          done(false);
+        }, timeoutMs);
+      });
+    },
+    { expect, timeoutMs, before: s.rendered },
+  );
+  await page.mouse.move(s.x + days * s.pxPerDay, s.y);
+  const p = await page.evaluate(() => /** @type {any} */ (window).__benchProbe);
+  await page.mouse.up();
+  await waitQuiet(page);
+  const after = await brushState(page);
+  if (after.from !== s.from + days) throw new Error(`drag moved the start by ${after.from - s.from} days, not ${days}`);
+  const rel = (t) => (t == null || p.input == null ? null : t - p.input);
+  const end = p.map ?? p.mapFirst;
+  return {
+    ok: p.ok && p.input != null,
+    toMap: rel(p.map),
+    toHeader: rel(p.header),
+    toFrame: rel(p.frame),
+    toMapFirst: rel(p.mapFirst),
+    longTaskMs: p.input == null || end == null ? null : p.longTasks.filter(([t]) => t >= p.input - 1 && t < end).reduce((n, [, d]) => n + d, 0),
+    before: s.rendered,
+    rendered: p.rendered,
+    countBefore: s.count,
+    countAfter: after.count,
+  };
+}
+
+/** Open the map, let it settle, then time RANGE_CHANGES alternating brush drags. */
+async function benchRangeChange(page, { firstLoadTimeoutMs = MAP_READY_TIMEOUT_MS, changeTimeoutMs = 20_000 } = {}) {
+  await gotoMap(page, '/', firstLoadTimeoutMs);
+  await page.waitForLoadState('networkidle', { timeout: 15_000 }).catch(() => {});
+  await waitQuiet(page, 800);
+  // warm-up / calibration: find a step whose two ranges draw different counts
+  const start = await brushState(page);
+  const len = start.to - start.from + 1;
+  let days = Math.max(1, Math.round(len / 3));
+  let a = start.rendered;
+  let b = null;
+  for (;;) {
+    const r = await dragFromHandle(page, days, null, changeTimeoutMs);
+    b = (await brushState(page)).rendered;
+    if (r.ok && b !== a) break;
+    await dragFromHandle(page, -days, null, changeTimeoutMs); // back to A (nothing to wait for if equal)
+    a = (await brushState(page)).rendered;
+    if (days >= len - 1) throw new Error(`no brush step changes the drawn count (${a}) of the ${len}-day range`);
+    days = Math.min(len - 1, days * 2);
+  }
+  const changes = [];
+  for (let i = 0; i < RANGE_CHANGES; i++) {
+    const back = i % 2 === 0; // we are at B after the warm-up
+    const r = await dragFromHandle(page, back ? -days : days, back ? a : b, changeTimeoutMs);
+    if (!r.ok) throw new Error(`change ${i + 1}: map never showed ${back ? a : b} drawn events (stuck at ${r.rendered})`);
+    changes.push(r);
+  }
+  const med = (k) => median(changes.map((c) => c[k]).filter((v) => typeof v === 'number'));
+  return {
+    toMap: med('toMap'),
+    toHeader: med('toHeader'),
+    _detail: { days, drawn: [a, b], counts: [changes[0]?.countAfter, changes[1]?.countAfter], changes },
+  };
+}
+
+// ---- 100,000 synthetic events (a second server) ------------------------------------------------
+
+const SYNTHETIC_N = Number(process.env.BENCH_SYNTHETIC_N ?? 100_000);
+const SYNTHETIC_FILE = path.join(ROOT, 'bench-results', `synthetic-${SYNTHETIC_N >= 1000 ? `${SYNTHETIC_N / 1000}k` : SYNTHETIC_N}.json`);
+const SUMMARY_API = '/api/events?fields=summary';
+
+/** First visit with the synthetic load: navigation → events drawn, and the summary fetch. */
+async function benchSyntheticLoad(page) {
+  /** @type {import('@playwright/test').Response | null} */
+  let api = null;
+  page.on('response', (res) => {
+    const u = new URL(res.url());
+    if (u.pathname === '/api/events' && u.searchParams.get('fields') === 'summary') api = res;
+  });
+  const navToEvents = await gotoMap(page, '/', 180_000);
+  /** @type {any} */
+  let apiMB = null;
+  let apiTransferMB = null;
+  let apiMs = null;
+  if (api) {
+    const res = /** @type {import('@playwright/test').Response} */ (api);
+    const body = await res.body();
+    const sizes = await res.request().sizes();
+    const t = res.request().timing();
+    apiMB = body.length / 1e6;
+    apiTransferMB = sizes.responseBodySize / 1e6;
+    apiMs = t.responseEnd > 0 ? t.responseEnd - Math.max(0, t.requestStart) : null;
+  }
+  return { navToEvents, apiMB, apiTransferMB, apiMs, _detail: { apiFetched: Boolean(api), encoding: api ? (await /** @type {any} */ (api).allHeaders())['content-encoding'] ?? 'identity' : null } };
+}
+
+/** Servers besides the default one, started on first use and stopped at the end. */
+const SERVERS = {
+  synthetic: {
+    label: `${SYNTHETIC_N} synthetic events`,
+    async start() {
+      if (process.env.BENCH_SYNTHETIC_URL) return { url: process.env.BENCH_SYNTHETIC_URL, stop: async () => {} };
+      const gen = path.join(ROOT, 'scripts', 'synthetic-events.mjs');
+      if (!existsSync(SYNTHETIC_FILE) || statSync(SYNTHETIC_FILE).mtimeMs < statSync(gen).mtimeMs) {
+        const { writeSyntheticEvents } = await import(pathToFileURL(gen).href);
+        writeSyntheticEvents(SYNTHETIC_N, SYNTHETIC_FILE);
+      }
+      ensureBuild();
+      // startServer passes process.env to `next start`; set the variable just for that spawn.
+      const prev = process.env.SITUATION_MAP_EXTRA_EVENTS;
+      process.env.SITUATION_MAP_EXTRA_EVENTS = SYNTHETIC_FILE;
+      try {
+        return await startServer({ timeoutMs: 180_000, readyPath: '/api/actors' });
+      } finally {
+        if (prev === undefined) delete process.env.SITUATION_MAP_EXTRA_EVENTS;
+        else process.env.SITUATION_MAP_EXTRA_EVENTS = prev;
+      }
+    },
+    // the first request pays for reading and indexing the file: keep that out of the figures
+    warm: ['/api/actors', '/', SUMMARY_API, '/api/movements'],
+  },
+};
 
 /**
  * Each entry: `run(page, ctx)` → number | { [metricKey]: number | null } (keys starting with `_`
@@ -134,7 +367,36 @@ export const MEASUREMENTS = [
       totalJs: { name: 'all JS incl. map (gzip)', unit: 'kB', target: null },
     },
   },
-  // { id: 'range-drag', run: benchRangeDrag, metrics: { value: { name: 'range drag → map updated', unit: 'ms', target: 100 } } },
+  {
+    id: 'range-change',
+    run: (page) => benchRangeChange(page),
+    metrics: {
+      toMap: { name: 'range change → map updated (seed)', unit: 'ms', target: 100 },
+      toHeader: { name: 'range change → counts updated (seed)', unit: 'ms', target: null },
+    },
+  },
+  {
+    id: 'synthetic-load',
+    server: 'synthetic',
+    timeoutMs: 240_000,
+    run: benchSyntheticLoad,
+    metrics: {
+      navToEvents: { name: `first load → events rendered (${SYNTHETIC_N / 1000}k)`, unit: 'ms', target: null },
+      apiMs: { name: `${SUMMARY_API} time (${SYNTHETIC_N / 1000}k)`, unit: 'ms', target: null },
+      apiMB: { name: `${SUMMARY_API} size (${SYNTHETIC_N / 1000}k)`, unit: 'MB', target: null },
+      apiTransferMB: { name: `  … transferred (${SYNTHETIC_N / 1000}k)`, unit: 'MB', target: null },
+    },
+  },
+  {
+    id: 'range-change-synthetic',
+    server: 'synthetic',
+    timeoutMs: 300_000,
+    run: (page) => benchRangeChange(page, { firstLoadTimeoutMs: 180_000, changeTimeoutMs: 30_000 }),
+    metrics: {
+      toMap: { name: `range change → map updated (${SYNTHETIC_N / 1000}k)`, unit: 'ms', target: 250 },
+      toHeader: { name: `range change → counts updated (${SYNTHETIC_N / 1000}k)`, unit: 'ms', target: null },
+    },
+  },
 ];
 
 // ---- runner -----------------------------------------------------------------
