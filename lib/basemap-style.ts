@@ -230,7 +230,7 @@ export function basemapStyle(origin: string): StyleSpecification {
       'text-font': FONT_STACK,
       'text-size': ['interpolate', ['linear'], ['zoom'], 3, 11, 7, 13.5],
       // Beside the dot, else below or above it, clear of the dot's collision box.
-      'text-variable-anchor-offset': ['left', [0.45, 0], 'right', [-0.45, 0], 'top', [0, 0.6], 'bottom', [0, -0.6]],
+      'text-variable-anchor-offset': ['left', [0.45, 0], 'right', [-0.45, 0], 'top', [0, 1], 'bottom', [0, -1]],
       'text-justify': 'auto',
       // Tight boxes: Beirut and Damascus are ~30 px apart at zoom 4.5.
       'text-line-height': 1.05,

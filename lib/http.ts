@@ -46,3 +46,19 @@ export function notFound(error: string): Response {
 export function isSlug(id: string): boolean {
   return /^[a-z0-9_]+(-[a-z0-9_]+)*$/i.test(id) && id.length <= 120;
 }
+
+/**
+ * The shape every `/{collection}/{id}` route shares: validate the id, refuse query parameters,
+ * look the item up, answer 404 or the cached JSON.
+ */
+export async function itemResponse(
+  request: Request,
+  id: string,
+  opts: { what: string; example: string; version: string; find: (id: string) => Promise<unknown | null>; contentType?: string },
+): Promise<Response> {
+  if (!isSlug(id)) return badRequest(`${opts.what} id must be a slug such as ${opts.example}`);
+  if ([...new URL(request.url).searchParams.keys()].length) return badRequest('this endpoint takes no query parameters');
+  const item = await opts.find(id);
+  if (!item) return notFound(`no ${opts.what} with id ${id}`);
+  return cachedJson(request, opts.version, async () => ({ body: item, ...(opts.contentType ? { contentType: opts.contentType } : {}) }));
+}
