@@ -112,7 +112,7 @@ describe('formatInterval', () => {
   });
 
   it('a partial month says where it stops', () => {
-    expect(formatInterval(month('2024-07-01', '2024-07-19'))).toBe('Jul 2024 (before 20 Jul 2024)');
+    expect(formatInterval(month('2024-07-01', '2024-07-19'))).toBe('Jul 2024 (by 19 Jul 2024)');
   });
 
   it('a month span crossing years names both years', () => {

@@ -148,7 +148,7 @@ export function formatInterval(i: { start: string; end: string; precision: DateP
     case 'month':
       if (s.getUTCFullYear() === e.getUTCFullYear() && s.getUTCMonth() === e.getUTCMonth()) {
         const fullMonth = s.getUTCDate() === 1 && fromUtc(Date.UTC(e.getUTCFullYear(), e.getUTCMonth() + 1, 0)) === i.end;
-        return fullMonth ? my(s) : `${my(s)} (before ${dmy(new Date(toUtc(addDays(i.end, 1))))})`;
+        return fullMonth ? my(s) : `${my(s)} (by ${dmy(e)})`;
       }
       return s.getUTCFullYear() === e.getUTCFullYear()
         ? `${MONTH_SHORT[s.getUTCMonth()]}–${MONTH_SHORT[e.getUTCMonth()]} ${s.getUTCFullYear()}`

@@ -120,6 +120,7 @@ async function benchJavaScript(page) {
 // change first learns the drawn count for A and B (and widens the step until they differ).
 
 const RANGE_CHANGES = 5;
+const dbg = process.env.BENCH_DEBUG ? (...a) => console.error('[bench]', ...a) : () => {};
 const QUIET_MS = 400;
 
 /** In the page: resolve once no frame took > 50 ms and the map attributes sat still for `quietMs`. */
@@ -180,6 +181,7 @@ async function brushState(page) {
  */
 async function dragFromHandle(page, days, expect, timeoutMs) {
   const s = await brushState(page);
+  dbg('drag', days, 'expect', expect, 'state', s);
   await page.mouse.move(s.x, s.y);
   await page.mouse.down();
   await page.evaluate(
@@ -237,6 +239,7 @@ async function dragFromHandle(page, days, expect, timeoutMs) {
   );
   await page.mouse.move(s.x + days * s.pxPerDay, s.y);
   const p = await page.evaluate(() => /** @type {any} */ (window).__benchProbe);
+  dbg('probe', { ...p, longTasks: p.longTasks.length });
   await page.mouse.up();
   await waitQuiet(page);
   const after = await brushState(page);
@@ -258,7 +261,7 @@ async function dragFromHandle(page, days, expect, timeoutMs) {
 }
 
 /** Open the map, let it settle, then time RANGE_CHANGES alternating brush drags. */
-async function benchRangeChange(page, { firstLoadTimeoutMs = MAP_READY_TIMEOUT_MS, changeTimeoutMs = 20_000 } = {}) {
+export async function benchRangeChange(page, { firstLoadTimeoutMs = MAP_READY_TIMEOUT_MS, changeTimeoutMs = 20_000 } = {}) {
   await gotoMap(page, '/', firstLoadTimeoutMs);
   await page.waitForLoadState('networkidle', { timeout: 15_000 }).catch(() => {});
   await waitQuiet(page, 800);
