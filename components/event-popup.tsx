@@ -4,7 +4,7 @@ import { Fragment } from 'react';
 import { formatInterval } from '@/lib/dates';
 import type { EventSummary } from '@/lib/events';
 import { CATEGORY_COLORS, CATEGORY_LABELS, MOVEMENT_COLORS, MOVEMENT_LABELS } from '@/lib/palette';
-import type { EventFeature, MovementFeature, Place, SourceClaim } from '@/lib/types';
+import type { Actor, EventFeature, MovementFeature, Place, SourceClaim } from '@/lib/types';
 import { CopyLinkButton } from './copy-link-button';
 import styles from './event-popup.module.css';
 
@@ -39,8 +39,24 @@ export function articleHref(s: Pick<SourceClaim, 'article' | 'offset' | 'quote'>
   return `/articles/${s.article}?hl=${s.offset}-${s.offset + s.quote.length}#quote`;
 }
 
-function Sources({ sources }: { sources: SourceClaim[] }) {
+function ActorsLine({ actors }: { actors: Actor[] }) {
+  if (actors.length === 0) return null;
   return (
+    <>
+      <dt>Who</dt>
+      <dd>{actors.map((a) => a.name).join(', ')}</dd>
+    </>
+  );
+}
+
+/** One entry per article, however many sentences of it support the item. */
+function Sources({ sources }: { sources: SourceClaim[] }) {
+  const articles = new Set(sources.map((s) => s.article)).size;
+  return (
+    <>
+    <h3 className={styles.sourcesHead}>
+      {articles} source{articles === 1 ? '' : 's'}
+    </h3>
     <ol className={styles.sources} aria-label="Sources">
       {sources.map((s) => (
         <li key={s.article} data-testid="source">
@@ -70,6 +86,7 @@ function Sources({ sources }: { sources: SourceClaim[] }) {
         </li>
       ))}
     </ol>
+    </>
   );
 }
 
@@ -110,21 +127,13 @@ export function EventPopup({ event, shareUrl }: { event: EventFeature; shareUrl:
         <dd data-testid="popup-place">
           <PlaceLine place={p.place} />
         </dd>
-        {p.actors.length > 0 && (
-          <>
-            <dt>Who</dt>
-            <dd>{p.actors.map((a) => a.name).join(', ')}</dd>
-          </>
-        )}
+        <ActorsLine actors={p.actors} />
       </dl>
       {p.disputed.length > 0 && (
         <p className={styles.dispute} data-testid="dispute">
           Sources differ on the {p.disputed.join(' and ')}: each claim is shown below.
         </p>
       )}
-      <h3 className={styles.sourcesHead}>
-        {p.corroboration} source{p.corroboration === 1 ? '' : 's'}
-      </h3>
       <Sources sources={p.sources} />
     </article>
   );
@@ -163,16 +172,8 @@ export function MovementPopup({ movement }: { movement: MovementFeature }) {
         <dd>
           <PlaceLine place={p.destination} />
         </dd>
-        {p.actors.length > 0 && (
-          <>
-            <dt>Who</dt>
-            <dd>{p.actors.map((a) => a.name).join(', ')}</dd>
-          </>
-        )}
+        <ActorsLine actors={p.actors} />
       </dl>
-      <h3 className={styles.sourcesHead}>
-        {p.corroboration} source{p.corroboration === 1 ? '' : 's'}
-      </h3>
       <Sources sources={p.sources} />
     </article>
   );

@@ -1,6 +1,6 @@
 // Calendar dates as 'YYYY-MM-DD' strings in UTC, and the resolution of the relative date phrases
 // news articles use ("on Monday", "last week", "September last year") against an article's date.
-import type { DatePrecision } from './types';
+import type { DatePrecision } from './vocab';
 
 export interface Interval {
   start: string;
@@ -8,7 +8,7 @@ export interface Interval {
   precision: DatePrecision;
 }
 
-const DAY_MS = 86_400_000;
+const MS_PER_DAY = 86_400_000;
 const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
 const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
 const NUMBER_WORDS: Record<string, number> = { one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, a: 1 };
@@ -21,19 +21,48 @@ export function fromUtc(ms: number): string {
   return new Date(ms).toISOString().slice(0, 10);
 }
 
+const ISO_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** Days since 1970-01-01 (UTC) or null when `iso` is not a real calendar date. */
+export function toDayNumber(iso: string): number | null {
+  const m = ISO_RE.exec(iso);
+  if (!m) return null;
+  const y = Number(m[1]);
+  const mo = Number(m[2]);
+  const d = Number(m[3]);
+  const date = new Date(0);
+  date.setUTCFullYear(y, mo - 1, d); // not Date.UTC: that maps years 0–99 to 1900–1999
+  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d) return null;
+  return Math.round(date.getTime() / MS_PER_DAY);
+}
+
+export function isIsoDate(value: unknown): value is string {
+  return typeof value === 'string' && toDayNumber(value) !== null;
+}
+
+/** Like toDayNumber but throws: for dates that have already been validated. */
+export function dayNumber(iso: string): number {
+  const n = toDayNumber(iso);
+  if (n === null) throw new RangeError(`not a YYYY-MM-DD date: ${JSON.stringify(iso)}`);
+  return n;
+}
+
+export function fromDayNumber(n: number): string {
+  const d = new Date(Math.round(n) * MS_PER_DAY);
+  const y = d.getUTCFullYear();
+  const pad = (v: number, w = 2) => String(v).padStart(w, '0');
+  return `${pad(y, 4)}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
+}
+
 export function addDays(iso: string, days: number): string {
-  return fromUtc(toUtc(iso) + days * DAY_MS);
+  return fromDayNumber(dayNumber(iso) + days);
 }
 
+/** b − a in whole days (positive when b is later). */
 export function diffDays(a: string, b: string): number {
-  return Math.round((toUtc(b) - toUtc(a)) / DAY_MS);
+  return dayNumber(b) - dayNumber(a);
 }
 
-export function isIsoDate(s: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
-  const ms = toUtc(s);
-  return !Number.isNaN(ms) && fromUtc(ms) === s;
-}
 
 function monthSpan(year: number, month0: number): Interval {
   const start = fromUtc(Date.UTC(year, month0, 1));

@@ -2,7 +2,7 @@
 // histogram, the data-driven default ("crisis") window, presets, playback stepping, the focus
 // window the brush works in, axis ticks and the overview's fisheye-log scale.
 // All ranges are inclusive: { from: '2024-08-01', to: '2024-08-01' } is one day.
-import type { DatePrecision } from './types';
+import type { DatePrecision } from './vocab';
 
 export interface DateRange {
   from: string;
@@ -18,48 +18,9 @@ export interface TimelineItem {
 
 // ---- Day arithmetic ------------------------------------------------------------------------
 
-const MS_PER_DAY = 86_400_000;
-const ISO_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
+import { addDays, dayNumber, diffDays, fromDayNumber, isIsoDate, toDayNumber } from './dates';
 
-/** Days since 1970-01-01 (UTC) or null when `iso` is not a real calendar date. */
-export function toDayNumber(iso: string): number | null {
-  const m = ISO_RE.exec(iso);
-  if (!m) return null;
-  const y = Number(m[1]);
-  const mo = Number(m[2]);
-  const d = Number(m[3]);
-  const date = new Date(0);
-  date.setUTCFullYear(y, mo - 1, d); // not Date.UTC: that maps years 0–99 to 1900–1999
-  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d) return null;
-  return Math.round(date.getTime() / MS_PER_DAY);
-}
-
-export function isIsoDate(value: unknown): value is string {
-  return typeof value === 'string' && toDayNumber(value) !== null;
-}
-
-/** Like toDayNumber but throws: for dates that have already been validated. */
-export function dayNumber(iso: string): number {
-  const n = toDayNumber(iso);
-  if (n === null) throw new RangeError(`not a YYYY-MM-DD date: ${JSON.stringify(iso)}`);
-  return n;
-}
-
-export function fromDayNumber(n: number): string {
-  const d = new Date(Math.round(n) * MS_PER_DAY);
-  const y = d.getUTCFullYear();
-  const pad = (v: number, w = 2) => String(v).padStart(w, '0');
-  return `${pad(y, 4)}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
-}
-
-export function addDays(iso: string, days: number): string {
-  return fromDayNumber(dayNumber(iso) + days);
-}
-
-/** b − a in whole days (positive when b is later). */
-export function diffDays(a: string, b: string): number {
-  return dayNumber(b) - dayNumber(a);
-}
+export { addDays, dayNumber, diffDays, fromDayNumber, isIsoDate, toDayNumber };
 
 /** Number of days in an inclusive range (a one-day range has length 1). */
 export function rangeLength(r: DateRange): number {
