@@ -6,7 +6,7 @@ import { formatInterval } from './dates';
 import { summarizeEvent, inDateRange, type EventSummaryFeature } from './events';
 import type { Filter } from './filters';
 import { getStore } from './store';
-import { defaultWindow, type DateRange } from './timeline';
+import { clampRange, defaultWindow, type DateRange } from './timeline';
 import type { Actor, EventFeature, MovementFeature } from './types';
 import { parseUrlState, type UrlState, type ViewState } from './url-state';
 
@@ -52,9 +52,11 @@ export async function resolveInitialView(params: Record<string, string | string[
   const extent = await store.extent();
   const domain = { from: extent.start, to: extent.end };
   const timelineItems = all.map((f) => f.properties);
-  const defaultRange = defaultWindow(timelineItems);
-  const range = { from: state.from ?? defaultRange.from, to: state.to ?? defaultRange.to };
-  if (range.from > range.to) range.to = range.from;
+  const defaultRange = clampRange(defaultWindow(timelineItems), domain); // the crisis window, padded, but never past the data
+  // A link's range is kept inside the data's span, so the inputs, counts and preview all agree.
+  const range = clampRange({ from: state.from ?? defaultRange.from, to: state.to ?? defaultRange.to }, domain);
+  if (state.from) state.from = range.from;
+  if (state.to) state.to = range.to;
 
   const filter = nonDateFilter(state);
   const events = (await store.listEvents(filter)).map(summarizeEvent);
@@ -90,7 +92,7 @@ export function describeView(v: InitialView): { title: string; description: stri
   const movements = inDateRange(v.movements, v.range.from, v.range.to).length;
   const span = formatInterval({ start: v.range.from, end: v.range.to, precision: 'day' });
   return {
-    title: `${span} · ${events} events · ${movements} movements`,
+    title: `${span} · ${events} event${events === 1 ? '' : 's'} · ${movements} movement${movements === 1 ? '' : 's'}`,
     description: 'Situation Map: what happened where and when, with the exact words of every source.',
   };
 }
