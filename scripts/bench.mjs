@@ -111,17 +111,49 @@ async function benchJavaScript(page) {
 
 // ---- range change → map updated ---------------------------------------------------------------
 //
-// A user drags the start handle of the timeline brush. One pointermove moves it by `days` days (a
-// live, uncommitted range change: the same path every frame of a real drag takes). We time, in the
-// page, from that input event's timestamp to the moment the map container's `data-rendered-events`
-// (markers + clusters drawn, updated by MapView on map idle) takes the value it has for the new
-// range: i.e. React has re-filtered and re-rendered, MapLibre has re-clustered and drawn, and the
-// map went idle. Ranges alternate A → B → A … so every change really changes the set; a warm-up
-// change first learns the drawn count for A and B (and widens the step until they differ).
+// A user drags the start handle of the timeline brush. One pointermove moves it by `days` days: a
+// live (uncommitted) range change, the path every frame of a real drag takes. In the page we time
+// from that input event's timestamp to the first animation frame in which the map draws the new
+// set, defined as: the header count (`range-count`) has changed (React re-filtered and committed)
+// AND every request MapLibre's main thread sent its worker since the input (GeoJSON `loadData` =
+// setData + re-clustering, then `reloadTile`s) has been answered; the end is the first frame after
+// the last answer (MapLibre paints answered tiles in that frame). The worker traffic is observed by
+// wrapping `Worker` in an init script (bench only; the app is untouched).
+//
+// Why not `data-rendered-events`: MapView updates it on map `idle`, which (a) does not change when
+// the new range draws the same number of markers + clusters (the seed's crisis window is 2 clusters
+// at the default zoom, whatever the range), and (b) waits for symbol fade-in (300 ms) too. Its
+// change, when there is one, is kept per change as `toIdle` in the JSON detail.
+// Ranges alternate A → B → A … so every change really changes the set (a warm-up change first
+// widens the step until the header count differs).
 
 const RANGE_CHANGES = 5;
-const dbg = process.env.BENCH_DEBUG ? (...a) => console.error('[bench]', ...a) : () => {};
 const QUIET_MS = 400;
+const dbg = process.env.BENCH_DEBUG ? (...a) => console.error('[bench]', ...a) : () => {};
+
+/** Init script: report MapLibre actor requests (main → worker) and their answers to a page hook. */
+function installWorkerProbe() {
+  const w = /** @type {any} */ (window);
+  const Base = w.Worker;
+  if (!Base || w.__benchWorkerProbe) return;
+  w.__benchWorkerProbe = true;
+  w.Worker = class extends Base {
+    constructor(...args) {
+      super(...args);
+      this.addEventListener('message', (e) => {
+        const d = e.data;
+        if (d && typeof d === 'object' && d.type === '<response>') w.__benchWorkerHook?.('res', d.id, d.type, performance.now());
+      });
+    }
+    postMessage(msg, ...rest) {
+      if (msg && typeof msg === 'object' && typeof msg.type === 'string') {
+        if (msg.type === '<cancel>') w.__benchWorkerHook?.('cancel', msg.id, msg.type, performance.now());
+        else if (msg.type !== '<response>') w.__benchWorkerHook?.('req', msg.id, msg.type, performance.now());
+      }
+      return super.postMessage(msg, ...rest);
+    }
+  };
+}
 
 /** In the page: resolve once no frame took > 50 ms and the map attributes sat still for `quietMs`. */
 function waitQuiet(page, quietMs = QUIET_MS, timeoutMs = 60_000) {
@@ -134,7 +166,8 @@ function waitQuiet(page, quietMs = QUIET_MS, timeoutMs = 60_000) {
         const t0 = since;
         const mo = new MutationObserver(() => (since = performance.now()));
         if (map) mo.observe(map, { attributes: true });
-        const tick = (now) => {
+        const tick = () => {
+          const now = performance.now();
           if (now - last > 50) since = now;
           last = now;
           if (now - since >= quietMs) {
@@ -151,13 +184,13 @@ function waitQuiet(page, quietMs = QUIET_MS, timeoutMs = 60_000) {
   );
 }
 
-/** The brush's start handle (x = its date boundary), pixels per day, and the range as day numbers. */
+/** The brush's start handle (x = its date boundary), pixels per day, the range as day numbers. */
 async function brushState(page) {
   return page.evaluate(() => {
     const from = document.querySelector('[data-testid="handle-from"]');
     const to = document.querySelector('[data-testid="handle-to"]');
     if (!from || !to) throw new Error('no brush handles');
-    const box = (el) => el.querySelector('rect').getBoundingClientRect(); // the 22 px hit rect, centred on the boundary
+    const box = (el) => el.querySelector('rect').getBoundingClientRect(); // the hit rect, centred on the boundary
     const a = box(from);
     const b = box(to);
     const v0 = Number(from.getAttribute('aria-valuenow'));
@@ -175,21 +208,18 @@ async function brushState(page) {
   });
 }
 
-/**
- * Drag the start handle by `days` and time it. `expect` = the drawn count the new range has
- * (null: any change). Returns page-side timestamps relative to the input event.
- */
-async function dragFromHandle(page, days, expect, timeoutMs) {
+/** Drag the start handle by `days`, time input → map drawn (page clock), release, let it settle. */
+async function dragFromHandle(page, days, timeoutMs, trace = null) {
   const s = await brushState(page);
-  dbg('drag', days, 'expect', expect, 'state', s);
   await page.mouse.move(s.x, s.y);
   await page.mouse.down();
   await page.evaluate(
-    ({ expect, timeoutMs, before }) => {
+    ({ timeoutMs, before }) => {
+      const w = /** @type {any} */ (window);
       const map = /** @type {HTMLElement} */ (document.querySelector('[data-testid="map"]'));
       const header = document.querySelector('[data-testid="range-count"]');
-      const probe = { input: null, header: null, frame: null, mapFirst: null, map: null, rendered: null, longTasks: [] };
-      const w = /** @type {any} */ (window);
+      const probe = { input: null, header: null, firstReq: null, lastRes: null, end: null, reqs: {}, frames: 0, longTasks: [], timedOut: false };
+      const pending = new Set();
       let lto = null;
       try {
         lto = new PerformanceObserver((list) => probe.longTasks.push(...list.getEntries().map((e) => [e.startTime, e.duration])));
@@ -201,97 +231,133 @@ async function dragFromHandle(page, days, expect, timeoutMs) {
         if (probe.input == null) probe.input = e.timeStamp;
       };
       window.addEventListener('pointermove', onInput, true);
+      w.__benchWorkerHook = (kind, id, type, t) => {
+        if (probe.input == null) return;
+        if (kind === 'req') {
+          pending.add(id);
+          probe.firstReq ??= t;
+          probe.reqs[type] = (probe.reqs[type] ?? 0) + 1;
+        } else if (pending.delete(id) && kind === 'res') probe.lastRes = t;
+      };
+      const hmo = new MutationObserver(() => (probe.header ??= performance.now()));
+      if (header) hmo.observe(header, { childList: true, subtree: true, characterData: true });
+      // kept until the caller reads it: the idle-based attribute changes after the fade-in
+      w.__benchIdle = null;
+      w.__benchIdleObserver?.disconnect();
+      w.__benchIdleObserver = new MutationObserver(() => {
+        if (Number(map.dataset.renderedEvents) !== before) w.__benchIdle ??= performance.now();
+      });
+      w.__benchIdleObserver.observe(map, { attributes: true, attributeFilter: ['data-rendered-events'] });
       w.__benchProbe = new Promise((resolve) => {
-        const done = (ok) => {
+        const t0 = performance.now();
+        /** frames after the last answer; the first one is the end */
+        let settled = 0;
+        let endCandidate = null;
+        const tick = () => {
+          const now = performance.now();
+          probe.frames++;
+          if (probe.input != null && probe.header != null && pending.size === 0) {
+            const after = probe.lastRes ?? probe.header; // no map work at all: the DOM frame ends it
+            if (endCandidate == null || endCandidate < after) {
+              endCandidate = now;
+              settled = 0;
+            }
+            // new requests can follow an answer a frame later (loadData → reloadTile): wait a while
+            if (++settled >= 4 && now - endCandidate >= 60) {
+              probe.end = endCandidate;
+              return finish();
+            }
+          } else settled = 0;
+          if (now - t0 > timeoutMs) {
+            probe.timedOut = true;
+            return finish();
+          }
+          requestAnimationFrame(tick);
+        };
+        const finish = () => {
           window.removeEventListener('pointermove', onInput, true);
+          w.__benchWorkerHook = null;
           hmo.disconnect();
-          mmo.disconnect();
-          clearTimeout(timer);
-          // let the long-task observer deliver what it has
           setTimeout(() => {
             lto?.disconnect();
-            resolve({ ok, ...probe });
+            resolve({ ...probe, pending: pending.size });
           }, 50);
         };
-        const hmo = new MutationObserver(() => {
-          if (probe.header != null) return;
-          probe.header = performance.now();
-          requestAnimationFrame(() => (probe.frame = performance.now()));
-        });
-        if (header) hmo.observe(header, { childList: true, subtree: true, characterData: true });
-        const mmo = new MutationObserver(() => {
-          const n = Number(map.dataset.renderedEvents);
-          if (n === before) return;
-          probe.mapFirst ??= performance.now();
-          if (expect != null && n !== expect) return;
-          probe.map = performance.now();
-          probe.rendered = n;
-          done(true);
-        });
-        mmo.observe(map, { attributes: true, attributeFilter: ['data-rendered-events'] });
-        const timer = setTimeout(() => {
-          probe.rendered = Number(map.dataset.renderedEvents);
-          done(false);
-        }, timeoutMs);
+        requestAnimationFrame(tick);
       });
     },
-    { expect, timeoutMs, before: s.rendered },
+    { timeoutMs, before: s.rendered },
   );
+  await trace?.start();
   await page.mouse.move(s.x + days * s.pxPerDay, s.y);
   const p = await page.evaluate(() => /** @type {any} */ (window).__benchProbe);
-  dbg('probe', { ...p, longTasks: p.longTasks.length });
+  await trace?.stop();
   await page.mouse.up();
+  // idle-based signal (data-rendered-events), if it changes at all, comes after the fade-in
   await waitQuiet(page);
+  const idle = await page.evaluate(() => {
+    const w = /** @type {any} */ (window);
+    w.__benchIdleObserver?.disconnect();
+    return w.__benchIdle;
+  });
   const after = await brushState(page);
+  dbg('drag', days, { from: s.from, count: s.count, rendered: s.rendered }, '→', { from: after.from, count: after.count, rendered: after.rendered }, { ...p, longTasks: p.longTasks.length });
+  if (p.input == null) throw new Error('the drag produced no pointermove in the page');
   if (after.from !== s.from + days) throw new Error(`drag moved the start by ${after.from - s.from} days, not ${days}`);
-  const rel = (t) => (t == null || p.input == null ? null : t - p.input);
-  const end = p.map ?? p.mapFirst;
+  if (p.timedOut) throw new Error(`map not updated within ${timeoutMs} ms (header ${p.header != null ? 'changed' : 'unchanged'}, ${p.pending} worker request(s) pending)`);
+  const rel = (t) => (t == null ? null : t - p.input);
   return {
-    ok: p.ok && p.input != null,
-    toMap: rel(p.map),
+    toMap: rel(p.end),
     toHeader: rel(p.header),
-    toFrame: rel(p.frame),
-    toMapFirst: rel(p.mapFirst),
-    longTaskMs: p.input == null || end == null ? null : p.longTasks.filter(([t]) => t >= p.input - 1 && t < end).reduce((n, [, d]) => n + d, 0),
-    before: s.rendered,
-    rendered: p.rendered,
+    toFirstWorkerRequest: rel(p.firstReq),
+    toLastWorkerAnswer: rel(p.lastRes),
+    toIdle: rel(idle),
+    workerRequests: p.reqs,
+    longTaskMs: p.end == null ? null : Math.round(p.longTasks.filter(([t]) => t >= p.input - 1 && t < p.end).reduce((n, [, d]) => n + d, 0)),
     countBefore: s.count,
     countAfter: after.count,
+    renderedBefore: s.rendered,
+    renderedAfter: after.rendered,
   };
 }
 
-/** Open the map, let it settle, then time RANGE_CHANGES alternating brush drags. */
-export async function benchRangeChange(page, { firstLoadTimeoutMs = MAP_READY_TIMEOUT_MS, changeTimeoutMs = 20_000 } = {}) {
+const TRACE_CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'blink', 'toplevel', 'gpu'];
+const traced = new Set();
+
+/** Open the map, let it settle, then time RANGE_CHANGES alternating brush drags (median). */
+export async function benchRangeChange(page, ctx, { firstLoadTimeoutMs = MAP_READY_TIMEOUT_MS, changeTimeoutMs = 20_000 } = {}) {
+  await page.addInitScript(installWorkerProbe);
   await gotoMap(page, '/', firstLoadTimeoutMs);
   await page.waitForLoadState('networkidle', { timeout: 15_000 }).catch(() => {});
   await waitQuiet(page, 800);
-  // warm-up / calibration: find a step whose two ranges draw different counts
+  // warm-up: find a step after which the header count differs
   const start = await brushState(page);
   const len = start.to - start.from + 1;
   let days = Math.max(1, Math.round(len / 3));
-  let a = start.rendered;
-  let b = null;
   for (;;) {
-    const r = await dragFromHandle(page, days, null, changeTimeoutMs);
-    b = (await brushState(page)).rendered;
-    if (r.ok && b !== a) break;
-    await dragFromHandle(page, -days, null, changeTimeoutMs); // back to A (nothing to wait for if equal)
-    a = (await brushState(page)).rendered;
-    if (days >= len - 1) throw new Error(`no brush step changes the drawn count (${a}) of the ${len}-day range`);
+    const r = await dragFromHandle(page, days, changeTimeoutMs);
+    if (r.countAfter !== r.countBefore) break;
+    await dragFromHandle(page, -days, changeTimeoutMs);
+    if (days >= len - 1) throw new Error(`no brush step changes the count of the ${len}-day range`);
     days = Math.min(len - 1, days * 2);
   }
   const changes = [];
   for (let i = 0; i < RANGE_CHANGES; i++) {
-    const back = i % 2 === 0; // we are at B after the warm-up
-    const r = await dragFromHandle(page, back ? -days : days, back ? a : b, changeTimeoutMs);
-    if (!r.ok) throw new Error(`change ${i + 1}: map never showed ${back ? a : b} drawn events (stuck at ${r.rendered})`);
-    changes.push(r);
+    // BENCH_TRACE=1: a Chrome trace (chrome://tracing, Perfetto) of the first timed change per measurement
+    let trace = null;
+    if (i === 0 && process.env.BENCH_TRACE && ctx?.browser && !traced.has(ctx.id)) {
+      traced.add(ctx.id);
+      const file = path.join(ROOT, 'bench-results', `trace-${ctx.id}.json`);
+      mkdirSync(path.dirname(file), { recursive: true });
+      trace = { start: () => ctx.browser.startTracing(page, { path: file, categories: TRACE_CATEGORIES }), stop: () => ctx.browser.stopTracing() };
+    }
+    changes.push(await dragFromHandle(page, i % 2 === 0 ? -days : days, changeTimeoutMs, trace));
   }
   const med = (k) => median(changes.map((c) => c[k]).filter((v) => typeof v === 'number'));
   return {
     toMap: med('toMap'),
     toHeader: med('toHeader'),
-    _detail: { days, drawn: [a, b], counts: [changes[0]?.countAfter, changes[1]?.countAfter], changes },
+    _detail: { days, counts: [changes[0]?.countAfter, changes[1]?.countAfter], changes },
   };
 }
 
@@ -310,20 +376,24 @@ async function benchSyntheticLoad(page) {
     if (u.pathname === '/api/events' && u.searchParams.get('fields') === 'summary') api = res;
   });
   const navToEvents = await gotoMap(page, '/', 180_000);
-  /** @type {any} */
   let apiMB = null;
   let apiTransferMB = null;
+  let apiGzipMB = null;
   let apiMs = null;
+  let encoding = null;
   if (api) {
     const res = /** @type {import('@playwright/test').Response} */ (api);
-    const body = await res.body();
+    // not res.body(): tens of MB are evicted from the inspector's cache
     const sizes = await res.request().sizes();
     const t = res.request().timing();
-    apiMB = body.length / 1e6;
+    encoding = (await res.allHeaders())['content-encoding'] ?? 'identity';
     apiTransferMB = sizes.responseBodySize / 1e6;
     apiMs = t.responseEnd > 0 ? t.responseEnd - Math.max(0, t.requestStart) : null;
+    const body = Buffer.from(await (await fetch(res.url())).arrayBuffer());
+    apiMB = body.length / 1e6;
+    apiGzipMB = gzipSync(body).length / 1e6;
   }
-  return { navToEvents, apiMB, apiTransferMB, apiMs, _detail: { apiFetched: Boolean(api), encoding: api ? (await /** @type {any} */ (api).allHeaders())['content-encoding'] ?? 'identity' : null } };
+  return { navToEvents, apiMs, apiMB, apiTransferMB, apiGzipMB, _detail: { apiFetched: Boolean(api), encoding } };
 }
 
 /** Servers besides the default one, started on first use and stopped at the end. */
@@ -342,14 +412,14 @@ const SERVERS = {
       const prev = process.env.SITUATION_MAP_EXTRA_EVENTS;
       process.env.SITUATION_MAP_EXTRA_EVENTS = SYNTHETIC_FILE;
       try {
-        return await startServer({ timeoutMs: 180_000, readyPath: '/api/actors' });
+        return await startServer({ timeoutMs: 180_000 });
       } finally {
         if (prev === undefined) delete process.env.SITUATION_MAP_EXTRA_EVENTS;
         else process.env.SITUATION_MAP_EXTRA_EVENTS = prev;
       }
     },
     // the first request pays for reading and indexing the file: keep that out of the figures
-    warm: ['/api/actors', '/', SUMMARY_API, '/api/movements'],
+    warm: ['/', SUMMARY_API, '/api/movements'],
   },
 };
 
@@ -379,7 +449,7 @@ export const MEASUREMENTS = [
   },
   {
     id: 'range-change',
-    run: (page) => benchRangeChange(page),
+    run: (page, ctx) => benchRangeChange(page, { ...ctx, id: 'range-change' }),
     metrics: {
       toMap: { name: 'range change → map updated (seed)', unit: 'ms', target: 100 },
       toHeader: { name: 'range change → counts updated (seed)', unit: 'ms', target: null },
@@ -395,13 +465,14 @@ export const MEASUREMENTS = [
       apiMs: { name: `${SUMMARY_API} time (${SYNTHETIC_N / 1000}k)`, unit: 'ms', target: null },
       apiMB: { name: `${SUMMARY_API} size (${SYNTHETIC_N / 1000}k)`, unit: 'MB', target: null },
       apiTransferMB: { name: `  … transferred (${SYNTHETIC_N / 1000}k)`, unit: 'MB', target: null },
+      apiGzipMB: { name: `  … if gzipped (${SYNTHETIC_N / 1000}k)`, unit: 'MB', target: null },
     },
   },
   {
     id: 'range-change-synthetic',
     server: 'synthetic',
     timeoutMs: 300_000,
-    run: (page) => benchRangeChange(page, { firstLoadTimeoutMs: 180_000, changeTimeoutMs: 30_000 }),
+    run: (page, ctx) => benchRangeChange(page, { ...ctx, id: 'range-change-synthetic' }, { firstLoadTimeoutMs: 180_000, changeTimeoutMs: 30_000 }),
     metrics: {
       toMap: { name: `range change → map updated (${SYNTHETIC_N / 1000}k)`, unit: 'ms', target: 250 },
       toHeader: { name: `range change → counts updated (${SYNTHETIC_N / 1000}k)`, unit: 'ms', target: null },
