@@ -1,6 +1,7 @@
 'use client';
 // The events in view, kept in step with the map: hover highlights the marker, a click flies there
 // and opens the popup.
+import { useMemo } from 'react';
 import { formatInterval } from '@/lib/dates';
 import type { EventSummaryFeature } from '@/lib/events';
 import { CATEGORY_COLORS, CATEGORY_LABELS } from '@/lib/palette';
@@ -15,9 +16,15 @@ export interface EventListProps {
   onSelect(id: string): void;
 }
 
+/** Rows drawn at once: beyond this a list stops being read and only slows the page. */
+export const LIST_LIMIT = 200;
+
 export function EventList({ events, total, selectedId, hoveredId, onHover, onSelect }: EventListProps) {
   // Newest first: the crisis is what readers come for; background sinks to the bottom.
-  const sorted = [...events].sort((a, b) => (a.properties.start < b.properties.start ? 1 : a.properties.start > b.properties.start ? -1 : a.properties.title.localeCompare(b.properties.title)));
+  const sorted = useMemo(
+    () => [...events].sort((a, b) => (a.properties.start < b.properties.start ? 1 : a.properties.start > b.properties.start ? -1 : a.properties.title.localeCompare(b.properties.title))).slice(0, LIST_LIMIT),
+    [events],
+  );
   return (
     <section className={styles.list} aria-label="Events in view">
       <h2 className={styles.count} data-testid="list-count">
@@ -52,6 +59,11 @@ export function EventList({ events, total, selectedId, hoveredId, onHover, onSel
           </li>
         ))}
       </ul>
+      {events.length > sorted.length && (
+        <p className={styles.empty} data-testid="list-more">
+          {events.length - sorted.length} more, older — zoom in or narrow the range to list them.
+        </p>
+      )}
     </section>
   );
 }

@@ -2,7 +2,7 @@
 // What a click on the map opens: the event's facts with their precision, and each source's exact words.
 import { Fragment } from 'react';
 import { formatInterval } from '@/lib/dates';
-import type { EventSummary } from '@/lib/events';
+import type { MapEventProps } from '@/lib/map-layers';
 import { CATEGORY_COLORS, CATEGORY_LABELS, MOVEMENT_COLORS, MOVEMENT_LABELS } from '@/lib/palette';
 import type { Actor, EventFeature, MovementFeature, Place, SourceClaim } from '@/lib/types';
 import { CopyLinkButton } from './copy-link-button';
@@ -180,7 +180,7 @@ export function MovementPopup({ movement }: { movement: MovementFeature }) {
 }
 
 /** Events that share one place: zooming never separates them, so they are listed. */
-export function ClusterPopup({ items, onPick }: { items: EventSummary[]; onPick(id: string): void }) {
+export function ClusterPopup({ items, onPick }: { items: MapEventProps[]; onPick(id: string): void }) {
   const sorted = [...items].sort((a, b) => (a.start < b.start ? 1 : a.start > b.start ? -1 : 0));
   return (
     <div className={styles.popup} data-testid="cluster-popup">

@@ -2,7 +2,7 @@
 // The interactive shell: owns the app state (mirrored in the URL), fetches data with SWR and wires the
 // lazily loaded map to the list, the filters and the timeline.
 import dynamic from 'next/dynamic';
-import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useCallback, useDeferredValue, useEffect, useMemo, useState, type ReactNode } from 'react';
 import useSWR from 'swr';
 import { inDateRange, type EventSummaryFeature } from '@/lib/events';
 import { inBbox, type Bbox } from '@/lib/bbox';
@@ -84,7 +84,9 @@ export function MapApp({ initial, legend }: { initial: InitialView; legend?: Rea
   const allEvents = useMemo(() => eventFc?.features ?? [], [eventFc]);
   const events = useMemo(() => inDateRange(allEvents, range.from, range.to), [allEvents, range.from, range.to]);
   const movements = useMemo(() => inDateRange(movementFc?.features ?? [], range.from, range.to), [movementFc, range.from, range.to]);
-  const inView = useMemo(() => (bounds ? events.filter((e) => inBbox(e.geometry.coordinates[0]!, e.geometry.coordinates[1]!, bounds)) : events), [events, bounds]);
+  // The list may hold thousands of rows: let the map and counts update first.
+  const listEvents = useDeferredValue(events);
+  const inView = useMemo(() => (bounds ? listEvents.filter((e) => inBbox(e.geometry.coordinates[0]!, e.geometry.coordinates[1]!, bounds)) : listEvents), [listEvents, bounds]);
   const timelineItems = useMemo(() => allEvents.map((e) => e.properties), [allEvents]);
 
   // Back/Forward: put the map where the restored entry was.
@@ -208,6 +210,7 @@ export function MapApp({ initial, legend }: { initial: InitialView; legend?: Rea
           speed={speed}
           onSpeedChange={setSpeed}
           categoryColors={CATEGORY_COLORS}
+          count={events.length}
         />
       </footer>
     </div>

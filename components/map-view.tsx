@@ -6,7 +6,7 @@ import { setWorkerUrl, type GeoJSONSource, type MapLayerMouseEvent } from 'mapli
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import MapGL, { AttributionControl, Layer, NavigationControl, Popup, ScaleControl, Source, type MapRef } from 'react-map-gl/maplibre';
 import { MAPLIBRE_WORKER_URL, basemapStyle } from '@/lib/basemap-style';
-import type { EventSummary, EventSummaryFeature } from '@/lib/events';
+import type { EventSummaryFeature } from '@/lib/events';
 import type { Bbox } from '@/lib/bbox';
 import {
   ARROW_IMAGE,
@@ -31,6 +31,7 @@ import {
   movementHitLayer,
   movementLineLayer,
   visible,
+  type MapEventProps,
 } from '@/lib/map-layers';
 import type { EventFeature, MovementFeature } from '@/lib/types';
 import type { ViewState } from '@/lib/url-state';
@@ -73,7 +74,7 @@ export default function MapView(props: MapViewProps) {
   const [loaded, setLoaded] = useState(false);
   const [rendered, setRendered] = useState({ events: 0, arcs: 0 });
   const [openMovement, setOpenMovement] = useState<MovementFeature | null>(null);
-  const [clusterList, setClusterList] = useState<{ lng: number; lat: number; items: EventSummary[] } | null>(null);
+  const [clusterList, setClusterList] = useState<{ lng: number; lat: number; items: MapEventProps[] } | null>(null);
   const style = useMemo(() => basemapStyle(typeof window === 'undefined' ? '' : window.location.origin), []);
 
   const eventData = useMemo(() => eventCollection(events), [events]);
@@ -166,7 +167,7 @@ export default function MapView(props: MapViewProps) {
           else {
             const leaves = await source.getClusterLeaves(clusterId, 200, 0);
             setOpenMovement(null);
-            setClusterList({ lng: center[0], lat: center[1], items: leaves.map((l) => l.properties as EventSummary) });
+            setClusterList({ lng: center[0], lat: center[1], items: leaves.map((l) => l.properties as MapEventProps) });
           }
         });
         return;

@@ -39,6 +39,8 @@ export interface TimelineProps {
   speed: number;
   onSpeedChange(speed: number): void; // days per tick
   categoryColors?: Record<string, string>;
+  /** items in range, when the parent already knows it (saves a pass over every item) */
+  count?: number;
   /** speeds offered in the select (default 1, 2, 4, 7) */
   speeds?: number[];
   /** run usePlayback inside the component (default true); pass false if the parent runs it */
@@ -120,7 +122,7 @@ export function Timeline(props: TimelineProps) {
   const presetList = useMemo(() => presets(items, domain), [items, domain]);
   const crisis = presetList[0] ?? domain;
   const center = addDays(crisis.from, Math.floor(diffDays(crisis.from, crisis.to) / 2));
-  const count = useMemo(() => countInRange(items, range), [items, range]);
+  const count = useMemo(() => props.count ?? countInRange(items, range), [props.count, items, range]);
   const days = rangeLength(range);
 
   usePlayback({

@@ -195,8 +195,18 @@ export const INTERACTIVE_LAYERS = ['clusters', 'events', 'movements-hit'];
 
 // ---- Data for the layers ---------------------------------------------------------------------
 
-export function eventCollection(events: readonly EventSummaryFeature[]): FeatureCollection<Point, EventSummary> {
-  return { type: 'FeatureCollection', features: events as EventSummaryFeature[] };
+/** What the event layers and the cluster list read; the rest stays out of the copy sent to the worker. */
+export type MapEventProps = Pick<EventSummary, 'id' | 'title' | 'category' | 'corroboration' | 'placeInferred' | 'placeName' | 'start' | 'end' | 'precision'>;
+
+export function eventCollection(events: readonly EventSummaryFeature[]): FeatureCollection<Point, MapEventProps> {
+  return {
+    type: 'FeatureCollection',
+    features: events.map(({ geometry, properties: p }) => ({
+      type: 'Feature',
+      geometry,
+      properties: { id: p.id, title: p.title, category: p.category, corroboration: p.corroboration, placeInferred: p.placeInferred, placeName: p.placeName, start: p.start, end: p.end, precision: p.precision },
+    })),
+  };
 }
 
 export function areaCollection(events: readonly EventSummaryFeature[]): FeatureCollection<Polygon> {
