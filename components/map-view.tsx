@@ -113,6 +113,18 @@ export default function MapView(props: MapViewProps) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [props.target?.key, loaded]);
 
+  // Escape closes whichever popup is open, as dialogs do.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== 'Escape') return;
+      if (clusterList) setClusterList(null);
+      else if (openMovement) setOpenMovement(null);
+      else if (selectedId) onSelect(null);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [clusterList, openMovement, selectedId, onSelect]);
+
   // The movement popup belongs to a movement still on the map.
   useEffect(() => {
     if (openMovement && !movements.some((m) => m.properties.id === openMovement.properties.id)) setOpenMovement(null);

@@ -221,6 +221,10 @@ test.describe('map page', () => {
     await page.keyboard.press('Enter');
     await expect(popup(page)).toHaveAttribute('data-event-id', id!);
     expect(query(page).get('event')).toBe(id);
+    // Escape closes it again, and the link forgets the event.
+    await page.keyboard.press('Escape');
+    await expect(popup(page)).toHaveCount(0);
+    expect(query(page).get('event')).toBeNull();
   });
 
   test('a category chip narrows the markers and the list', async ({ page, request }) => {
