@@ -25,8 +25,8 @@ export function CopyLinkButton({ url, label, text }: { url: string; label: strin
           window.setTimeout(() => setDone(null), 2500);
         }}
       >
-        <svg viewBox="0 0 24 24" width="16" height="16" aria-hidden="true">
-          <path fill="currentColor" d="M10.6 13.4a1 1 0 0 1 0-1.4l3.5-3.5a3 3 0 1 1 4.2 4.2l-2 2a1 1 0 1 1-1.4-1.4l2-2a1 1 0 1 0-1.4-1.4l-3.5 3.5a1 1 0 0 1-1.4 0Zm2.8-2.8a1 1 0 0 1 0 1.4l-3.5 3.5a3 3 0 1 1-4.2-4.2l2-2a1 1 0 1 1 1.4 1.4l-2 2a1 1 0 1 0 1.4 1.4l3.5-3.5a1 1 0 0 1 1.4 0Z" />
+        <svg viewBox="0 0 24 24" width="16" height="16" aria-hidden="true" fill="none" stroke="currentColor" strokeWidth="2.2" strokeLinecap="round">
+          <path d="M10 14l4-4M8.5 11.5l-2 2a3 3 0 0 0 4 4l2-2M11.5 8.5l2-2a3 3 0 0 1 4 4l-2 2" />
         </svg>
         {text && <span>{text}</span>}
       </button>

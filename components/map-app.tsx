@@ -1,8 +1,7 @@
 'use client';
 // The interactive shell: owns the app state (mirrored in the URL), fetches data with SWR and wires the
 // lazily loaded map to the list, the filters and the timeline.
-import dynamic from 'next/dynamic';
-import { useCallback, useDeferredValue, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { Suspense, lazy, useCallback, useDeferredValue, useEffect, useMemo, useState, type ReactNode } from 'react';
 import useSWR from 'swr';
 import { inDateRange, type EventSummaryFeature } from '@/lib/events';
 import { inBbox, type Bbox } from '@/lib/bbox';
@@ -19,14 +18,18 @@ import { Timeline } from './timeline';
 import { useUrlState } from './use-url-state';
 import styles from './map-app.module.css';
 
-const MapView = dynamic(() => import('./map-view'), {
-  ssr: false,
-  loading: () => (
+// The map chunk (maplibre) starts downloading as soon as this module runs in the browser, before
+// hydration has finished; it is rendered only on the client.
+const mapModule = typeof window === 'undefined' ? null : import('./map-view');
+const MapView = lazy(() => mapModule ?? import('./map-view'));
+
+function MapLoading() {
+  return (
     <div className={styles.mapLoading} data-testid="map" data-loaded="false">
       Loading map…
     </div>
-  ),
-});
+  );
+}
 
 interface SummaryCollection {
   type: 'FeatureCollection';
@@ -35,7 +38,7 @@ interface SummaryCollection {
 
 async function fetchJson<T>(url: string): Promise<T> {
   const r = await fetch(url);
-  if (!r.ok) throw new Error(`${url}: ${r.status} ${((await r.json().catch(() => ({}))) as { error?: string }).error ?? ''}`);
+  if (!r.ok) throw new Error(`${url}: ${r.status}`);
   return (await r.json()) as T;
 }
 
@@ -143,8 +146,14 @@ export function MapApp({ initial, legend }: { initial: InitialView; legend?: Rea
   const layers = { events: layerVisible(state, 'events'), movements: layerVisible(state, 'movements'), areas: layerVisible(state, 'areas') };
   const counts = `${events.length} event${events.length === 1 ? '' : 's'} · ${movements.length} movement${movements.length === 1 ? '' : 's'} in range`;
 
-  const map = (
-    <MapView
+  const [mounted, setMounted] = useState(false);
+  useEffect(() => setMounted(true), []);
+
+  const map = !mounted ? (
+    <MapLoading />
+  ) : (
+    <Suspense fallback={<MapLoading />}>
+      <MapView
       initialView={initial.view}
       target={target}
       events={events}
@@ -158,7 +167,8 @@ export function MapApp({ initial, legend }: { initial: InitialView; legend?: Rea
       onSelect={select}
       onMoveEnd={onMoveEnd}
       shareUrl={eventLink}
-    />
+      />
+    </Suspense>
   );
 
   if (state.embed) {

@@ -9,7 +9,8 @@ export interface Interval {
 }
 
 const MS_PER_DAY = 86_400_000;
-const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+export const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const MONTHS = MONTH_NAMES.map((m) => m.toLowerCase());
 const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
 const NUMBER_WORDS: Record<string, number> = { one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, a: 1 };
 
@@ -163,7 +164,7 @@ export function overlaps(a: { start: string; end: string }, b: { start: string; 
   return a.start <= b.end && b.start <= a.end;
 }
 
-const MONTH_SHORT = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const MONTH_SHORT = MONTH_NAMES.map((m) => m.slice(0, 3));
 
 /** Human-readable date honest about precision: "5 Aug 2024", "week of 29 Jul 2024", "Sep–Dec 2022", "1983". */
 export function formatInterval(i: { start: string; end: string; precision: DatePrecision }): string {

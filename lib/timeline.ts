@@ -18,7 +18,7 @@ export interface TimelineItem {
 
 // ---- Day arithmetic ------------------------------------------------------------------------
 
-import { addDays, dayNumber, diffDays, fromDayNumber, isIsoDate, toDayNumber } from './dates';
+import { MONTH_NAMES as MONTHS, addDays, dayNumber, diffDays, fromDayNumber, isIsoDate, toDayNumber } from './dates';
 
 export { addDays, dayNumber, diffDays, fromDayNumber, isIsoDate, toDayNumber };
 
@@ -79,7 +79,6 @@ export function rangeFromInput(range: DateRange, edge: 'from' | 'to', value: str
 
 // ---- Formatting (fixed English names: no locale differences between server and client) -------
 
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 const parts = (iso: string) => ({ y: Number(iso.slice(0, 4)), m: Number(iso.slice(5, 7)) - 1, d: Number(iso.slice(8, 10)) });
 
 /** 'long' → "1 August 2024", 'short' → "1 Aug 2024", 'day' → "1 Aug", 'month' → "Aug", 'year' → "2024" */
