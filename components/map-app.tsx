@@ -162,7 +162,6 @@ export function MapApp({ initial, legend }: { initial: InitialView; legend?: Rea
       selectedId={state.event}
       selected={state.event && selected?.properties.id === state.event ? selected : null}
       hoveredId={hovered ?? undefined}
-      embed={state.embed}
       onHover={setHovered}
       onSelect={select}
       onMoveEnd={onMoveEnd}

@@ -5,7 +5,7 @@ import 'maplibre-gl/dist/maplibre-gl.css';
 import { setWorkerUrl, type GeoJSONSource, type MapLayerMouseEvent } from 'maplibre-gl';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import MapGL, { AttributionControl, Layer, NavigationControl, Popup, ScaleControl, Source, type MapRef } from 'react-map-gl/maplibre';
-import { MAPLIBRE_WORKER_URL, basemapStyle } from '@/lib/basemap-style';
+import { BASEMAP_FIRST_LABEL_LAYER_ID, MAPLIBRE_WORKER_URL, basemapStyle } from '@/lib/basemap-style';
 import type { EventSummaryFeature } from '@/lib/events';
 import type { Bbox } from '@/lib/bbox';
 import {
@@ -49,6 +49,9 @@ export interface FlyTarget {
   lift?: boolean;
 }
 
+/** Areas and route lines sit under the place names; markers and arrows stay on top. */
+const UNDER_LABELS = BASEMAP_FIRST_LABEL_LAYER_ID;
+
 /** How far below the centre a selected marker sits, as a share of the map's height. */
 const LIFT = 0.28;
 
@@ -61,7 +64,6 @@ export interface MapViewProps {
   selectedId?: string;
   selected: EventFeature | null;
   hoveredId?: string;
-  embed: boolean;
   onHover(id: string | null): void;
   onSelect(id: string | null): void;
   onMoveEnd(view: ViewState, bounds: Bbox): void;
@@ -71,6 +73,7 @@ export interface MapViewProps {
 export default function MapView(props: MapViewProps) {
   const { events, movements, layers, selectedId, selected, hoveredId, onHover, onSelect, onMoveEnd } = props;
   const mapRef = useRef<MapRef | null>(null);
+  const wrapRef = useRef<HTMLDivElement>(null);
   const [loaded, setLoaded] = useState(false);
   const [rendered, setRendered] = useState({ events: 0, arcs: 0 });
   const [openMovement, setOpenMovement] = useState<MovementFeature | null>(null);
@@ -219,16 +222,29 @@ export default function MapView(props: MapViewProps) {
   }, []);
 
   const selectedCoords = selected?.geometry.coordinates;
-  const [cursor, setCursor] = useState<string>('grab');
-  const wrapRef = useRef<HTMLDivElement>(null);
-  // Popups size themselves to the map, which is short on phones and under the timeline.
+  // The event popup opens on the side of its marker with more room and never grows past the map's
+  // edge: a permalink restores the exact view, so the popup adapts instead of the camera.
+  const [popupAnchor, setPopupAnchor] = useState<'top' | 'bottom'>('bottom');
+  const fitPopup = useCallback(() => {
+    const map = mapRef.current;
+    const el = wrapRef.current;
+    if (!map || !el || !selectedCoords) return;
+    const y = map.project([selectedCoords[0]!, selectedCoords[1]!]).y;
+    const h = el.clientHeight;
+    const below = h - y > y;
+    setPopupAnchor(below ? 'top' : 'bottom');
+    el.style.setProperty('--popup-max', `${Math.max(140, (below ? h - y : y) - 56)}px`);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [selectedCoords?.[0], selectedCoords?.[1]]);
+  useEffect(fitPopup, [fitPopup, loaded]);
   useEffect(() => {
     const el = wrapRef.current;
     if (!el) return;
-    const ro = new ResizeObserver(() => el.style.setProperty('--map-h', `${el.clientHeight}px`));
+    const ro = new ResizeObserver(fitPopup);
     ro.observe(el);
     return () => ro.disconnect();
-  }, []);
+  }, [fitPopup]);
+  const [cursor, setCursor] = useState<string>('grab');
 
   return (
     <div
@@ -262,19 +278,20 @@ export default function MapView(props: MapViewProps) {
         onIdle={onIdle}
         onRender={onRender}
         onMoveEnd={reportBounds}
+        onMove={fitPopup}
       >
         <NavigationControl position="top-right" visualizePitch />
         <ScaleControl position="bottom-left" />
         <AttributionControl position="bottom-right" compact customAttribution="Natural Earth · GeoNames" />
         <>
             <Source id={SOURCE.areas} type="geojson" data={areaData}>
-              <Layer {...visible(areaFillLayer, layers.areas)} />
-              <Layer {...visible(areaLineLayer, layers.areas)} />
+              <Layer {...visible(areaFillLayer, layers.areas)} beforeId={UNDER_LABELS} />
+              <Layer {...visible(areaLineLayer, layers.areas)} beforeId={UNDER_LABELS} />
             </Source>
             <Source id={SOURCE.movements} type="geojson" data={movementData}>
-              <Layer {...visible(movementCasingLayer([openMovement?.properties.id, hoveredId]), layers.movements)} />
-              <Layer {...visible(movementLineLayer, layers.movements)} />
-              <Layer {...visible(movementDashedLayer, layers.movements)} />
+              <Layer {...visible(movementCasingLayer([openMovement?.properties.id, hoveredId]), layers.movements)} beforeId={UNDER_LABELS} />
+              <Layer {...visible(movementLineLayer, layers.movements)} beforeId={UNDER_LABELS} />
+              <Layer {...visible(movementDashedLayer, layers.movements)} beforeId={UNDER_LABELS} />
               <Layer {...visible(movementArrowLayer, layers.movements)} />
               <Layer {...visible(movementHitLayer, layers.movements)} />
             </Source>
@@ -294,7 +311,7 @@ export default function MapView(props: MapViewProps) {
             key={selected.properties.id}
             longitude={selectedCoords[0]!}
             latitude={selectedCoords[1]!}
-            anchor="bottom"
+            anchor={popupAnchor}
             offset={14}
             maxWidth="380px"
             closeOnClick={false}
