@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { prng } from '../scripts/synthetic-events.mjs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -16,17 +17,8 @@ const ids = (fs: EventFeature[]) => fs.map((f) => f.properties.id);
 const sortedIds = (fs: EventFeature[]) => ids(fs).sort();
 const bruteForce = (events: EventFeature[], f: Filter) => events.filter((e) => matchesEvent(e.properties, e.geometry.coordinates, f));
 
-/** mulberry32: a small seeded RNG so the "random" filters are the same on every run. */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// The same seeded RNG the synthetic benchmark data uses, so the "random" filters repeat on every run.
+const rng = prng;
 
 function randomFilter(r: () => number): Filter {
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(r() * xs.length)]!;

@@ -4,7 +4,6 @@ import { summarizeEvent } from '../lib/events';
 import { MemoryStore } from '../lib/store';
 import type { Catalog } from '../lib/catalog';
 import type { EventFeature } from '../lib/types';
-// @ts-expect-error -- plain .mjs script without type declarations
 import { BBOX, CATEGORIES, DATE_FROM, DATE_TO, syntheticEvents } from './synthetic-events.mjs';
 
 const gen = (n: number, opts?: object) => syntheticEvents(n, opts) as EventFeature[];
