@@ -188,7 +188,7 @@ export function MapApp({ initial, legend }: { initial: InitialView; legend?: Rea
     <div className={styles.app} data-testid="app">
       <header className={styles.header}>
         <h1 className={styles.brand}>
-          Situation Map <span className={styles.sub}>Shoigu in Tehran, Aug 2024 · 5 sources</span>
+          Situation Map <span className={styles.sub}>Shoigu in Tehran, Aug 2024 · {initial.articleCount} articles</span>
         </h1>
         <span className={styles.counts} data-testid="range-count" aria-live="polite">
           {counts}

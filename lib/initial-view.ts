@@ -29,6 +29,7 @@ export interface InitialView {
   movements: MovementFeature[];
   selected: EventFeature | null;
   actors: Actor[];
+  articleCount: number;
   version: string;
 }
 
@@ -75,6 +76,7 @@ export async function resolveInitialView(params: Record<string, string | string[
     movements,
     selected,
     actors,
+    articleCount: (await store.listArticles()).length,
     version: store.version,
   };
 }

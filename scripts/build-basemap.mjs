@@ -355,18 +355,8 @@ function poleOfInaccessibility(polygon) {
   for (let x = minX; x < maxX; x += cellSize) for (let y = minY; y < maxY; y += cellSize) push(cell(x + h, y + h, h));
 
   // Initial guess: area centroid of the outer ring, or the bbox centre.
-  let area = 0;
-  let cx = 0;
-  let cy = 0;
-  for (let i = 0, len = outer.length, j = len - 1; i < len; j = i++) {
-    const a = outer[i];
-    const b = outer[j];
-    const f = a[0] * b[1] - b[0] * a[1];
-    cx += (a[0] + b[0]) * f;
-    cy += (a[1] + b[1]) * f;
-    area += f * 3;
-  }
-  let best = area === 0 ? cell(outer[0][0], outer[0][1], 0) : cell(cx / area, cy / area, 0);
+  const centroid = ringCentroid(outer);
+  let best = centroid ? cell(centroid[0], centroid[1], 0) : cell(outer[0][0], outer[0][1], 0);
   const bboxCell = cell(minX + width / 2, minY + height / 2, 0);
   if (bboxCell.d > best.d) best = bboxCell;
 
@@ -384,6 +374,22 @@ function poleOfInaccessibility(polygon) {
   return [best.x, best.y];
 }
 
+/** Area centroid of a ring, or null for a degenerate (zero-area) ring. */
+function ringCentroid(ring) {
+  let area = 0;
+  let cx = 0;
+  let cy = 0;
+  for (let i = 0, len = ring.length, j = len - 1; i < len; j = i++) {
+    const a = ring[i];
+    const b = ring[j];
+    const f = a[0] * b[1] - b[0] * a[1];
+    cx += (a[0] + b[0]) * f;
+    cy += (a[1] + b[1]) * f;
+    area += f * 3;
+  }
+  return area === 0 ? null : [cx / area, cy / area];
+}
+
 /**
  * Label anchor for a projected polygon: the pole of inaccessibility alone often hugs one end of a
  * country (Yemen's highlands, right on top of Sanaa), so take, among interior points at least half
@@ -394,28 +400,12 @@ function labelPoint(polygon) {
   const maxD = pointToPolygonDist(pole[0], pole[1], polygon);
   if (!(maxD > 0)) return pole;
   const outer = polygon[0];
-  let area = 0;
-  let cx = 0;
-  let cy = 0;
-  let minX = Infinity;
-  let minY = Infinity;
-  let maxX = -Infinity;
-  let maxY = -Infinity;
-  for (let i = 0, len = outer.length, j = len - 1; i < len; j = i++) {
-    const a = outer[i];
-    const b = outer[j];
-    const f = a[0] * b[1] - b[0] * a[1];
-    cx += (a[0] + b[0]) * f;
-    cy += (a[1] + b[1]) * f;
-    area += f * 3;
-    minX = Math.min(minX, a[0]);
-    maxX = Math.max(maxX, a[0]);
-    minY = Math.min(minY, a[1]);
-    maxY = Math.max(maxY, a[1]);
-  }
-  if (area === 0) return pole;
-  cx /= area;
-  cy /= area;
+  const centroid = ringCentroid(outer);
+  if (!centroid) return pole;
+  const [cx, cy] = centroid;
+  const xs = outer.map((p) => p[0]);
+  const ys = outer.map((p) => p[1]);
+  const [minX, maxX, minY, maxY] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
   const dist2 = (p) => (p[0] - cx) ** 2 + (p[1] - cy) ** 2;
   let best = pole;
   let bestScore = dist2(pole);
