@@ -1,13 +1,13 @@
 'use client';
 // The events in view, kept in step with the map: hover highlights the marker, a click flies there
 // and opens the popup.
-import { useMemo } from 'react';
 import { formatInterval } from '@/lib/dates';
 import type { EventSummaryFeature } from '@/lib/events';
 import { CATEGORY_COLORS, CATEGORY_LABELS } from '@/lib/palette';
 import styles from './event-list.module.css';
 
 export interface EventListProps {
+  /** newest first (the crisis is what readers come for; background sinks to the bottom) */
   events: EventSummaryFeature[];
   total: number;
   selectedId?: string;
@@ -20,11 +20,7 @@ export interface EventListProps {
 export const LIST_LIMIT = 200;
 
 export function EventList({ events, total, selectedId, hoveredId, onHover, onSelect }: EventListProps) {
-  // Newest first: the crisis is what readers come for; background sinks to the bottom.
-  const sorted = useMemo(
-    () => [...events].sort((a, b) => (a.properties.start < b.properties.start ? 1 : a.properties.start > b.properties.start ? -1 : a.properties.title.localeCompare(b.properties.title))).slice(0, LIST_LIMIT),
-    [events],
-  );
+  const sorted = events.length > LIST_LIMIT ? events.slice(0, LIST_LIMIT) : events;
   return (
     <section className={styles.list} aria-label="Events in view">
       <h2 className={styles.count} data-testid="list-count">

@@ -12,6 +12,7 @@ export interface FilterBarProps {
   actor?: string;
   q?: string;
   layers?: LayerName[];
+  /** sorted by name */
   actors: Actor[];
   onChange(patch: { categories?: Category[] | undefined; actor?: string | undefined; q?: string | undefined; layers?: LayerName[] | undefined }): void;
 }
@@ -47,9 +48,7 @@ export function FilterBar({ categories, actor, q, layers, actors, onChange }: Fi
       </form>
       <select aria-label="Actor" data-testid="actor" value={actor ?? ''} onChange={(e) => onChange({ actor: e.target.value || undefined })}>
         <option value="">All actors</option>
-        {[...actors]
-          .sort((a, b) => a.name.localeCompare(b.name))
-          .map((a) => (
+        {actors.map((a) => (
             <option key={a.id} value={a.id}>
               {a.name}
             </option>

@@ -49,6 +49,9 @@ function filterQuery(s: UrlState): string {
 
 const EVENT_ZOOM = 6;
 
+const byNewest = (a: EventSummaryFeature, b: EventSummaryFeature) =>
+  a.properties.start !== b.properties.start ? (a.properties.start < b.properties.start ? 1 : -1) : a.properties.title < b.properties.title ? -1 : 1;
+
 export function MapApp({ initial, legend }: { initial: InitialView; legend?: ReactNode }) {
   const { state, update, restoreKey } = useUrlState(initial.state);
   const committed: DateRange = { from: state.from ?? initial.defaultRange.from, to: state.to ?? initial.defaultRange.to };
@@ -87,8 +90,10 @@ export function MapApp({ initial, legend }: { initial: InitialView; legend?: Rea
   const allEvents = useMemo(() => eventFc?.features ?? [], [eventFc]);
   const events = useMemo(() => inDateRange(allEvents, range.from, range.to), [allEvents, range.from, range.to]);
   const movements = useMemo(() => inDateRange(movementFc?.features ?? [], range.from, range.to), [movementFc, range.from, range.to]);
-  // The list may hold thousands of rows: let the map and counts update first.
-  const listEvents = useDeferredValue(events);
+  // Sorted once per data load, so a range change only filters. The list may hold thousands of rows:
+  // let the map and counts update first.
+  const newestFirst = useMemo(() => [...allEvents].sort(byNewest), [allEvents]);
+  const listEvents = useDeferredValue(useMemo(() => inDateRange(newestFirst, range.from, range.to), [newestFirst, range.from, range.to]));
   const inView = useMemo(() => (bounds ? listEvents.filter((e) => inBbox(e.geometry.coordinates[0]!, e.geometry.coordinates[1]!, bounds)) : listEvents), [listEvents, bounds]);
   const timelineItems = useMemo(() => allEvents.map((e) => e.properties), [allEvents]);
 

@@ -2,7 +2,7 @@
 // Keeps the permalink and the app state in step, through lib/url-state only: moves replace the
 // history entry, discrete choices push one, and Back/Forward restore the state they left.
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { isDiscreteChange, parseUrlState, serializeUrlState, type UrlState } from '@/lib/url-state';
+import { parseUrlState, serializeUrlState, type UrlState } from '@/lib/url-state';
 
 export type HistoryMode = 'push' | 'replace';
 
@@ -13,7 +13,7 @@ export function useUrlState(initial: UrlState) {
   /** bumps on Back/Forward so the map jumps to the restored view */
   const [restoreKey, setRestoreKey] = useState(0);
 
-  const update = useCallback((patch: Partial<UrlState>, mode?: HistoryMode) => {
+  const update = useCallback((patch: Partial<UrlState>, mode: HistoryMode) => {
     const prev = stateRef.current;
     const next: UrlState = { ...prev, ...patch };
     for (const k of Object.keys(patch) as (keyof UrlState)[]) if (patch[k] === undefined) delete next[k];
@@ -21,9 +21,8 @@ export function useUrlState(initial: UrlState) {
     if (qs === serializeUrlState(prev)) return;
     stateRef.current = next;
     setState(next);
-    const how = mode ?? (isDiscreteChange(prev, next) ? 'push' : 'replace');
     const url = `${window.location.pathname}${qs ? `?${qs}` : ''}`;
-    if (how === 'push') window.history.pushState(null, '', url);
+    if (mode === 'push') window.history.pushState(null, '', url);
     else window.history.replaceState(null, '', url);
   }, []);
 

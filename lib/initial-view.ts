@@ -44,7 +44,7 @@ export function nonDateFilter(s: UrlState): Filter {
 export async function resolveInitialView(params: Record<string, string | string[] | undefined>): Promise<InitialView> {
   const store = getStore();
   const state = parseUrlState(params);
-  const actors = await store.listActors();
+  const actors = [...(await store.listActors())].sort((a, b) => a.name.localeCompare(b.name));
   if (state.actor && !actors.some((a) => a.id === state.actor)) delete state.actor;
   const selected = state.event ? await store.getEvent(state.event) : null;
   if (!selected) delete state.event;

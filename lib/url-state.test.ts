@@ -4,7 +4,6 @@ import {
   LIMITS,
   coordinatePrecision,
   formatMap,
-  isDiscreteChange,
   layerVisible,
   parseMap,
   parseUrlState,
@@ -162,16 +161,3 @@ describe('map formatting', () => {
   });
 });
 
-describe('isDiscreteChange', () => {
-  const a: UrlState = { map: { zoom: 4, lat: 30, lng: 45, bearing: 0, pitch: 0 }, from: '2024-07-01', to: '2024-08-05', embed: false };
-  it('is false when only the map moved', () => {
-    expect(isDiscreteChange(a, { ...a, map: { zoom: 7, lat: 35, lng: 51, bearing: 10, pitch: 20 } })).toBe(false);
-    expect(isDiscreteChange(a, { ...a, map: undefined })).toBe(false);
-  });
-  it('is true when the date range, selection or filters change', () => {
-    expect(isDiscreteChange(a, { ...a, from: '2024-07-02' })).toBe(true);
-    expect(isDiscreteChange(a, { ...a, event: 'beirut-bombing-1983' })).toBe(true);
-    expect(isDiscreteChange(a, { ...a, categories: ['visit'] })).toBe(true);
-    expect(isDiscreteChange(a, { ...a, layers: ['events'] })).toBe(true);
-  });
-});

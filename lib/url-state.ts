@@ -145,10 +145,3 @@ export function serializeUrlState(s: UrlState): string {
 export function layerVisible(s: UrlState, layer: LayerName): boolean {
   return !s.layers || s.layers.includes(layer);
 }
-
-/** Is the difference between two states a discrete choice (push a history entry) or a move (replace)? */
-export function isDiscreteChange(a: UrlState, b: UrlState): boolean {
-  const { map: _a, ...ra } = a;
-  const { map: _b, ...rb } = b;
-  return serializeUrlState(ra as UrlState) !== serializeUrlState(rb as UrlState);
-}
