@@ -88,12 +88,12 @@ export function MapApp({ initial, legend }: { initial: InitialView; legend?: Rea
   });
 
   const allEvents = useMemo(() => eventFc?.features ?? [], [eventFc]);
-  const events = useMemo(() => inDateRange(allEvents, range.from, range.to), [allEvents, range.from, range.to]);
-  const movements = useMemo(() => inDateRange(movementFc?.features ?? [], range.from, range.to), [movementFc, range.from, range.to]);
-  // Sorted once per data load, so a range change only filters. The list may hold thousands of rows:
-  // let the map and counts update first.
+  // Sorted once per data load (newest first, the list's order), so a range change is one filter pass.
   const newestFirst = useMemo(() => [...allEvents].sort(byNewest), [allEvents]);
-  const listEvents = useDeferredValue(useMemo(() => inDateRange(newestFirst, range.from, range.to), [newestFirst, range.from, range.to]));
+  const events = useMemo(() => inDateRange(newestFirst, range.from, range.to), [newestFirst, range.from, range.to]);
+  const movements = useMemo(() => inDateRange(movementFc?.features ?? [], range.from, range.to), [movementFc, range.from, range.to]);
+  // The list may hold thousands of rows: let the map and counts update first.
+  const listEvents = useDeferredValue(events);
   const inView = useMemo(() => (bounds ? listEvents.filter((e) => inBbox(e.geometry.coordinates[0]!, e.geometry.coordinates[1]!, bounds)) : listEvents), [listEvents, bounds]);
   const timelineItems = useMemo(() => allEvents.map((e) => e.properties), [allEvents]);
 

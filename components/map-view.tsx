@@ -150,10 +150,6 @@ export default function MapView(props: MapViewProps) {
 
   // Tell tests and the benchmark what is actually drawn: on each settle, and on frames until the
   // first events appear (the basemap may still be loading then).
-  const onRender = useCallback(() => {
-    if (rendered.events === 0) onIdle();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [rendered.events]);
   const onIdle = useCallback(() => {
     const map = mapRef.current;
     if (!map) return;
@@ -161,6 +157,9 @@ export default function MapView(props: MapViewProps) {
     const arcsDrawn = new Set(map.queryRenderedFeatures({ layers: ['movements', 'movements-dashed'].filter((l) => map.getLayer(l)) }).map((f) => f.properties?.id)).size;
     setRendered((r) => (r.events === eventsDrawn && r.arcs === arcsDrawn ? r : { events: eventsDrawn, arcs: arcsDrawn }));
   }, []);
+  const onRender = useCallback(() => {
+    if (rendered.events === 0) onIdle();
+  }, [rendered.events, onIdle]);
 
   const onClick = useCallback(
     (e: MapLayerMouseEvent) => {

@@ -337,6 +337,11 @@ test.describe('bad parameters → 400 JSON, never 500', () => {
     }
   }
 
+  test('a parameter meant for the other endpoint is refused', async ({ request }) => {
+    await expectBadRequest(await request.get('/api/events?kind=travel'));
+    await expectBadRequest(await request.get('/api/movements?fields=summary'));
+  });
+
   test('odd but harmless inputs never cause a 5xx', async ({ request }) => {
     const odd = ['from=', 'bbox=', 'category=', 'q=', 'actor=', 'q=%00', 'q=%F0%9F%92%A3', 'from=2024-08-05&from=2024-08-06',
       'bbox=NaN,NaN,NaN,NaN', 'bbox=Infinity,0,1,1', 'actor=no-such-actor', 'category=%2C', 'q=%25%27%22%3B--'];

@@ -241,4 +241,3 @@ export function readRawCatalog(root = process.cwd()): RawCatalog {
   };
 }
 
-export type { ArticleMeta, RawPlace };

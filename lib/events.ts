@@ -1,6 +1,7 @@
 // The light view of an event that the map, the list and the timeline need: flat properties (MapLibre
 // flattens nested objects anyway) and no quotes, so a large range stays cheap to ship and to filter.
 import type { Feature, Point } from 'geojson';
+import { overlaps } from './dates';
 import type { Category, DatePrecision, EventFeature, PlacePrecision } from './types';
 
 export interface EventSummary {
@@ -47,7 +48,6 @@ export function summarizeEvent(f: EventFeature): EventSummaryFeature {
 /** Events whose interval overlaps [from, to]; either bound may be open. */
 export function inDateRange<T extends { properties: { start: string; end: string } }>(items: readonly T[], from?: string, to?: string): T[] {
   if (!from && !to) return items.slice();
-  const lo = from ?? '0000-01-01';
-  const hi = to ?? '9999-12-31';
-  return items.filter((f) => f.properties.start <= hi && f.properties.end >= lo);
+  const range = { start: from ?? '0000-01-01', end: to ?? '9999-12-31' };
+  return items.filter((f) => overlaps(f.properties, range));
 }

@@ -143,6 +143,16 @@ describe('parseFilterQuery: 400-worthy queries name the parameter', () => {
     expectError(qs, param);
   });
 
+  it('a parameter that means nothing for the endpoint is refused, not ignored', () => {
+    const onEvents = parseFilterQuery(new URLSearchParams('kind=travel'), 'events');
+    expect(onEvents.ok).toBe(false);
+    expect(!onEvents.ok && onEvents.error).toMatch(/kind.*does not apply to events/);
+    const onMovements = parseFilterQuery(new URLSearchParams('fields=summary'), 'movements');
+    expect(!onMovements.ok && onMovements.error).toMatch(/fields.*does not apply to movements/);
+    expect(parseFilterQuery(new URLSearchParams('kind=travel'), 'movements').ok).toBe(true);
+    expect(parseFilterQuery(new URLSearchParams('fields=summary'), 'events').ok).toBe(true);
+  });
+
   it('an unknown parameter is reported as unknown', () => {
     const r = parse('colour=red');
     expect(!r.ok && r.error).toMatch(/unknown parameter: colour/);

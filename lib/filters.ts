@@ -79,7 +79,15 @@ export const FilterQuerySchema = z
 
 export type FilterParseResult = { ok: true; filter: Filter; fields: 'full' | 'summary' } | { ok: false; error: string; issues: { path: string; message: string }[] };
 
-export function parseFilterQuery(params: URLSearchParams): FilterParseResult {
+/** Parameters that mean nothing for one kind of item: refused rather than silently ignored. */
+const NOT_FOR = { events: ['kind'], movements: ['fields'] } as const;
+
+export function parseFilterQuery(params: URLSearchParams, endpoint?: keyof typeof NOT_FOR): FilterParseResult {
+  const misplaced = endpoint ? NOT_FOR[endpoint].find((k) => params.has(k)) : undefined;
+  if (misplaced) {
+    const message = `${misplaced} does not apply to ${endpoint}`;
+    return { ok: false, error: `${misplaced}: ${message}`, issues: [{ path: misplaced, message }] };
+  }
   const obj: Record<string, string> = {};
   for (const key of new Set(params.keys())) {
     const all = params.getAll(key);

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { distance, length, lineString } from '@turf/turf';
 import type { Position } from 'geojson';
-import { greatCircleArc, inBbox, uncertaintyArea } from './geo';
+import { inBbox } from './bbox';
+import { greatCircleArc, uncertaintyArea } from './geo';
 
 const MOSCOW: Position = [37.6173, 55.7558];
 const TEHRAN: Position = [51.389, 35.6892];

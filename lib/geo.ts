@@ -3,8 +3,6 @@
 import { greatCircle, circle, point } from '@turf/turf';
 import type { Feature, LineString, Polygon, Position } from 'geojson';
 
-export type { Bbox } from './bbox';
-export { inBbox, lineIntersectsBbox } from './bbox';
 
 /** Longitudes made continuous (no jump of ~360° at the antimeridian) so one LineString draws right. */
 export function unwrapLongitudes(coords: Position[]): Position[] {

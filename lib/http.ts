@@ -9,7 +9,7 @@ export const CACHE_CONTROL = 'public, max-age=60, stale-while-revalidate=300';
  * The ETag is derived from the data version and the normalised request, not from the body, so a
  * revalidation that ends in 304 costs no query and no serialisation.
  */
-export function etagFor(version: string, request: Request): string {
+function etagFor(version: string, request: Request): string {
   const url = new URL(request.url);
   url.searchParams.sort();
   const h = createHash('sha1').update(version).update(url.pathname).update(url.search).digest('base64url').slice(0, 22);
@@ -22,16 +22,28 @@ function etagMatches(header: string | null, etag: string): boolean {
   return header.split(',').some((t) => t.trim().replace(/^W\//, '') === etag);
 }
 
-export async function cachedJson(
+/** Any body under the data version's ETag: 304 without producing it when the client has it. */
+export async function cached(
   request: Request,
   version: string,
-  produce: () => Promise<{ body: unknown; status?: number; contentType?: string }>,
+  produce: () => Promise<{ body: BodyInit; status?: number; contentType: string }>,
 ): Promise<Response> {
   const etag = etagFor(version, request);
   const headers = { ETag: etag, 'Cache-Control': CACHE_CONTROL };
   if (etagMatches(request.headers.get('if-none-match'), etag)) return new Response(null, { status: 304, headers });
-  const { body, status = 200, contentType = 'application/json' } = await produce();
-  return new NextResponse(JSON.stringify(body), { status, headers: { ...headers, 'Content-Type': contentType } });
+  const { body, status = 200, contentType } = await produce();
+  return new NextResponse(body, { status, headers: { ...headers, 'Content-Type': contentType } });
+}
+
+export function cachedJson(
+  request: Request,
+  version: string,
+  produce: () => Promise<{ body: unknown; status?: number; contentType?: string }>,
+): Promise<Response> {
+  return cached(request, version, async () => {
+    const { body, status, contentType = 'application/json' } = await produce();
+    return { body: JSON.stringify(body), contentType, ...(status ? { status } : {}) };
+  });
 }
 
 export function badRequest(error: string, issues?: unknown): Response {

@@ -5,7 +5,7 @@ import 'server-only';
 import { formatInterval } from './dates';
 import { summarizeEvent, inDateRange, type EventSummaryFeature } from './events';
 import type { Filter } from './filters';
-import { getStore } from './store';
+import { getStore, type Store } from './store';
 import { clampRange, defaultWindow, type DateRange } from './timeline';
 import type { Actor, EventFeature, MovementFeature } from './types';
 import { parseUrlState, type UrlState, type ViewState } from './url-state';
@@ -41,6 +41,24 @@ export function nonDateFilter(s: UrlState): Filter {
   };
 }
 
+const defaultsByStore = new WeakMap<Store, Promise<{ domain: DateRange; defaultRange: DateRange }>>();
+
+/** The data's span and crisis window depend only on the store: computed once, not per request. */
+function dataDefaults(store: Store) {
+  let d = defaultsByStore.get(store);
+  if (!d) {
+    d = (async () => {
+      const extent = await store.extent();
+      const domain = { from: extent.start, to: extent.end };
+      const items = (await store.listEvents({})).map((f) => f.properties);
+      // The crisis window, padded, but never past the data.
+      return { domain, defaultRange: clampRange(defaultWindow(items), domain) };
+    })();
+    defaultsByStore.set(store, d);
+  }
+  return d;
+}
+
 export async function resolveInitialView(params: Record<string, string | string[] | undefined>): Promise<InitialView> {
   const store = getStore();
   const state = parseUrlState(params);
@@ -49,11 +67,7 @@ export async function resolveInitialView(params: Record<string, string | string[
   const selected = state.event ? await store.getEvent(state.event) : null;
   if (!selected) delete state.event;
 
-  const all = (await store.listEvents({})).map(summarizeEvent);
-  const extent = await store.extent();
-  const domain = { from: extent.start, to: extent.end };
-  const timelineItems = all.map((f) => f.properties);
-  const defaultRange = clampRange(defaultWindow(timelineItems), domain); // the crisis window, padded, but never past the data
+  const { domain, defaultRange } = await dataDefaults(store);
   // A link's range is kept inside the data's span, so the inputs, counts and preview all agree.
   const range = clampRange({ from: state.from ?? defaultRange.from, to: state.to ?? defaultRange.to }, domain);
   if (state.from) state.from = range.from;

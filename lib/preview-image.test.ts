@@ -5,14 +5,13 @@ import { describe, expect, it } from 'vitest';
 import type { Category, EventFeature, MovementFeature, MovementKind, PlacePrecision } from './types';
 import { CATEGORIES, MOVEMENT_KINDS } from './types';
 import {
-  CATEGORY_COLORS,
-  MOVEMENT_COLORS,
   makeViewport,
   project,
   renderPreviewPng,
   renderPreviewSvg,
   type PreviewInput,
 } from './preview-image';
+import { CATEGORY_COLORS, MOVEMENT_COLORS } from './palette';
 
 // ---- fixtures -------------------------------------------------------------------
 

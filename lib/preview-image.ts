@@ -21,11 +21,8 @@
 // panels are drawn over its map.
 import type { Category, EventFeature, MovementFeature, MovementKind } from './types';
 
-// ---- Palette ----------------------------------------------------------------
-// One palette for the whole app lives in ./palette (map layers, legend, timeline); it is
-// re-exported here so the card and the app can never disagree.
+// The card uses the app's one palette, so the two can never disagree.
 import { CATEGORY_COLORS, CATEGORY_LABELS, MOVEMENT_COLORS, MOVEMENT_LABELS } from './palette';
-export { CATEGORY_COLORS, MOVEMENT_COLORS };
 
 export interface PreviewInput {
   center: [number, number]; // lng, lat

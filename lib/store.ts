@@ -30,6 +30,7 @@ export class MemoryStore implements Store {
   private readonly movementById: Map<string, MovementFeature>;
   /** events sorted by start, so a date filter skips everything that starts after `to` */
   private readonly byStart: EventFeature[];
+  private readonly span: DataExtent;
 
   constructor(private readonly catalog: Catalog, extraEvents: EventFeature[] = []) {
     const events = [...catalog.events, ...extraEvents];
@@ -41,6 +42,14 @@ export class MemoryStore implements Store {
       .update(String(extraEvents.length))
       .digest('hex')
       .slice(0, 16);
+    // The store never changes after construction, so neither does its span.
+    let start = '9999-12-31';
+    let end = '0000-01-01';
+    for (const f of [...events, ...catalog.movements]) {
+      if (f.properties.start < start) start = f.properties.start;
+      if (f.properties.end > end) end = f.properties.end;
+    }
+    this.span = { start, end };
   }
 
   async listEvents(filter: Filter): Promise<EventFeature[]> {
@@ -78,14 +87,7 @@ export class MemoryStore implements Store {
   }
 
   async extent(): Promise<DataExtent> {
-    const all = [...this.eventById.values(), ...this.catalog.movements];
-    let start = '9999-12-31';
-    let end = '0000-01-01';
-    for (const f of all) {
-      if (f.properties.start < start) start = f.properties.start;
-      if (f.properties.end > end) end = f.properties.end;
-    }
-    return { start, end };
+    return this.span;
   }
 }
 

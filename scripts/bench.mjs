@@ -408,15 +408,7 @@ const SERVERS = {
         writeSyntheticEvents(SYNTHETIC_N, SYNTHETIC_FILE);
       }
       ensureBuild();
-      // startServer passes process.env to `next start`; set the variable just for that spawn.
-      const prev = process.env.SITUATION_MAP_EXTRA_EVENTS;
-      process.env.SITUATION_MAP_EXTRA_EVENTS = SYNTHETIC_FILE;
-      try {
-        return await startServer({ timeoutMs: 180_000 });
-      } finally {
-        if (prev === undefined) delete process.env.SITUATION_MAP_EXTRA_EVENTS;
-        else process.env.SITUATION_MAP_EXTRA_EVENTS = prev;
-      }
+      return await startServer({ timeoutMs: 180_000, env: { SITUATION_MAP_EXTRA_EVENTS: SYNTHETIC_FILE } });
     },
     // the first request pays for reading and indexing the file: keep that out of the figures
     warm: ['/', SUMMARY_API, '/api/movements'],

@@ -38,16 +38,16 @@ export function freePort(host = '127.0.0.1') {
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /**
- * @param {{ port?: number, host?: string, root?: string, timeoutMs?: number, quiet?: boolean, readyPath?: string }} [opts]
+ * @param {{ port?: number, host?: string, root?: string, timeoutMs?: number, quiet?: boolean, readyPath?: string, env?: Record<string, string> }} [opts]
  * @returns {Promise<{ url: string, port: number, pid: number, stop: () => Promise<void> }>}
  */
-export async function startServer({ port = 0, host = '127.0.0.1', root = ROOT, timeoutMs = 60_000, quiet = true, readyPath = '/' } = {}) {
+export async function startServer({ port = 0, host = '127.0.0.1', root = ROOT, timeoutMs = 60_000, quiet = true, readyPath = '/', env = {} } = {}) {
   if (!port) port = await freePort(host);
   const child = spawn(process.execPath, [NEXT_BIN, 'start', '-p', String(port), '-H', host], {
     cwd: root,
     detached: true, // own process group: process.kill(-pid) reaches next-server too
     stdio: ['ignore', quiet ? 'ignore' : 'inherit', 'pipe'],
-    env: { ...process.env, PORT: String(port), NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1' },
+    env: { ...process.env, ...env, PORT: String(port), NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1' },
   });
   const pid = /** @type {number} */ (child.pid);
   let stderr = '';

@@ -4,7 +4,7 @@ import { badRequest, cachedJson } from '@/lib/http';
 import { getStore } from '@/lib/store';
 
 export async function GET(request: Request) {
-  const parsed = parseFilterQuery(new URL(request.url).searchParams);
+  const parsed = parseFilterQuery(new URL(request.url).searchParams, 'events');
   if (!parsed.ok) return badRequest(parsed.error, parsed.issues);
   const store = getStore();
   return cachedJson(request, store.version, async () => {

@@ -4,7 +4,7 @@ import { getStore } from '@/lib/store';
 import type { MovementCollection } from '@/lib/types';
 
 export async function GET(request: Request) {
-  const parsed = parseFilterQuery(new URL(request.url).searchParams);
+  const parsed = parseFilterQuery(new URL(request.url).searchParams, 'movements');
   if (!parsed.ok) return badRequest(parsed.error, parsed.issues);
   const store = getStore();
   return cachedJson(request, store.version, async () => {
