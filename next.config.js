@@ -3,6 +3,7 @@ const nextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
   // A second build directory lets a benchmark or a preview build run beside the test build.
+  // (next build then adds that directory's types to tsconfig.json: do not commit that edit.)
   distDir: process.env.NEXT_DIST_DIR || '.next',
 };
 export default nextConfig;
