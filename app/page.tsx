@@ -11,8 +11,9 @@ type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 // The page is rendered per request: its state comes from the query string.
 export const dynamic = 'force-dynamic';
 
-const resolve = cache((query: string) => resolveInitialView(Object.fromEntries(new URLSearchParams(query))));
+const resolve = cache((query: string) => resolveInitialView(new URLSearchParams(query)));
 
+/** The first value of each key, as the client's URLSearchParams.get reads it. */
 function queryOf(params: Record<string, string | string[] | undefined>): string {
   const usp = new URLSearchParams();
   for (const [k, v] of Object.entries(params)) if (v !== undefined) usp.set(k, Array.isArray(v) ? (v[0] ?? '') : v);

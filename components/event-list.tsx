@@ -1,65 +1,143 @@
 'use client';
-// The events in view, kept in step with the map: hover highlights the marker, a click flies there
-// and opens the popup.
+// The events and movements in view, kept in step with the map: hover highlights the marker or arc,
+// a click (or Enter) flies there and opens the popup. Two tabs, one list each; rows are buttons, so
+// the keyboard reaches every item.
+import { useState, type ReactNode } from 'react';
 import { formatInterval } from '@/lib/dates';
 import type { EventSummaryFeature } from '@/lib/events';
-import { CATEGORY_COLORS, CATEGORY_LABELS } from '@/lib/palette';
+import { CATEGORY_COLORS, CATEGORY_LABELS, MOVEMENT_COLORS, MOVEMENT_LABELS } from '@/lib/palette';
+import type { MovementFeature } from '@/lib/types';
 import styles from './event-list.module.css';
-
-export interface EventListProps {
-  /** newest first (the crisis is what readers come for; background sinks to the bottom) */
-  events: EventSummaryFeature[];
-  total: number;
-  selectedId?: string;
-  hoveredId?: string;
-  onHover(id: string | null): void;
-  onSelect(id: string): void;
-}
 
 /** Rows drawn at once: beyond this a list stops being read and only slows the page. */
 export const LIST_LIMIT = 200;
 
-export function EventList({ events, total, selectedId, hoveredId, onHover, onSelect }: EventListProps) {
-  const sorted = events.length > LIST_LIMIT ? events.slice(0, LIST_LIMIT) : events;
+export interface SideListProps {
+  /** newest first (the crisis is what readers come for; background sinks to the bottom) */
+  events: EventSummaryFeature[];
+  movements: MovementFeature[];
+  /** items in range, in view or not */
+  totals: { events: number; movements: number };
+  loading: boolean;
+  selectedId?: string;
+  hoveredId?: string;
+  onHover(id: string | null): void;
+  /** `opener` is the row, so closing the popup can give it focus back */
+  onSelect(kind: 'event' | 'movement', id: string, opener: HTMLElement): void;
+}
+
+type Tab = 'events' | 'movements';
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+function Row(props: { id: string; kind: 'event' | 'movement'; color: string; title: string; meta: ReactNode; list: SideListProps }) {
+  const { id, kind, list } = props;
   return (
-    <section className={styles.list} aria-label="Events in view">
-      <h2 className={styles.count} data-testid="list-count">
-        {events.length} event{events.length === 1 ? '' : 's'} in view
-        {total > events.length && <span className={styles.muted}> of {total} in range</span>}
+    <li data-event-id={kind === 'event' ? id : undefined} data-movement-id={kind === 'movement' ? id : undefined}>
+      <button
+        type="button"
+        className={styles.item}
+        aria-current={id === list.selectedId ? 'true' : undefined}
+        data-hovered={id === list.hoveredId || undefined}
+        onMouseEnter={() => list.onHover(id)}
+        onMouseLeave={() => list.onHover(null)}
+        onFocus={() => list.onHover(id)}
+        onBlur={() => list.onHover(null)}
+        onClick={(e) => list.onSelect(kind, id, e.currentTarget)}
+      >
+        <span className={kind === 'event' ? styles.dot : styles.line} style={{ background: props.color }} aria-hidden="true" />
+        <span className={styles.body}>
+          <span className={styles.title}>{props.title}</span>
+          <span className={styles.meta}>{props.meta}</span>
+        </span>
+      </button>
+    </li>
+  );
+}
+
+/** One tab's rows: both panels stay in the document (the inactive one hidden), so switching tabs
+ * loses no scroll position and what is listed never depends on which tab happens to be open. */
+function Panel(props: { tab: Tab; active: boolean; rows: ReactNode[]; shown: number; total: number; loading: boolean }) {
+  const { tab, active, rows, shown, total, loading } = props;
+  const word = tab === 'events' ? 'event' : 'movement';
+  return (
+    <div id={`panel-${tab}`} role="tabpanel" aria-labelledby={`tab-${tab}`} hidden={!active}>
+      <h2 className={styles.count} data-testid={active ? 'list-count' : undefined}>
+        {loading ? 'Loading…' : `${plural(shown, word)} in view`}
+        {!loading && total > shown && <span className={styles.muted}> of {total} in range</span>}
       </h2>
-      {events.length === 0 && <p className={styles.empty}>No events here in this date range. Zoom out or widen the range.</p>}
-      <ul data-testid="event-list">
-        {sorted.map(({ properties: p }) => (
-          <li key={p.id} data-event-id={p.id}>
-            <button
-              type="button"
-              className={styles.item}
-              aria-current={p.id === selectedId ? 'true' : undefined}
-              data-hovered={p.id === hoveredId || undefined}
-              onMouseEnter={() => onHover(p.id)}
-              onMouseLeave={() => onHover(null)}
-              onFocus={() => onHover(p.id)}
-              onBlur={() => onHover(null)}
-              onClick={() => onSelect(p.id)}
-            >
-              <span className={styles.dot} style={{ background: CATEGORY_COLORS[p.category] }} aria-hidden="true" />
-              <span className={styles.body}>
-                <span className={styles.title}>{p.title}</span>
-                <span className={styles.meta}>
-                  {formatInterval(p)}
-                  {p.dateInferred && ' (inferred)'} · {p.placeName}
-                  {p.placeInferred && ' (inferred)'} · {CATEGORY_LABELS[p.category]} · {p.corroboration} source{p.corroboration === 1 ? '' : 's'}
-                </span>
-              </span>
-            </button>
-          </li>
-        ))}
-      </ul>
-      {events.length > sorted.length && (
-        <p className={styles.empty} data-testid="list-more">
-          {events.length - sorted.length} more, older — zoom in or narrow the range to list them.
+      {!loading && shown === 0 && <p className={styles.empty}>No {word}s here in this date range. Zoom out or widen the range.</p>}
+      <ul data-testid={`${word}-list`}>{rows}</ul>
+      {shown > rows.length && (
+        <p className={styles.empty} data-testid={active ? 'list-more' : undefined}>
+          {shown - rows.length} more, older — zoom in or narrow the range to list them.
         </p>
       )}
+    </div>
+  );
+}
+
+export function SideList(props: SideListProps) {
+  const { events, movements, totals, loading } = props;
+  const [tab, setTab] = useState<Tab>('events');
+  const cap = <T,>(xs: T[]) => (xs.length > LIST_LIMIT ? xs.slice(0, LIST_LIMIT) : xs);
+  return (
+    <section className={styles.list} aria-label="Items in view">
+      <div className={styles.tabs} role="tablist" aria-label="List">
+        {(['events', 'movements'] as const).map((t) => (
+          <button key={t} type="button" role="tab" id={`tab-${t}`} aria-selected={tab === t} aria-controls={`panel-${t}`} data-testid={`tab-${t}`} onClick={() => setTab(t)}>
+            {t === 'events' ? 'Events' : 'Movements'} ({t === 'events' ? events.length : movements.length})
+          </button>
+        ))}
+      </div>
+      <Panel
+        tab="events"
+        active={tab === 'events'}
+        shown={events.length}
+        total={totals.events}
+        loading={loading}
+        rows={cap(events).map(({ properties: p }) => (
+          <Row
+            key={p.id}
+            id={p.id}
+            kind="event"
+            list={props}
+            color={CATEGORY_COLORS[p.category]}
+            title={p.title}
+            meta={
+              <>
+                {formatInterval(p)}
+                {p.dateInferred && ' (inferred)'} · {p.placeName}
+                {p.placeInferred && ' (inferred)'} · {CATEGORY_LABELS[p.category]} · {plural(p.corroboration, 'source')}
+              </>
+            }
+          />
+        ))}
+      />
+      <Panel
+        tab="movements"
+        active={tab === 'movements'}
+        shown={movements.length}
+        total={totals.movements}
+        loading={loading}
+        rows={cap(movements).map(({ properties: p }) => (
+          <Row
+            key={p.id}
+            id={p.id}
+            kind="movement"
+            list={props}
+            color={MOVEMENT_COLORS[p.kind]}
+            title={p.title}
+            meta={
+              <>
+                {formatInterval(p)}
+                {p.dateInferred && ' (inferred)'} · {p.origin.name}
+                {p.origin.inferred && ' (inferred)'} → {p.destination.name} · {MOVEMENT_LABELS[p.kind]}
+                {p.status !== 'reported' && ` · ${p.status}`}
+              </>
+            }
+          />
+        ))}
+      />
     </section>
   );
 }

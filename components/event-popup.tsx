@@ -139,17 +139,20 @@ export function EventPopup({ event, shareUrl }: { event: EventFeature; shareUrl:
   );
 }
 
-export function MovementPopup({ movement }: { movement: MovementFeature }) {
+export function MovementPopup({ movement, shareUrl }: { movement: MovementFeature; shareUrl: string }) {
   const p = movement.properties;
   return (
-    <article className={styles.popup} data-testid="movement-popup" data-movement-id={p.id}>
+    <article className={styles.popup} data-testid="movement-popup" data-movement-id={p.id} aria-labelledby={`popup-title-${p.id}`}>
       <header className={styles.head}>
         <span className={styles.chip} style={{ background: MOVEMENT_COLORS[p.kind] }}>
           {MOVEMENT_LABELS[p.kind]}
           {p.status !== 'reported' && ` · ${p.status}`}
         </span>
+        <CopyLinkButton url={shareUrl} label="Copy link to this movement" />
       </header>
-      <h2 className={styles.title}>{p.title}</h2>
+      <h2 id={`popup-title-${p.id}`} className={styles.title}>
+        {p.title}
+      </h2>
       <p className={styles.summary}>{p.summary}</p>
       <dl className={styles.facts}>
         <dt>When</dt>

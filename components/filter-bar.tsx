@@ -1,23 +1,32 @@
 'use client';
 // Category, actor, text and layer filters beside the timeline. Each change is one history entry.
 import { useEffect, useState } from 'react';
-import { CATEGORY_COLORS, CATEGORY_LABELS } from '@/lib/palette';
+import { CATEGORY_COLORS, CATEGORY_LABELS, MOVEMENT_COLORS, MOVEMENT_PLURAL } from '@/lib/palette';
 import type { Actor } from '@/lib/types';
-import { CATEGORIES, type Category } from '@/lib/vocab';
+import { CATEGORIES, MOVEMENT_KINDS, type Category, type MovementKind } from '@/lib/vocab';
 import { LAYERS, type LayerName } from '@/lib/url-state';
 import styles from './filter-bar.module.css';
 
 export interface FilterBarProps {
   categories?: Category[];
+  kinds?: MovementKind[];
   actor?: string;
   q?: string;
   layers?: LayerName[];
   /** sorted by name */
   actors: Actor[];
-  onChange(patch: { categories?: Category[] | undefined; actor?: string | undefined; q?: string | undefined; layers?: LayerName[] | undefined }): void;
+  onChange(patch: { categories?: Category[] | undefined; kinds?: MovementKind[] | undefined; actor?: string | undefined; q?: string | undefined; layers?: LayerName[] | undefined }): void;
 }
 
-export function FilterBar({ categories, actor, q, layers, actors, onChange }: FilterBarProps) {
+/** A chip set where nothing pressed means "all": pressing a chip narrows to it, pressing it again widens back. */
+function toggled<T extends string>(vocab: readonly T[], current: T[] | undefined, value: T): T[] | undefined {
+  const set = new Set(current ?? []);
+  if (set.has(value)) set.delete(value);
+  else set.add(value);
+  return set.size ? vocab.filter((x) => set.has(x)) : undefined;
+}
+
+export function FilterBar({ categories, kinds, actor, q, layers, actors, onChange }: FilterBarProps) {
   const [text, setText] = useState(q ?? '');
   useEffect(() => setText(q ?? ''), [q]);
   // Typing settles before it filters, so each keystroke does not become a history entry.
@@ -29,12 +38,6 @@ export function FilterBar({ categories, actor, q, layers, actors, onChange }: Fi
     return () => window.clearTimeout(t);
   }, [text, q, onChange]);
 
-  const toggleCategory = (c: Category) => {
-    const set = new Set(categories ?? []);
-    if (set.has(c)) set.delete(c);
-    else set.add(c);
-    onChange({ categories: set.size ? CATEGORIES.filter((x) => set.has(x)) : undefined });
-  };
   const shown = layers ?? [...LAYERS];
   const toggleLayer = (l: LayerName) => {
     const next = shown.includes(l) ? shown.filter((x) => x !== l) : LAYERS.filter((x) => x === l || shown.includes(x));
@@ -59,9 +62,21 @@ export function FilterBar({ categories, actor, q, layers, actors, onChange }: Fi
         {CATEGORIES.map((c) => {
           const on = !categories || categories.includes(c);
           return (
-            <button key={c} type="button" aria-pressed={!!categories?.includes(c)} data-category={c} className={on ? styles.chipOn : styles.chipOff} onClick={() => toggleCategory(c)}>
+            <button key={c} type="button" aria-pressed={!!categories?.includes(c)} data-category={c} className={on ? styles.chipOn : styles.chipOff} onClick={() => onChange({ categories: toggled(CATEGORIES, categories, c) })}>
               <span className={styles.dot} style={{ background: CATEGORY_COLORS[c] }} />
               {CATEGORY_LABELS[c]}
+            </button>
+          );
+        })}
+      </fieldset>
+      <fieldset className={styles.chips} data-testid="kinds">
+        <legend className={styles.srOnly}>Movements</legend>
+        {MOVEMENT_KINDS.map((k) => {
+          const on = !kinds || kinds.includes(k);
+          return (
+            <button key={k} type="button" aria-pressed={!!kinds?.includes(k)} data-kind={k} className={on ? styles.chipOn : styles.chipOff} onClick={() => onChange({ kinds: toggled(MOVEMENT_KINDS, kinds, k) })}>
+              <span className={styles.line} style={{ background: MOVEMENT_COLORS[k] }} />
+              {MOVEMENT_PLURAL[k]}
             </button>
           );
         })}

@@ -1,21 +1,20 @@
 'use client';
-// The interactive shell: owns the app state (mirrored in the URL), fetches data with SWR and wires the
-// lazily loaded map to the list, the filters and the timeline.
-import { Suspense, lazy, useCallback, useDeferredValue, useEffect, useMemo, useState, type ReactNode } from 'react';
-import useSWR from 'swr';
-import { inDateRange, type EventSummaryFeature } from '@/lib/events';
-import { inBbox, type Bbox } from '@/lib/bbox';
+// The interactive shell: reads the view from the URL (use-url-state), the data for that view
+// (use-view-data), and wires the lazily loaded map to the list, the filters and the timeline.
+import { Suspense, lazy, useCallback, useDeferredValue, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { SWRConfig } from 'swr';
+import { inBbox, lineIntersectsBbox, type Bbox } from '@/lib/bbox';
 import type { InitialView } from '@/lib/initial-view';
 import { CATEGORY_COLORS } from '@/lib/palette';
 import type { DateRange } from '@/lib/timeline';
-import type { EventFeature, MovementCollection } from '@/lib/types';
-import { layerVisible, serializeUrlState, type UrlState, type ViewState } from '@/lib/url-state';
+import { layerVisible, serializeUrlState, type ViewState } from '@/lib/url-state';
 import { CopyLinkButton } from './copy-link-button';
-import { EventList } from './event-list';
+import { SideList } from './event-list';
 import { FilterBar } from './filter-bar';
-import type { FlyTarget } from './map-view';
+import type { FlyTarget, Selection } from './map-view';
 import { Timeline } from './timeline';
-import { useUrlState } from './use-url-state';
+import { useUrlState, type StatePatch } from './use-url-state';
+import { useViewData } from './use-view-data';
 import styles from './map-app.module.css';
 
 // The map chunk (maplibre) starts downloading as soon as this module runs in the browser, before
@@ -31,73 +30,49 @@ function MapLoading() {
   );
 }
 
-interface SummaryCollection {
-  type: 'FeatureCollection';
-  features: EventSummaryFeature[];
-}
-
-async function fetchJson<T>(url: string): Promise<T> {
-  const r = await fetch(url);
-  if (!r.ok) throw new Error(`${url}: ${r.status}`);
-  return (await r.json()) as T;
-}
-
-/** The query for everything but dates: dates filter on the client so dragging the range is instant. */
-function filterQuery(s: UrlState): string {
-  return serializeUrlState({ embed: false, ...(s.categories ? { categories: s.categories } : {}), ...(s.actor ? { actor: s.actor } : {}), ...(s.q ? { q: s.q } : {}) });
-}
-
 const EVENT_ZOOM = 6;
-
-const byNewest = (a: EventSummaryFeature, b: EventSummaryFeature) =>
-  a.properties.start !== b.properties.start ? (a.properties.start < b.properties.start ? 1 : -1) : a.properties.title < b.properties.title ? -1 : 1;
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 export function MapApp({ initial, legend }: { initial: InitialView; legend?: ReactNode }) {
-  const { state, update, restoreKey } = useUrlState(initial.state);
-  const committed: DateRange = { from: state.from ?? initial.defaultRange.from, to: state.to ?? initial.defaultRange.to };
+  // The server's data, keyed by the API URLs the client would fetch: used for exactly those keys.
+  return (
+    <SWRConfig value={{ fallback: initial.fallback }}>
+      <MapShell initial={initial} legend={legend} />
+    </SWRConfig>
+  );
+}
+
+function MapShell({ initial, legend }: { initial: InitialView; legend?: ReactNode }) {
+  const { resolved, update, restoreKey } = useUrlState(initial.search, initial.facts);
+  const { state } = resolved;
+  // A drag or playback in progress shows its range before it is committed to the URL.
   const [liveRange, setLiveRange] = useState<DateRange | null>(null);
-  const range = liveRange ?? committed;
+  const range = liveRange ?? resolved.range;
+  const data = useViewData(state, range, update);
   const [playing, setPlaying] = useState(false);
   const [speed, setSpeed] = useState(1);
   const [hovered, setHovered] = useState<string | null>(null);
   const [bounds, setBounds] = useState<Bbox | null>(null);
-  // A permalink to an event without a viewport opens with the event centred, its popup above it.
+  const [listOpen, setListOpen] = useState(false);
+  // A permalink to an event without a camera opens with the event centred, its popup above it.
   const [target, setTarget] = useState<FlyTarget | null>(() =>
     initial.selected && !initial.state.map
       ? { key: 1, view: { lng: initial.selected.geometry.coordinates[0]!, lat: initial.selected.geometry.coordinates[1]! }, animate: false, lift: true }
       : null,
   );
-  const [listOpen, setListOpen] = useState(false);
 
-  const fq = filterQuery(state);
-  const initialFq = filterQuery(initial.state);
-  // Server-rendered data is fresh: no refetch on mount, only when the filters change.
-  const swrOpts = { keepPreviousData: true, revalidateOnFocus: false, revalidateIfStale: false } as const;
-  const { data: eventFc } = useSWR<SummaryCollection>(`/api/events?fields=summary${fq ? `&${fq}` : ''}`, fetchJson, {
-    ...swrOpts,
-    ...(fq === initialFq && initial.events ? { fallbackData: { type: 'FeatureCollection', features: initial.events } } : {}),
-  });
-  const { data: movementFc } = useSWR<MovementCollection>(`/api/movements${fq ? `?${fq}` : ''}`, fetchJson, {
-    ...swrOpts,
-    ...(fq === initialFq ? { fallbackData: { type: 'FeatureCollection', features: initial.movements } } : {}),
-  });
-  const { data: selected } = useSWR<EventFeature>(state.event ? `/api/events/${state.event}` : null, fetchJson, {
-    ...swrOpts,
-    keepPreviousData: false,
-    ...(initial.selected && initial.selected.properties.id === state.event ? { fallbackData: initial.selected } : {}),
-  });
-
-  const allEvents = useMemo(() => eventFc?.features ?? [], [eventFc]);
-  // Sorted once per data load (newest first, the list's order), so a range change is one filter pass.
-  const newestFirst = useMemo(() => [...allEvents].sort(byNewest), [allEvents]);
-  const events = useMemo(() => inDateRange(newestFirst, range.from, range.to), [newestFirst, range.from, range.to]);
-  const movements = useMemo(() => inDateRange(movementFc?.features ?? [], range.from, range.to), [movementFc, range.from, range.to]);
   // The list may hold thousands of rows: let the map and counts update first.
-  const listEvents = useDeferredValue(events);
-  const inView = useMemo(() => (bounds ? listEvents.filter((e) => inBbox(e.geometry.coordinates[0]!, e.geometry.coordinates[1]!, bounds)) : listEvents), [listEvents, bounds]);
-  const timelineItems = useMemo(() => allEvents.map((e) => e.properties), [allEvents]);
+  const listEvents = useDeferredValue(data.events);
+  const listMovements = useDeferredValue(data.movements);
+  const inView = useMemo(
+    () => ({
+      events: bounds ? listEvents.filter((e) => inBbox(e.geometry.coordinates[0]!, e.geometry.coordinates[1]!, bounds)) : listEvents,
+      movements: bounds ? listMovements.filter((m) => lineIntersectsBbox(m.geometry.coordinates, bounds)) : listMovements,
+    }),
+    [listEvents, listMovements, bounds],
+  );
 
-  // Back/Forward: put the map where the restored entry was.
+  // Back/Forward: put the camera where the restored entry had it.
   useEffect(() => {
     if (restoreKey && state.map) setTarget({ key: Date.now(), view: state.map, animate: false });
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -111,18 +86,32 @@ export function MapApp({ initial, legend }: { initial: InitialView; legend?: Rea
     [update],
   );
 
-  const select = useCallback((id: string | null) => update({ event: id ?? undefined }, 'push'), [update]);
+  // Closing a popup gives focus back to the list row that opened it.
+  const opener = useRef<HTMLElement | null>(null);
+  const select = useCallback(
+    (sel: Selection) => {
+      update({ event: sel?.kind === 'event' ? sel.id : undefined, movement: sel?.kind === 'movement' ? sel.id : undefined }, 'push');
+      if (!sel && opener.current?.isConnected) opener.current.focus();
+      opener.current = null;
+    },
+    [update],
+  );
   const selectFromList = useCallback(
-    (id: string) => {
-      const e = allEvents.find((x) => x.properties.id === id);
-      if (e) {
-        const [lng, lat] = e.geometry.coordinates as [number, number];
-        setTarget({ key: Date.now(), view: { lng, lat, zoom: Math.max(state.map?.zoom ?? 0, EVENT_ZOOM) }, animate: true, lift: true });
+    (kind: 'event' | 'movement', id: string, row: HTMLElement) => {
+      const zoom = Math.max(state.map?.zoom ?? 0, kind === 'event' ? EVENT_ZOOM : 0);
+      if (kind === 'event') {
+        const e = data.events.find((x) => x.properties.id === id);
+        if (e) setTarget({ key: Date.now(), view: { lng: e.geometry.coordinates[0]!, lat: e.geometry.coordinates[1]!, zoom }, animate: true, lift: true });
+      } else {
+        const m = data.movements.find((x) => x.properties.id === id);
+        const end = m?.geometry.coordinates[m.geometry.coordinates.length - 1];
+        if (end) setTarget({ key: Date.now(), view: { lng: end[0]!, lat: end[1]!, ...(zoom ? { zoom } : {}) }, animate: true, lift: true });
       }
       setListOpen(false);
-      select(id);
+      select({ kind, id });
+      opener.current = row;
     },
-    [allEvents, select, state.map?.zoom],
+    [data.events, data.movements, select, state.map?.zoom],
   );
 
   const onRangeChange = useCallback(
@@ -135,21 +124,25 @@ export function MapApp({ initial, legend }: { initial: InitialView; legend?: Rea
     [update],
   );
 
-  const onFilters = useCallback((patch: Partial<UrlState>) => update(patch, 'push'), [update]);
+  const onFilters = useCallback((patch: StatePatch) => update(patch, 'push'), [update]);
 
   const permalink = `?${serializeUrlState({ ...state, from: range.from, to: range.to, embed: false })}`;
-  const eventLink = useCallback(
-    (id: string) => {
-      const e = allEvents.find((x) => x.properties.id === id) ?? (selected?.properties.id === id ? selected : undefined);
-      // The link must show the event's marker, so its range covers the event.
-      const r = e && !(e.properties.start <= range.to && e.properties.end >= range.from) ? { from: e.properties.start, to: e.properties.end } : range;
-      return `?${serializeUrlState({ event: id, from: r.from, to: r.to, embed: false })}`;
+  const shareUrl = useCallback(
+    (sel: NonNullable<Selection>) => {
+      const item =
+        sel.kind === 'event'
+          ? (data.events.find((x) => x.properties.id === sel.id) ?? (data.selected?.properties.id === sel.id ? data.selected : undefined))
+          : (data.movements.find((x) => x.properties.id === sel.id) ?? (data.selectedMovement?.properties.id === sel.id ? data.selectedMovement : undefined));
+      // The link must show the item, so its range covers it.
+      const r = item && !(item.properties.start <= range.to && item.properties.end >= range.from) ? { from: item.properties.start, to: item.properties.end } : range;
+      return `?${serializeUrlState({ [sel.kind]: sel.id, from: r.from, to: r.to, embed: false })}`;
     },
-    [allEvents, selected, range],
+    [data.events, data.movements, data.selected, data.selectedMovement, range],
   );
 
   const layers = { events: layerVisible(state, 'events'), movements: layerVisible(state, 'movements'), areas: layerVisible(state, 'areas') };
-  const counts = `${events.length} event${events.length === 1 ? '' : 's'} · ${movements.length} movement${movements.length === 1 ? '' : 's'} in range`;
+  const counts = data.loading ? 'Loading…' : `${plural(data.events.length, 'event')} · ${plural(data.movements.length, 'movement')} in range`;
+  const selection: Selection = state.event ? { kind: 'event', id: state.event } : state.movement ? { kind: 'movement', id: state.movement } : null;
 
   const [mounted, setMounted] = useState(false);
   useEffect(() => setMounted(true), []);
@@ -159,18 +152,19 @@ export function MapApp({ initial, legend }: { initial: InitialView; legend?: Rea
   ) : (
     <Suspense fallback={<MapLoading />}>
       <MapView
-      initialView={initial.view}
-      target={target}
-      events={events}
-      movements={movements}
-      layers={layers}
-      selectedId={state.event}
-      selected={state.event && selected?.properties.id === state.event ? selected : null}
-      hoveredId={hovered ?? undefined}
-      onHover={setHovered}
-      onSelect={select}
-      onMoveEnd={onMoveEnd}
-      shareUrl={eventLink}
+        initialView={initial.view}
+        target={target}
+        events={data.events}
+        movements={data.movements}
+        layers={layers}
+        selection={selection}
+        selected={data.selected}
+        selectedMovement={data.selectedMovement}
+        hoveredId={hovered ?? undefined}
+        onHover={setHovered}
+        onSelect={select}
+        onMoveEnd={onMoveEnd}
+        shareUrl={shareUrl}
       />
     </Suspense>
   );
@@ -181,7 +175,7 @@ export function MapApp({ initial, legend }: { initial: InitialView; legend?: Rea
         <div className={styles.mapCell}>{map}</div>
         <div className={styles.embedBar}>
           <span data-testid="range-count">{counts}</span>
-          <a href={`/${permalink}`} target="_blank" rel="noopener">
+          <a href={`/${permalink}`} target="_blank" rel="noopener noreferrer">
             Open in Situation Map ↗
           </a>
         </div>
@@ -205,18 +199,28 @@ export function MapApp({ initial, legend }: { initial: InitialView; legend?: Rea
           {map}
           {legend && <div className={styles.legendCell}>{legend}</div>}
           <button type="button" className={styles.listToggle} aria-expanded={listOpen} onClick={() => setListOpen((o) => !o)}>
-            {listOpen ? 'Map' : `List (${inView.length})`}
+            {listOpen ? 'Map' : `List (${inView.events.length + inView.movements.length})`}
           </button>
         </div>
         <aside className={listOpen ? styles.asideOpen : styles.aside}>
-          <EventList events={inView} total={events.length} selectedId={state.event} hoveredId={hovered ?? undefined} onHover={setHovered} onSelect={selectFromList} />
+          <SideList
+            events={inView.events}
+            movements={inView.movements}
+            totals={{ events: data.events.length, movements: data.movements.length }}
+            loading={data.loading}
+            selectedId={selection?.id}
+            hoveredId={hovered ?? undefined}
+            onHover={setHovered}
+            onSelect={selectFromList}
+          />
         </aside>
       </div>
       <footer className={styles.footer}>
-        <FilterBar categories={state.categories} actor={state.actor} q={state.q} layers={state.layers} actors={initial.actors} onChange={onFilters} />
+        <FilterBar categories={state.categories} kinds={state.kinds} actor={state.actor} q={state.q} layers={state.layers} actors={initial.actors} onChange={onFilters} />
         <Timeline
-          items={timelineItems}
-          domain={initial.domain}
+          items={data.timelineItems}
+          domain={initial.facts.domain}
+          presets={initial.presets}
           range={range}
           onRangeChange={onRangeChange}
           playing={playing}
@@ -224,7 +228,7 @@ export function MapApp({ initial, legend }: { initial: InitialView; legend?: Rea
           speed={speed}
           onSpeedChange={setSpeed}
           categoryColors={CATEGORY_COLORS}
-          count={events.length}
+          count={data.events.length}
         />
       </footer>
     </div>

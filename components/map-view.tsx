@@ -1,13 +1,15 @@
 'use client';
 // The MapLibre map (loaded lazily: this module pulls in maplibre-gl). It draws what it is given and
-// reports what the user does; all state lives in MapApp and the URL.
+// reports what the user does; the selection lives in the URL, owned by MapApp.
 import 'maplibre-gl/dist/maplibre-gl.css';
 import { setWorkerUrl, type GeoJSONSource, type MapLayerMouseEvent } from 'maplibre-gl';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import MapGL, { AttributionControl, Layer, NavigationControl, Popup, ScaleControl, Source, type MapRef } from 'react-map-gl/maplibre';
+import MapGL, { AttributionControl, Layer, NavigationControl, ScaleControl, Source, type MapRef } from 'react-map-gl/maplibre';
 import { BASEMAP_FIRST_LABEL_LAYER_ID, MAPLIBRE_WORKER_URL, basemapStyle } from '@/lib/basemap-style';
 import type { EventSummaryFeature } from '@/lib/events';
 import type { Bbox } from '@/lib/bbox';
+import { ZOOM } from '@/lib/limits';
+import { arcAnchor } from '@/lib/map/popup-fit';
 import {
   ARROW_IMAGE,
   INTERACTIVE_LAYERS,
@@ -36,6 +38,7 @@ import {
 import type { EventFeature, MovementFeature } from '@/lib/types';
 import type { ViewState } from '@/lib/url-state';
 import { ClusterPopup, EventPopup, MovementPopup } from './event-popup';
+import { FittedPopup } from './fitted-popup';
 import styles from './map-view.module.css';
 
 // maplibre-gl 6 cannot find its module worker once bundled: serve our copy from public/.
@@ -49,6 +52,8 @@ export interface FlyTarget {
   lift?: boolean;
 }
 
+export type Selection = { kind: 'event' | 'movement'; id: string } | null;
+
 /** Areas and route lines sit under the place names; markers and arrows stay on top. */
 const UNDER_LABELS = BASEMAP_FIRST_LABEL_LAYER_ID;
 
@@ -61,30 +66,31 @@ export interface MapViewProps {
   events: EventSummaryFeature[];
   movements: MovementFeature[];
   layers: { events: boolean; movements: boolean; areas: boolean };
-  selectedId?: string;
+  selection: Selection;
   selected: EventFeature | null;
+  selectedMovement: MovementFeature | null;
   hoveredId?: string;
   onHover(id: string | null): void;
-  onSelect(id: string | null): void;
+  onSelect(selection: Selection): void;
   onMoveEnd(view: ViewState, bounds: Bbox): void;
-  shareUrl(eventId: string): string;
+  shareUrl(selection: NonNullable<Selection>): string;
 }
 
+type ClusterList = { lng: number; lat: number; items: MapEventProps[] };
+
 export default function MapView(props: MapViewProps) {
-  const { events, movements, layers, selectedId, selected, hoveredId, onHover, onSelect, onMoveEnd } = props;
+  const { events, movements, layers, selection, selected, selectedMovement, hoveredId, onHover, onSelect, onMoveEnd } = props;
   const mapRef = useRef<MapRef | null>(null);
-  const wrapRef = useRef<HTMLDivElement>(null);
   const [loaded, setLoaded] = useState(false);
   const [rendered, setRendered] = useState({ events: 0, arcs: 0 });
-  const [openMovement, setOpenMovement] = useState<MovementFeature | null>(null);
-  const [clusterList, setClusterList] = useState<{ lng: number; lat: number; items: MapEventProps[] } | null>(null);
+  const [clusterList, setClusterList] = useState<ClusterList | null>(null);
   const style = useMemo(() => basemapStyle(typeof window === 'undefined' ? '' : window.location.origin), []);
 
   const eventData = useMemo(() => eventCollection(events), [events]);
   const areaData = useMemo(() => areaCollection(events), [events]);
   const movementData = useMemo(() => movementCollection(movements), [movements]);
   const endData = useMemo(() => movementEnds(movements), [movements]);
-  const highlighted = [selectedId, hoveredId];
+  const highlighted = [selection?.id, hoveredId];
 
   const reportBounds = useCallback(() => {
     const map = mapRef.current;
@@ -121,17 +127,30 @@ export default function MapView(props: MapViewProps) {
     const onKey = (e: KeyboardEvent) => {
       if (e.key !== 'Escape') return;
       if (clusterList) setClusterList(null);
-      else if (openMovement) setOpenMovement(null);
-      else if (selectedId) onSelect(null);
+      else if (selection) onSelect(null);
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [clusterList, openMovement, selectedId, onSelect]);
+  }, [clusterList, selection, onSelect]);
 
-  // The movement popup belongs to a movement still on the map.
+  // A cluster list belongs to the data it was opened on.
+  useEffect(() => setClusterList(null), [events]);
+
+  // The movement popup hangs from a point of its arc that is on screen: the destination when
+  // visible. Chosen once per opening, so it does not wander while the user pans.
+  const [movementAnchor, setMovementAnchor] = useState<{ id: string; at: [number, number] } | null>(null);
   useEffect(() => {
-    if (openMovement && !movements.some((m) => m.properties.id === openMovement.properties.id)) setOpenMovement(null);
-  }, [movements, openMovement]);
+    const map = mapRef.current;
+    if (!selectedMovement || !map || !loaded) return setMovementAnchor(null);
+    const id = selectedMovement.properties.id;
+    if (movementAnchor?.id === id) return;
+    const coords = selectedMovement.geometry.coordinates;
+    const c = map.getContainer();
+    const at = arcAnchor(coords, (lng, lat) => map.project([lng, lat]), c.clientWidth, c.clientHeight);
+    const end = coords[coords.length - 1] as [number, number];
+    if (!at) map.jumpTo({ center: end });
+    setMovementAnchor({ id, at: at ?? end });
+  }, [selectedMovement, loaded, movementAnchor?.id]);
 
   const onLoad = useCallback(() => {
     setLoaded(true);
@@ -161,43 +180,30 @@ export default function MapView(props: MapViewProps) {
     if (rendered.events === 0) onIdle();
   }, [rendered.events, onIdle]);
 
+  const openCluster = useCallback((clusterId: number, center: [number, number]) => {
+    const map = mapRef.current?.getMap();
+    if (!map) return;
+    const source = map.getSource(SOURCE.events) as GeoJSONSource;
+    void source.getClusterExpansionZoom(clusterId).then(async (zoom) => {
+      // Events at one place never separate by zooming: list them instead.
+      if (zoom <= map.getMaxZoom() && zoom > map.getZoom()) return map.easeTo({ center, zoom: zoom + 0.2 });
+      const leaves = await source.getClusterLeaves(clusterId, 200, 0);
+      if (leaves.length) setClusterList({ lng: center[0], lat: center[1], items: leaves.map((l) => l.properties as MapEventProps) });
+    });
+  }, []);
+
   const onClick = useCallback(
     (e: MapLayerMouseEvent) => {
       const f = e.features?.[0];
       setClusterList(null);
-      if (!f) {
-        setOpenMovement(null);
-        onSelect(null);
-        return;
-      }
-      const map = mapRef.current?.getMap();
-      if (f.layer.id === 'clusters' && map) {
-        const source = map.getSource(SOURCE.events) as GeoJSONSource;
-        const center = (f.geometry as GeoJSON.Point).coordinates as [number, number];
-        const clusterId = f.properties?.cluster_id as number;
-        void source.getClusterExpansionZoom(clusterId).then(async (zoom) => {
-          // Events at one place never separate by zooming: list them instead.
-          if (zoom <= map.getMaxZoom() && zoom > map.getZoom()) map.easeTo({ center, zoom: zoom + 0.2 });
-          else {
-            const leaves = await source.getClusterLeaves(clusterId, 200, 0);
-            setOpenMovement(null);
-            setClusterList({ lng: center[0], lat: center[1], items: leaves.map((l) => l.properties as MapEventProps) });
-          }
-        });
-        return;
-      }
-      if (f.layer.id === 'movements-hit') {
-        const m = movements.find((x) => x.properties.id === f.properties?.id) ?? null;
-        setOpenMovement(m);
-        onSelect(null);
-        return;
-      }
-      setOpenMovement(null);
+      if (!f) return onSelect(null);
+      if (f.layer.id === 'clusters') return openCluster(f.properties?.cluster_id as number, (f.geometry as GeoJSON.Point).coordinates as [number, number]);
+      if (f.layer.id === 'movements-hit') return onSelect({ kind: 'movement', id: String(f.properties?.id) });
       const center = (f.geometry as GeoJSON.Point).coordinates as [number, number];
       mapRef.current?.easeTo({ center, offset: [0, (mapRef.current?.getContainer().clientHeight ?? 0) * LIFT], duration: 500 });
-      onSelect(String(f.properties?.id));
+      onSelect({ kind: 'event', id: String(f.properties?.id) });
     },
-    [movements, onSelect],
+    [onSelect, openCluster],
   );
 
   const onMouseMove = useCallback(
@@ -208,7 +214,13 @@ export default function MapView(props: MapViewProps) {
     [onHover],
   );
 
-  // Expose projection to end-to-end tests so they can click where a marker really is.
+  // Expose projection and what is drawn to end-to-end tests, so they click where a marker really
+  // is and compare what the page shows with a fresh load of its URL.
+  const drawnRef = useRef({ events: [] as string[], movements: [] as string[] });
+  drawnRef.current = {
+    events: layers.events ? events.map((e) => e.properties.id) : [],
+    movements: layers.movements ? movements.map((m) => m.properties.id) : [],
+  };
   useEffect(() => {
     const w = window as unknown as { __situationMap?: unknown };
     w.__situationMap = {
@@ -217,37 +229,15 @@ export default function MapView(props: MapViewProps) {
         const m = mapRef.current;
         return m ? { lng: m.getCenter().lng, lat: m.getCenter().lat, zoom: m.getZoom() } : null;
       },
+      drawn: () => ({ events: [...drawnRef.current.events].sort(), movements: [...drawnRef.current.movements].sort() }),
     };
   }, []);
 
-  const selectedCoords = selected?.geometry.coordinates;
-  // The event popup opens on the side of its marker with more room and never grows past the map's
-  // edge: a permalink restores the exact view, so the popup adapts instead of the camera.
-  const [popupAnchor, setPopupAnchor] = useState<'top' | 'bottom'>('bottom');
-  const fitPopup = useCallback(() => {
-    const map = mapRef.current;
-    const el = wrapRef.current;
-    if (!map || !el || !selectedCoords) return;
-    const y = map.project([selectedCoords[0]!, selectedCoords[1]!]).y;
-    const h = el.clientHeight;
-    const below = h - y > y;
-    setPopupAnchor(below ? 'top' : 'bottom');
-    el.style.setProperty('--popup-max', `${Math.max(140, (below ? h - y : y) - 56)}px`);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [selectedCoords?.[0], selectedCoords?.[1]]);
-  useEffect(fitPopup, [fitPopup, loaded]);
-  useEffect(() => {
-    const el = wrapRef.current;
-    if (!el) return;
-    const ro = new ResizeObserver(fitPopup);
-    ro.observe(el);
-    return () => ro.disconnect();
-  }, [fitPopup]);
   const [cursor, setCursor] = useState<string>('grab');
+  const selectedCoords = selected?.geometry.coordinates;
 
   return (
     <div
-      ref={wrapRef}
       className={styles.wrap}
       data-testid="map"
       data-loaded={loaded}
@@ -260,8 +250,8 @@ export default function MapView(props: MapViewProps) {
         initialViewState={{ longitude: props.initialView.lng, latitude: props.initialView.lat, zoom: props.initialView.zoom, bearing: props.initialView.bearing, pitch: props.initialView.pitch }}
         mapStyle={style}
         style={{ width: '100%', height: '100%' }}
-        minZoom={1}
-        maxZoom={12}
+        minZoom={ZOOM.min}
+        maxZoom={ZOOM.max}
         renderWorldCopies={false}
         attributionControl={false}
         interactiveLayerIds={loaded ? INTERACTIVE_LAYERS : []}
@@ -277,71 +267,51 @@ export default function MapView(props: MapViewProps) {
         onIdle={onIdle}
         onRender={onRender}
         onMoveEnd={reportBounds}
-        onMove={fitPopup}
       >
         <NavigationControl position="top-right" visualizePitch />
         <ScaleControl position="bottom-left" />
         <AttributionControl position="bottom-right" compact customAttribution="Natural Earth · GeoNames" />
-        <>
-            <Source id={SOURCE.areas} type="geojson" data={areaData}>
-              <Layer {...visible(areaFillLayer, layers.areas)} beforeId={UNDER_LABELS} />
-              <Layer {...visible(areaLineLayer, layers.areas)} beforeId={UNDER_LABELS} />
-            </Source>
-            <Source id={SOURCE.movements} type="geojson" data={movementData}>
-              <Layer {...visible(movementCasingLayer([openMovement?.properties.id, hoveredId]), layers.movements)} beforeId={UNDER_LABELS} />
-              <Layer {...visible(movementLineLayer, layers.movements)} beforeId={UNDER_LABELS} />
-              <Layer {...visible(movementDashedLayer, layers.movements)} beforeId={UNDER_LABELS} />
-              <Layer {...visible(movementArrowLayer, layers.movements)} />
-              <Layer {...visible(movementHitLayer, layers.movements)} />
-            </Source>
-            <Source id={SOURCE.ends} type="geojson" data={endData}>
-              <Layer {...visible(movementEndLayer, layers.movements)} />
-            </Source>
-            <Source id={SOURCE.events} type="geojson" data={eventData} cluster clusterRadius={22} clusterMaxZoom={14} promoteId="id">
-              <Layer {...visible(clusterLayer, layers.events)} />
-              <Layer {...visible(clusterCountLayer, layers.events)} />
-              <Layer {...visible(eventHaloLayer(highlighted), layers.events)} />
-              <Layer {...visible(eventLayer, layers.events)} />
-              <Layer {...visible(eventLabelLayer, layers.events)} />
-            </Source>
-        </>
+        <Source id={SOURCE.areas} type="geojson" data={areaData}>
+          <Layer {...visible(areaFillLayer, layers.areas)} beforeId={UNDER_LABELS} />
+          <Layer {...visible(areaLineLayer, layers.areas)} beforeId={UNDER_LABELS} />
+        </Source>
+        <Source id={SOURCE.movements} type="geojson" data={movementData}>
+          <Layer {...visible(movementCasingLayer(highlighted), layers.movements)} beforeId={UNDER_LABELS} />
+          <Layer {...visible(movementLineLayer, layers.movements)} beforeId={UNDER_LABELS} />
+          <Layer {...visible(movementDashedLayer, layers.movements)} beforeId={UNDER_LABELS} />
+          <Layer {...visible(movementArrowLayer, layers.movements)} />
+          <Layer {...visible(movementHitLayer, layers.movements)} />
+        </Source>
+        <Source id={SOURCE.ends} type="geojson" data={endData}>
+          <Layer {...visible(movementEndLayer, layers.movements)} />
+        </Source>
+        <Source id={SOURCE.events} type="geojson" data={eventData} cluster clusterRadius={22} clusterMaxZoom={14} promoteId="id">
+          <Layer {...visible(clusterLayer, layers.events)} />
+          <Layer {...visible(clusterCountLayer, layers.events)} />
+          <Layer {...visible(eventHaloLayer(highlighted), layers.events)} />
+          <Layer {...visible(eventLayer, layers.events)} />
+          <Layer {...visible(eventLabelLayer, layers.events)} />
+        </Source>
         {selected && selectedCoords && (
-          <Popup
-            key={selected.properties.id}
-            longitude={selectedCoords[0]!}
-            latitude={selectedCoords[1]!}
-            anchor={popupAnchor}
-            offset={14}
-            maxWidth="380px"
-            closeOnClick={false}
-            onClose={() => onSelect(null)}
-            focusAfterOpen
-          >
-            <EventPopup event={selected} shareUrl={props.shareUrl(selected.properties.id)} />
-          </Popup>
+          <FittedPopup key={`e-${selected.properties.id}`} lng={selectedCoords[0]!} lat={selectedCoords[1]!} onClose={() => onSelect(null)} focusAfterOpen>
+            <EventPopup event={selected} shareUrl={props.shareUrl({ kind: 'event', id: selected.properties.id })} />
+          </FittedPopup>
+        )}
+        {selectedMovement && movementAnchor?.id === selectedMovement.properties.id && (
+          <FittedPopup key={`m-${selectedMovement.properties.id}`} lng={movementAnchor.at[0]} lat={movementAnchor.at[1]} onClose={() => onSelect(null)} focusAfterOpen>
+            <MovementPopup movement={selectedMovement} shareUrl={props.shareUrl({ kind: 'movement', id: selectedMovement.properties.id })} />
+          </FittedPopup>
         )}
         {clusterList && (
-          <Popup longitude={clusterList.lng} latitude={clusterList.lat} maxWidth="340px" closeOnClick={false} onClose={() => setClusterList(null)}>
+          <FittedPopup lng={clusterList.lng} lat={clusterList.lat} onClose={() => setClusterList(null)}>
             <ClusterPopup
               items={clusterList.items}
               onPick={(id) => {
                 setClusterList(null);
-                onSelect(id);
+                onSelect({ kind: 'event', id });
               }}
             />
-          </Popup>
-        )}
-        {openMovement && (
-          <Popup
-            key={openMovement.properties.id}
-            longitude={openMovement.geometry.coordinates[Math.floor(openMovement.geometry.coordinates.length / 2)]![0]!}
-            latitude={openMovement.geometry.coordinates[Math.floor(openMovement.geometry.coordinates.length / 2)]![1]!}
-            maxWidth="380px"
-            closeOnClick={false}
-            onClose={() => setOpenMovement(null)}
-          >
-            <MovementPopup movement={openMovement} />
-          </Popup>
+          </FittedPopup>
         )}
       </MapGL>
     </div>

@@ -20,6 +20,7 @@ import {
   sameRange,
   shiftRange,
   type DateRange,
+  type Preset,
   type TimelineItem,
 } from '@/lib/timeline';
 import { TimelineFocus } from './timeline-focus';
@@ -39,6 +40,8 @@ export interface TimelineProps {
   speed: number;
   onSpeedChange(speed: number): void; // days per tick
   categoryColors?: Record<string, string>;
+  /** presets computed once from all data (else from `items`) */
+  presets?: Preset[];
   /** items in range, when the parent already knows it (saves a pass over every item) */
   count?: number;
   /** speeds offered in the select (default 1, 2, 4, 7) */
@@ -119,7 +122,7 @@ export function Timeline(props: TimelineProps) {
 
   const binDays = chooseBinDays(rangeLength(liveFocus), chartWidth - 24);
   const hist = useMemo(() => histogram(items, liveFocus, { binDays }), [items, liveFocus, binDays]);
-  const presetList = useMemo(() => presets(items, domain), [items, domain]);
+  const presetList = useMemo(() => props.presets ?? presets(items, domain), [props.presets, items, domain]);
   const crisis = presetList[0] ?? domain;
   const center = addDays(crisis.from, Math.floor(diffDays(crisis.from, crisis.to) / 2));
   const count = useMemo(() => props.count ?? countInRange(items, range), [props.count, items, range]);

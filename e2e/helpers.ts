@@ -161,3 +161,51 @@ export function pngSize(buf: Buffer): { width: number; height: number } {
   expect(buf.subarray(12, 16).toString('latin1'), 'first chunk').toBe('IHDR');
   return { width: buf.readUInt32BE(16), height: buf.readUInt32BE(20) };
 }
+
+export interface PageSnapshot {
+  drawn: { events: string[]; movements: string[] };
+  listed: string[];
+  listedMovements: string[];
+  tabs: string[];
+  counts: string;
+}
+
+/** What the page draws and lists, once it has settled (data loaded, list caught up, map idle). */
+export async function snapshot(page: Page): Promise<PageSnapshot> {
+  await expect(page.getByTestId('range-count').first()).not.toHaveText(/Loading/, { timeout: MAP_TIMEOUT });
+  await waitForMap(page, { events: false });
+  const read = async (): Promise<PageSnapshot> => ({
+    drawn: await page.evaluate(() => (window as unknown as { __situationMap: { drawn(): { events: string[]; movements: string[] } } }).__situationMap.drawn()),
+    listed: (await page.locator('[data-testid=event-list] li[data-event-id]').evaluateAll((els) => els.map((e) => e.getAttribute('data-event-id')!))).sort(),
+    listedMovements: (await page.locator('[data-testid=movement-list] li[data-movement-id]').evaluateAll((els) => els.map((e) => e.getAttribute('data-movement-id')!))).sort(),
+    tabs: await page.getByRole('tab').allTextContents(),
+    counts: ((await page.getByTestId('range-count').first().textContent()) ?? '').trim(),
+  });
+  // The list renders deferred and follows the camera: read until two readings agree.
+  let last = await read();
+  await expect
+    .poll(
+      async () => {
+        const now = await read();
+        const same = JSON.stringify(now) === JSON.stringify(last);
+        last = now;
+        return same;
+      },
+      { timeout: MAP_TIMEOUT, intervals: [300] },
+    )
+    .toBe(true);
+  return last;
+}
+
+/** The bounding box of a locator lies inside another's (a popup inside the map). */
+export async function expectInside(inner: Locator, outer: Locator, what: string): Promise<void> {
+  const a = await inner.boundingBox();
+  const b = await outer.boundingBox();
+  expect(a, `${what} box`).not.toBeNull();
+  expect(b, 'map box').not.toBeNull();
+  const msg = `${what} ${JSON.stringify(a)} inside map ${JSON.stringify(b)}`;
+  expect(a!.x, msg).toBeGreaterThanOrEqual(b!.x - 0.5);
+  expect(a!.y, msg).toBeGreaterThanOrEqual(b!.y - 0.5);
+  expect(a!.x + a!.width, msg).toBeLessThanOrEqual(b!.x + b!.width + 0.5);
+  expect(a!.y + a!.height, msg).toBeLessThanOrEqual(b!.y + b!.height + 0.5);
+}

@@ -2,6 +2,7 @@
 // An item matches a date range when its [start, end] interval overlaps the range (inclusive).
 import { z } from 'zod';
 import { isIsoDate, overlaps } from './dates';
+import { MAX_Q, isId } from './limits';
 import { inBbox, lineIntersectsBbox, type Bbox } from './bbox';
 import { CATEGORIES, MOVEMENT_KINDS, type Category, type EventProperties, type MovementKind, type MovementProperties } from './types';
 import type { Position } from 'geojson';
@@ -16,7 +17,6 @@ export interface Filter {
   q?: string;
 }
 
-export const MAX_Q_LENGTH = 200;
 
 /** The event category a movement counts as under a category filter (a trip is a visit, and so on). */
 export const MOVEMENT_CATEGORY: Record<MovementKind, Category> = { travel: 'visit', arms: 'arms-transfer', attack: 'strike' };
@@ -59,9 +59,9 @@ export const FilterQuerySchema = z
     actor: z
       .string()
       .transform((s) => s.split(',').map((v) => v.trim()).filter(Boolean))
-      .pipe(z.array(z.string().regex(/^[a-z0-9-]{1,64}$/, 'actor ids are lower-case slugs')).min(1))
+      .pipe(z.array(z.string().refine(isId, 'actor ids are slugs of letters, digits, - and _')).min(1))
       .optional(),
-    q: z.string().trim().max(MAX_Q_LENGTH, `q must be at most ${MAX_Q_LENGTH} characters`).optional(),
+    q: z.string().trim().max(MAX_Q, `q must be at most ${MAX_Q} characters`).optional(),
     fields: z.enum(['full', 'summary'], { message: 'fields must be full or summary' }).optional(),
   })
   .strict()

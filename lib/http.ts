@@ -2,6 +2,7 @@
 // matching If-None-Match, and 400/404 bodies that always say what was wrong.
 import { createHash } from 'node:crypto';
 import { NextResponse } from 'next/server';
+import { isId } from './limits';
 
 export const CACHE_CONTROL = 'public, max-age=60, stale-while-revalidate=300';
 
@@ -54,10 +55,6 @@ export function notFound(error: string): Response {
   return NextResponse.json({ error }, { status: 404 });
 }
 
-/** Path ids are slugs: anything else is a client error, not a lookup. */
-export function isSlug(id: string): boolean {
-  return /^[a-z0-9_]+(-[a-z0-9_]+)*$/i.test(id) && id.length <= 120;
-}
 
 /**
  * The shape every `/{collection}/{id}` route shares: validate the id, refuse query parameters,
@@ -68,7 +65,8 @@ export async function itemResponse(
   id: string,
   opts: { what: string; example: string; version: string; find: (id: string) => Promise<unknown | null>; contentType?: string },
 ): Promise<Response> {
-  if (!isSlug(id)) return badRequest(`${opts.what} id must be a slug such as ${opts.example}`);
+  // Path ids are slugs: anything else is a client error, not a lookup.
+  if (!isId(id)) return badRequest(`${opts.what} id must be a slug such as ${opts.example}`);
   if ([...new URL(request.url).searchParams.keys()].length) return badRequest('this endpoint takes no query parameters');
   const item = await opts.find(id);
   if (!item) return notFound(`no ${opts.what} with id ${id}`);

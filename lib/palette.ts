@@ -40,3 +40,10 @@ export const MOVEMENT_LABELS: Record<MovementKind, string> = {
   arms: 'Arms flow',
   attack: 'Attack',
 };
+
+/** For filters and counts: "Trips", "Arms flows", "Attacks". */
+export const MOVEMENT_PLURAL: Record<MovementKind, string> = {
+  travel: 'Trips',
+  arms: 'Arms flows',
+  attack: 'Attacks',
+};

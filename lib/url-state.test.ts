@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   LAYERS,
+  apiUrl,
   LIMITS,
   coordinatePrecision,
   formatMap,
@@ -18,11 +19,12 @@ describe('round trip: parse(serialize(state)) is the state', () => {
   const states: [string, UrlState][] = [
     ['nothing set', { embed: false }],
     ['map without bearing/pitch', { map: { zoom: 5, lat: 33.89, lng: 35.5, bearing: 0, pitch: 0 }, embed: false }],
-    ['map with bearing and pitch', { map: { zoom: 12.5, lat: 35.68921, lng: 51.38898, bearing: -30.5, pitch: 45 }, embed: false }],
+    ['map with bearing and pitch', { map: { zoom: 11.5, lat: 35.6892, lng: 51.389, bearing: -30.5, pitch: 45 }, embed: false }],
     ['dates and event', { from: '2024-07-29', to: '2024-08-05', event: 'shoigu-arrives-tehran-2024-08-05', embed: false }],
     ['categories and actor', { categories: ['strike', 'visit', 'arms-transfer'], actor: 'kurilla', embed: false }],
     ['q with spaces, unicode and &', { q: 'Shoigu & Ahmadian — “Tehran” 100% ثأر a+b=c?/#', embed: false }],
     ['layers subset', { layers: ['events', 'areas'], embed: false }],
+    ['movement and kinds', { movement: 'shoigu-moscow-tehran-2024-08-05', kinds: ['travel', 'attack'], embed: false }],
     ['no layers', { layers: [], embed: false }],
     [
       'everything, embedded',
@@ -58,13 +60,14 @@ describe('clamping and dropping bad input', () => {
   it('map=25/999/540 → max zoom, max latitude, longitude wrapped', () => {
     const m = parse('map=25/999/540').map!;
     expect(m.zoom).toBe(LIMITS.maxZoom);
-    expect(m.zoom).toBe(18);
+    // the map's own limit: a link never asks for a zoom the map cannot show
+    expect(m.zoom).toBe(12);
     expect(m.lat).toBe(85.05);
     // 540° is the antimeridian; this code writes it as -180 (190 would be -170)
     expect(m.lng).toBe(-180);
     expect(parse('map=5/0/190').map!.lng).toBe(-170);
     expect(parse('map=5/0/-190').map!.lng).toBe(170);
-    expect(parse('map=-3/-999/0').map).toMatchObject({ zoom: 0, lat: -85.05 });
+    expect(parse('map=-3/-999/0').map).toMatchObject({ zoom: 1, lat: -85.05 });
   });
 
   it('pitch is clamped and bearing wrapped', () => {
@@ -130,8 +133,36 @@ describe('clamping and dropping bad input', () => {
     expect(parse('').embed).toBe(false);
   });
 
+  it('unknown kinds are dropped, known ones kept in vocabulary order', () => {
+    expect(parse('kind=attack,bogus,travel,attack').kinds).toEqual(['travel', 'attack']);
+    expect(parse('kind=bogus').kinds).toBeUndefined();
+  });
+
+  it('one popup at a time: an event wins over a movement', () => {
+    expect(parse('event=a-b&movement=c-d')).toEqual({ event: 'a-b', embed: false });
+    expect(parse('event=%3Cx%3E&movement=c-d')).toEqual({ movement: 'c-d', embed: false });
+  });
+
+  it('a repeated key counts once, with its first value', () => {
+    const s = parse('category=strike&category=visit&q=one&q=two&map=4/30/45&map=9/0/0');
+    expect(s).toEqual({ categories: ['strike'], q: 'one', map: { zoom: 4, lat: 30, lng: 45, bearing: 0, pitch: 0 }, embed: false });
+    expect(serializeUrlState(s)).toBe('map=4/30/45&category=strike&q=one');
+  });
+
   it('also reads a Next.js searchParams record (first value of an array)', () => {
     expect(parseUrlState({ from: ['2024-07-01', '2024-07-02'], embed: '1' })).toEqual({ from: '2024-07-01', embed: true });
+  });
+});
+
+describe('apiUrl: the query the page sends for its items', () => {
+  const s: UrlState = { map: { zoom: 4, lat: 30, lng: 45, bearing: 0, pitch: 0 }, event: 'x', categories: ['strike'], kinds: ['arms'], actor: 'shoigu', q: 'a b', layers: ['events'], embed: true };
+  it('carries the filters and nothing of the page (camera, selection, layers, embed)', () => {
+    expect(apiUrl(s, 'events')).toBe('/api/events?fields=summary&category=strike&actor=shoigu&q=a%20b');
+    expect(apiUrl(s, 'movements')).toBe('/api/movements?category=strike&kind=arms&actor=shoigu&q=a%20b');
+  });
+  it('is the same for states that differ only in what the page shows', () => {
+    expect(apiUrl({ ...s, map: undefined, event: undefined, layers: undefined, embed: false }, 'events')).toBe(apiUrl(s, 'events'));
+    expect(apiUrl({ embed: false }, 'movements')).toBe('/api/movements');
   });
 });
 

@@ -1,10 +1,12 @@
 // The permalink format, parsed and written here and nowhere else (see README "Permalinks").
-//   map=ZOOM/LAT/LNG[/BEARING/PITCH]  from=YYYY-MM-DD  to=YYYY-MM-DD  event=ID
-//   category=a,b  actor=ID  q=TEXT  layers=events,movements,areas  embed=1
+//   map=ZOOM/LAT/LNG[/BEARING/PITCH]  from=YYYY-MM-DD  to=YYYY-MM-DD  event=ID  movement=ID
+//   category=a,b  kind=a,b  actor=ID  q=TEXT  layers=events,movements,areas  embed=1
 // Parsing never throws: out-of-range numbers are clamped, malformed values and unknown keys are
-// dropped, so any pasted link opens a working map.
+// dropped, so any pasted link opens a working map. Checking ids against the data is the job of
+// lib/resolve-view.ts; this module knows only the syntax.
 import { isIsoDate } from './dates';
-import { CATEGORIES, type Category } from './vocab';
+import { MAX_LAT, MAX_PITCH, MAX_Q, ZOOM, isId } from './limits';
+import { CATEGORIES, MOVEMENT_KINDS, type Category, type MovementKind } from './vocab';
 
 export const LAYERS = ['events', 'movements', 'areas'] as const;
 export type LayerName = (typeof LAYERS)[number];
@@ -21,8 +23,11 @@ export interface UrlState {
   map?: ViewState;
   from?: string;
   to?: string;
+  /** the selected event; at most one of event and movement is set */
   event?: string;
+  movement?: string;
   categories?: Category[];
+  kinds?: MovementKind[];
   actor?: string;
   q?: string;
   /** undefined means all layers */
@@ -30,10 +35,11 @@ export interface UrlState {
   embed: boolean;
 }
 
-export const LIMITS = { minZoom: 0, maxZoom: 18, maxLat: 85.05, maxPitch: 85, maxQ: 200 } as const;
+export const LIMITS = { minZoom: ZOOM.min, maxZoom: ZOOM.max, maxLat: MAX_LAT, maxPitch: MAX_PITCH, maxQ: MAX_Q } as const;
 
 type ParamSource = URLSearchParams | Record<string, string | string[] | undefined>;
 
+/** The first value of a key, as URLSearchParams.get does: a repeated key never wins twice. */
 function getter(src: ParamSource): (k: string) => string | undefined {
   if (src instanceof URLSearchParams) return (k) => src.get(k) ?? undefined;
   return (k) => {
@@ -67,7 +73,12 @@ function wrapBearing(b: number): number {
   return w === -180 ? 180 : w;
 }
 
-const SLUG = /^[a-z0-9][a-z0-9_-]{0,119}$/i;
+/** A comma list of known values, deduplicated and in the vocabulary's order; none known → undefined. */
+function parseList<T extends string>(raw: string | undefined, vocab: readonly T[]): T[] | undefined {
+  const wanted = new Set(raw?.split(',').map((c) => c.trim()));
+  const list = vocab.filter((v) => wanted.has(v));
+  return list.length ? list : undefined;
+}
 
 export function parseUrlState(src: ParamSource): UrlState {
   const get = getter(src);
@@ -80,34 +91,33 @@ export function parseUrlState(src: ParamSource): UrlState {
   let to = get('to');
   if (from && !isIsoDate(from)) from = undefined;
   if (to && !isIsoDate(to)) to = undefined;
-  // A reversed range is a slip of the hand, not a request for nothing: swap it.
+  // A reversed range in a link is a slip of the hand, not a request for nothing: swap it.
   if (from && to && from > to) [from, to] = [to, from];
   if (from) state.from = from;
   if (to) state.to = to;
 
+  // One popup at a time: an event link wins over a movement in the same link.
   const event = get('event');
-  if (event && SLUG.test(event)) state.event = event;
+  const movement = get('movement');
+  if (isId(event)) state.event = event;
+  else if (isId(movement)) state.movement = movement;
 
-  const cats = get('category')
-    ?.split(',')
-    .map((c) => c.trim())
-    .filter((c): c is Category => (CATEGORIES as readonly string[]).includes(c));
-  if (cats && cats.length) state.categories = [...new Set(cats)].sort((a, b) => CATEGORIES.indexOf(a) - CATEGORIES.indexOf(b));
+  const categories = parseList(get('category'), CATEGORIES);
+  if (categories) state.categories = categories;
+  const kinds = parseList(get('kind'), MOVEMENT_KINDS);
+  if (kinds) state.kinds = kinds;
 
   const actor = get('actor');
-  if (actor && SLUG.test(actor)) state.actor = actor;
+  if (isId(actor)) state.actor = actor;
 
-  const q = get('q')?.trim().slice(0, LIMITS.maxQ);
+  const q = get('q')?.trim().slice(0, LIMITS.maxQ).trim();
   if (q) state.q = q;
 
   const layersRaw = get('layers');
   if (layersRaw !== undefined) {
-    const layers = layersRaw
-      .split(',')
-      .map((l) => l.trim())
-      .filter((l): l is LayerName => (LAYERS as readonly string[]).includes(l));
+    const layers = parseList(layersRaw, LAYERS);
     // An unreadable list falls back to every layer; an explicit empty list hides them all.
-    if (layers.length || layersRaw.trim() === '') state.layers = LAYERS.filter((l) => layers.includes(l));
+    if (layers || layersRaw.trim() === '') state.layers = layers ?? [];
   }
   return state;
 }
@@ -126,20 +136,44 @@ export function formatMap(v: ViewState): string {
   return bearing || pitch ? `${base}/${bearing}/${pitch}` : base;
 }
 
-/** The canonical query string (keys in a fixed order, defaults omitted), without the leading '?'. */
+/** key=value pairs with slashes and commas left readable; everything else encoded. */
+function encodePairs(parts: [string, string][]): string {
+  return parts.map(([k, v]) => `${k}=${encodeURIComponent(v).replace(/%2F/g, '/').replace(/%2C/g, ',')}`).join('&');
+}
+
+/** The filters that decide which items match, in the order both writers emit them. */
+function filterPairs(s: Pick<UrlState, 'categories' | 'kinds' | 'actor' | 'q'>): [string, string][] {
+  const parts: [string, string][] = [];
+  if (s.categories?.length) parts.push(['category', s.categories.join(',')]);
+  if (s.kinds?.length) parts.push(['kind', s.kinds.join(',')]);
+  if (s.actor) parts.push(['actor', s.actor]);
+  if (s.q) parts.push(['q', s.q]);
+  return parts;
+}
+
+/** The permalink: the canonical query string (keys in a fixed order, defaults omitted), without '?'. */
 export function serializeUrlState(s: UrlState): string {
   const parts: [string, string][] = [];
   if (s.map) parts.push(['map', formatMap(s.map)]);
   if (s.from) parts.push(['from', s.from]);
   if (s.to) parts.push(['to', s.to]);
   if (s.event) parts.push(['event', s.event]);
-  if (s.categories?.length) parts.push(['category', s.categories.join(',')]);
-  if (s.actor) parts.push(['actor', s.actor]);
-  if (s.q) parts.push(['q', s.q]);
+  else if (s.movement) parts.push(['movement', s.movement]);
+  parts.push(...filterPairs(s));
   if (s.layers && s.layers.length !== LAYERS.length) parts.push(['layers', s.layers.join(',')]);
   if (s.embed) parts.push(['embed', '1']);
-  // Slashes and commas stay readable in links; everything else is encoded.
-  return parts.map(([k, v]) => `${k}=${encodeURIComponent(v).replace(/%2F/g, '/').replace(/%2C/g, ',')}`).join('&');
+  return encodePairs(parts);
+}
+
+/**
+ * The API URL for a view's items: filters only (the map, the selection and the layers are the
+ * page's business; dates are filtered by the page so dragging the range costs no request).
+ * Events take no `kind`; movements take it.
+ */
+export function apiUrl(s: UrlState, endpoint: 'events' | 'movements'): string {
+  if (endpoint === 'events') return `/api/events?${encodePairs([['fields', 'summary'], ...filterPairs({ ...s, kinds: undefined })])}`;
+  const q = encodePairs(filterPairs(s));
+  return `/api/movements${q ? `?${q}` : ''}`;
 }
 
 export function layerVisible(s: UrlState, layer: LayerName): boolean {

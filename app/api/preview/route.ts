@@ -1,8 +1,7 @@
 // The link-preview image of a permalink: takes the page's own query (same parsing, same clamping,
 // so a preview never fails where the page would open) and draws that state.
-import { inDateRange } from '@/lib/events';
 import { cached } from '@/lib/http';
-import { describeView, nonDateFilter, resolveInitialView } from '@/lib/initial-view';
+import { describeView, itemFilter, resolveInitialView } from '@/lib/initial-view';
 import { renderPreviewPng } from '@/lib/preview-image';
 import { getStore } from '@/lib/store';
 import { layerVisible } from '@/lib/url-state';
@@ -10,11 +9,11 @@ import { layerVisible } from '@/lib/url-state';
 export async function GET(request: Request) {
   const store = getStore();
   return cached(request, store.version, async () => {
-    const view = await resolveInitialView(Object.fromEntries(new URL(request.url).searchParams));
+    const view = await resolveInitialView(new URL(request.url).searchParams);
     const { title, description } = describeView(view);
     const { from, to } = view.range;
-    const events = layerVisible(view.state, 'events') ? await store.listEvents({ ...nonDateFilter(view.state), from, to }) : [];
-    const movements = layerVisible(view.state, 'movements') ? inDateRange(view.movements, from, to) : [];
+    const events = layerVisible(view.state, 'events') ? await store.listEvents({ ...itemFilter(view.state), from, to }) : [];
+    const movements = layerVisible(view.state, 'movements') ? await store.listMovements({ ...itemFilter(view.state), from, to }) : [];
     const png = await renderPreviewPng({
       center: [view.view.lng, view.view.lat],
       zoom: view.view.zoom,
@@ -22,7 +21,7 @@ export async function GET(request: Request) {
       events,
       movements,
       title,
-      ...(view.selected ? { selectedId: view.selected.properties.id, subtitle: description } : {}),
+      ...(view.selected ?? view.selectedMovement ? { selectedId: (view.selected ?? view.selectedMovement)!.properties.id, subtitle: description } : {}),
     });
     return { body: new Uint8Array(png), contentType: 'image/png' };
   });
