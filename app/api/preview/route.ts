@@ -3,7 +3,7 @@
 import { inDateRange } from '@/lib/events';
 import { cached } from '@/lib/http';
 import { describeView, nonDateFilter, resolveInitialView } from '@/lib/initial-view';
-import { renderPreviewPng } from '@/lib/preview-image';
+import { renderPreviewPng } from '@/lib/preview/render';
 import { getStore } from '@/lib/store';
 import { layerVisible } from '@/lib/url-state';
 
