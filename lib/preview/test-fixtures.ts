@@ -2,6 +2,7 @@
 // look at the pixels of a PNG.
 import { inflateSync } from 'node:zlib';
 import { greatCircle } from '@turf/turf';
+import { vi } from 'vitest';
 import type { Category, EventFeature, MovementFeature, MovementKind, PlacePrecision } from '../types';
 
 export const TEHRAN: [number, number] = [51.389, 35.689];
@@ -89,7 +90,7 @@ export function circles(svg: string): Array<Record<string, string>> {
  * Fails every network request for the rest of the test and records its URL (satori loads its own
  * WebAssembly from data: URLs, which stay allowed). Call the returned function to restore fetch.
  */
-export function offline(vi: { spyOn: typeof import('vitest').vi.spyOn }): { requests: string[]; restore: () => void } {
+export function offline(): { requests: string[]; restore: () => void } {
   const requests: string[] = [];
   const real = globalThis.fetch.bind(globalThis);
   const spy = vi.spyOn(globalThis, 'fetch').mockImplementation(async (input, init) => {

@@ -45,7 +45,7 @@ describe('fonts', () => {
     for (const [a, b] of coverage) for (let cp = a; cp <= b; cp++) all.push(String.fromCodePoint(cp));
     const text = printable(all.join(' '), coverage);
     expect(text.length).toBeGreaterThan(1000);
-    net = offline(vi);
+    net = offline();
     const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
     for (const weight of [400, 700]) {
       const page = createElement('div', { style: { width: 1200, height: 630, display: 'flex', flexWrap: 'wrap', fontFamily: FONT_FAMILY, fontWeight: weight, fontSize: 8 } }, text);

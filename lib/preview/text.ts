@@ -9,7 +9,7 @@
 // the route must work offline, so every string is reduced to characters these fonts draw before
 // it reaches satori: spaces become plain spaces, invisible controls go, anything else outside the
 // fonts becomes U+FFFD. Coverage is fontsource's declared unicode-range of each subset, less the
-// code points in that range the font files have no glyph for (preview.test.ts renders every
+// code points in that range the font files have no glyph for (text.test.ts renders every
 // allowed character offline to keep this list honest).
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -47,7 +47,8 @@ export interface Fonts {
   coverage: Array<[number, number]>;
 }
 
-const require = createRequire(path.join(process.cwd(), 'package.json'));
+// resolved as Node resolves from the project (package exports honoured), wherever the bundle runs
+const resolve = createRequire(path.join(process.cwd(), 'package.json')).resolve;
 
 function parseRanges(css: string): Array<[number, number]> {
   return css.split(',').map((r) => {
@@ -81,12 +82,12 @@ function subtract(ranges: Array<[number, number]>, holes: ReadonlyArray<readonly
 }
 
 async function load(): Promise<Fonts> {
-  const unicode = JSON.parse(await readFile(require.resolve(`${PACKAGE}/unicode.json`), 'utf8')) as Record<string, string>;
+  const unicode = JSON.parse(await readFile(resolve(`${PACKAGE}/unicode.json`), 'utf8')) as Record<string, string>;
   const list = await Promise.all(
     SUBSETS.flatMap((subset) =>
       WEIGHTS.map(async (weight): Promise<Font> => ({
         name: `noto-sans-${subset}`,
-        data: await readFile(require.resolve(`${PACKAGE}/files/noto-sans-${subset}-${weight}-normal.woff`)),
+        data: await readFile(resolve(`${PACKAGE}/files/noto-sans-${subset}-${weight}-normal.woff`)),
         weight,
         style: 'normal',
       })),
