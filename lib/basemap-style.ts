@@ -30,6 +30,7 @@ import type {
   SourceSpecification,
   StyleSpecification,
 } from 'maplibre-gl';
+import { BASEMAP_COLORS, BORDER_WIDTH, COASTLINE_WIDTH, COUNTRY_LABEL } from './map-tokens';
 
 /** Served from `public/`; pass to `setWorkerUrl` from 'maplibre-gl' before creating a map. */
 export const MAPLIBRE_WORKER_URL = '/maplibre-gl-worker.mjs';
@@ -115,19 +116,6 @@ export type BasemapLayerId = (typeof BASEMAP_LAYER_IDS)[number];
  */
 export const BASEMAP_FIRST_LABEL_LAYER_ID: BasemapLayerId = 'basemap-capital-dots';
 
-/** Palette: calm, light, low-saturation, so coloured event markers stand out. */
-export const BASEMAP_COLORS = {
-  sea: '#dce6ed',
-  land: '#ece9e2',
-  country: '#f4f2ed',
-  coastline: '#b7c6d2',
-  border: '#a3a19c',
-  countryLabel: '#6e6a64',
-  capitalLabel: '#38362f',
-  capitalDot: '#4a4741',
-  halo: 'rgba(248, 247, 243, 0.92)',
-} as const;
-
 const ATTRIBUTION = 'Natural Earth · GeoNames';
 
 function fontFaces(origin: string): FontFacesSpecification {
@@ -142,7 +130,7 @@ function fontFaces(origin: string): FontFacesSpecification {
 }
 
 /** Country label rank (1 = largest) visible at each integer zoom (filters see integer zooms only). */
-const COUNTRY_RANK_BY_ZOOM: ExpressionSpecification = ['step', ['zoom'], 2, 2, 3, 3, 6, 5, 7];
+const COUNTRY_RANK_BY_ZOOM: ExpressionSpecification = ['step', ['zoom'], ...COUNTRY_LABEL.maxRankByZoom];
 /**
  * Small countries (ranks 5-6: 2,000-70,000 km², e.g. Israel, Lebanon, Qatar) get label priority
  * over most capitals. Rank 7 (microstates, de-facto entities, shown from zoom 5) does not.
@@ -190,16 +178,16 @@ export function basemapStyle(origin: string): StyleSpecification {
       'text-field': ['step', ['zoom'], ['get', 'name_short'], 5, ['get', 'name']],
       'text-font': FONT_STACK_BOLD,
       'text-transform': 'uppercase',
-      'text-letter-spacing': 0.06,
+      'text-letter-spacing': COUNTRY_LABEL.letterSpacing,
       'text-size': [
         'interpolate', ['linear'], ['zoom'],
-        2, ['step', ['get', 'rank'], 11, 2, 10, 4, 9],
-        4, ['step', ['get', 'rank'], 13, 2, 12, 3, 11, 4, 10, 5, 9],
-        7, ['step', ['get', 'rank'], 16, 2, 15, 3, 14, 4, 13, 5, 12],
+        2, ['step', ['get', 'rank'], ...COUNTRY_LABEL.sizeByZoom[2]],
+        4, ['step', ['get', 'rank'], ...COUNTRY_LABEL.sizeByZoom[4]],
+        7, ['step', ['get', 'rank'], ...COUNTRY_LABEL.sizeByZoom[7]],
       ],
-      'text-max-width': 7,
-      'text-line-height': 1.1,
-      'text-padding': 2,
+      'text-max-width': COUNTRY_LABEL.maxWidth,
+      'text-line-height': COUNTRY_LABEL.lineHeight,
+      'text-padding': COUNTRY_LABEL.padding,
       'symbol-sort-key': ['get', 'rank'],
       // Small countries rarely have room at their centre at regional zooms: let the label move
       // beside the point (clear of a capital dot next to it) rather than disappear.
@@ -214,8 +202,8 @@ export function basemapStyle(origin: string): StyleSpecification {
     paint: {
       'text-color': c.countryLabel,
       'text-halo-color': c.halo,
-      'text-halo-width': 1.2,
-      'text-halo-blur': 0.3,
+      'text-halo-width': COUNTRY_LABEL.haloWidth,
+      'text-halo-blur': COUNTRY_LABEL.haloBlur,
     },
   });
 
@@ -266,7 +254,7 @@ export function basemapStyle(origin: string): StyleSpecification {
       layout: { 'line-join': 'round', 'line-cap': 'round' },
       paint: {
         'line-color': c.coastline,
-        'line-width': ['interpolate', ['linear'], ['zoom'], 1, 0.4, 5, 0.8, 9, 1.2],
+        'line-width': ['interpolate', ['linear'], ['zoom'], ...COASTLINE_WIDTH],
       },
     },
     {
@@ -276,7 +264,7 @@ export function basemapStyle(origin: string): StyleSpecification {
       layout: { 'line-join': 'round', 'line-cap': 'round' },
       paint: {
         'line-color': c.border,
-        'line-width': ['interpolate', ['linear'], ['zoom'], 1, 0.4, 4, 0.8, 7, 1.2, 10, 1.6],
+        'line-width': ['interpolate', ['linear'], ['zoom'], ...BORDER_WIDTH],
       },
     },
     {

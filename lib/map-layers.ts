@@ -6,6 +6,7 @@ import { FONT_STACK, FONT_STACK_BOLD } from './basemap-style';
 import type { EventSummary, EventSummaryFeature } from './events';
 import { uncertaintyArea } from './geo';
 import { CATEGORY_COLORS, MOVEMENT_COLORS } from './palette';
+import { AREA, CLUSTER, EVENT_HALO, EVENT_MARKER, FALLBACK_COLOR, MOVEMENT_ARROW, MOVEMENT_END, MOVEMENT_LINE } from './map-tokens';
 import type { MovementFeature } from './types';
 import { CATEGORIES, MOVEMENT_KINDS, type MovementKind } from './vocab';
 
@@ -16,18 +17,18 @@ const categoryColor: ExpressionSpecification = [
   'match',
   ['get', 'category'],
   ...CATEGORIES.flatMap((c) => [c, CATEGORY_COLORS[c]]),
-  '#666',
+  FALLBACK_COLOR,
 ] as unknown as ExpressionSpecification;
 
 const kindColor: ExpressionSpecification = [
   'match',
   ['get', 'kind'],
   ...MOVEMENT_KINDS.flatMap((k) => [k, MOVEMENT_COLORS[k]]),
-  '#666',
+  FALLBACK_COLOR,
 ] as unknown as ExpressionSpecification;
 
 /** Marker radius grows with the number of distinct articles that report the event. */
-const corroborationRadius: ExpressionSpecification = ['interpolate', ['linear'], ['get', 'corroboration'], 1, 6, 5, 13];
+const corroborationRadius: ExpressionSpecification = ['interpolate', ['linear'], ['get', 'corroboration'], ...EVENT_MARKER.radiusByCorroboration];
 
 export const idIn = (ids: (string | undefined | null)[]): ExpressionSpecification => ['in', ['get', 'id'], ['literal', ids.filter(Boolean)]];
 
@@ -39,11 +40,11 @@ export const clusterLayer: CircleLayerSpecification = {
   source: SOURCE.events,
   filter: ['has', 'point_count'],
   paint: {
-    'circle-color': '#3d4a5c',
-    'circle-opacity': 0.88,
-    'circle-radius': ['interpolate', ['linear'], ['get', 'point_count'], 2, 13, 10, 19, 50, 26],
-    'circle-stroke-width': 3,
-    'circle-stroke-color': 'rgba(255,255,255,0.85)',
+    'circle-color': CLUSTER.color,
+    'circle-opacity': CLUSTER.opacity,
+    'circle-radius': ['interpolate', ['linear'], ['get', 'point_count'], ...CLUSTER.radiusByCount],
+    'circle-stroke-width': CLUSTER.strokeWidth,
+    'circle-stroke-color': CLUSTER.stroke,
   },
 };
 
@@ -63,10 +64,10 @@ export const eventHaloLayer = (ids: (string | undefined)[]): CircleLayerSpecific
   filter: ['all', ['!', ['has', 'point_count']], idIn(ids)],
   paint: {
     'circle-color': categoryColor,
-    'circle-opacity': 0.25,
-    'circle-radius': ['+', corroborationRadius, 9],
-    'circle-stroke-color': '#1b1b1b',
-    'circle-stroke-width': 2,
+    'circle-opacity': EVENT_HALO.opacity,
+    'circle-radius': ['+', corroborationRadius, EVENT_HALO.extraRadius],
+    'circle-stroke-color': EVENT_HALO.stroke,
+    'circle-stroke-width': EVENT_HALO.strokeWidth,
   },
 });
 
@@ -79,8 +80,8 @@ export const eventLayer: CircleLayerSpecification = {
     'circle-color': categoryColor,
     'circle-radius': corroborationRadius,
     // A grey ring marks a place the text does not state (inferred); white otherwise.
-    'circle-stroke-color': ['case', ['get', 'placeInferred'], '#5f5f5f', '#ffffff'],
-    'circle-stroke-width': ['case', ['get', 'placeInferred'], 2.5, 2],
+    'circle-stroke-color': ['case', ['get', 'placeInferred'], EVENT_MARKER.inferredStroke, EVENT_MARKER.stroke],
+    'circle-stroke-width': ['case', ['get', 'placeInferred'], EVENT_MARKER.inferredStrokeWidth, EVENT_MARKER.strokeWidth],
   },
 };
 
@@ -108,14 +109,14 @@ export const areaFillLayer: FillLayerSpecification = {
   id: 'areas-fill',
   type: 'fill',
   source: SOURCE.areas,
-  paint: { 'fill-color': categoryColor, 'fill-opacity': ['case', ['==', ['get', 'placePrecision'], 'country'], 0.06, 0.16] },
+  paint: { 'fill-color': categoryColor, 'fill-opacity': ['case', ['==', ['get', 'placePrecision'], 'country'], AREA.countryFillOpacity, AREA.fillOpacity] },
 };
 
 export const areaLineLayer: LineLayerSpecification = {
   id: 'areas-line',
   type: 'line',
   source: SOURCE.areas,
-  paint: { 'line-color': categoryColor, 'line-width': 1.5, 'line-dasharray': [3, 2], 'line-opacity': 0.7 },
+  paint: { 'line-color': categoryColor, 'line-width': AREA.lineWidth, 'line-dasharray': [...AREA.lineDash], 'line-opacity': AREA.lineOpacity },
 };
 
 // ---- Movements -------------------------------------------------------------------------------
@@ -129,7 +130,7 @@ export const movementCasingLayer = (ids: (string | undefined)[]): LineLayerSpeci
   source: SOURCE.movements,
   filter: idIn(ids),
   layout: { 'line-cap': 'round', 'line-join': 'round' },
-  paint: { 'line-color': '#111', 'line-width': 7, 'line-opacity': 0.22 },
+  paint: { 'line-color': MOVEMENT_LINE.highlightColor, 'line-width': MOVEMENT_LINE.highlightWidth, 'line-opacity': MOVEMENT_LINE.highlightOpacity },
 });
 
 export const movementLineLayer: LineLayerSpecification = {
@@ -138,7 +139,7 @@ export const movementLineLayer: LineLayerSpecification = {
   source: SOURCE.movements,
   filter: ['!', dashedMovement],
   layout: { 'line-cap': 'round', 'line-join': 'round' },
-  paint: { 'line-color': kindColor, 'line-width': 2.5, 'line-opacity': 0.9 },
+  paint: { 'line-color': kindColor, 'line-width': MOVEMENT_LINE.width, 'line-opacity': MOVEMENT_LINE.opacity },
 };
 
 export const movementDashedLayer: LineLayerSpecification = {
@@ -146,7 +147,7 @@ export const movementDashedLayer: LineLayerSpecification = {
   type: 'line',
   source: SOURCE.movements,
   filter: dashedMovement,
-  paint: { 'line-color': kindColor, 'line-width': 2.5, 'line-opacity': 0.85, 'line-dasharray': [2, 1.5] },
+  paint: { 'line-color': kindColor, 'line-width': MOVEMENT_LINE.width, 'line-opacity': MOVEMENT_LINE.dashedOpacity, 'line-dasharray': [...MOVEMENT_LINE.dash] },
 };
 
 /** A wide invisible line so thin arcs are easy to hover and click. */
@@ -163,14 +164,14 @@ export const movementArrowLayer: SymbolLayerSpecification = {
   source: SOURCE.movements,
   layout: {
     'symbol-placement': 'line',
-    'symbol-spacing': 90,
+    'symbol-spacing': MOVEMENT_ARROW.spacing,
     'icon-image': ARROW_IMAGE,
-    'icon-size': 0.55,
+    'icon-size': MOVEMENT_ARROW.iconScale,
     'icon-allow-overlap': true,
     'icon-ignore-placement': true,
     'icon-rotation-alignment': 'map',
   },
-  paint: { 'icon-color': kindColor, 'icon-opacity': 0.95 },
+  paint: { 'icon-color': kindColor, 'icon-opacity': MOVEMENT_ARROW.opacity },
 };
 
 export const movementEndLayer: CircleLayerSpecification = {
@@ -178,11 +179,11 @@ export const movementEndLayer: CircleLayerSpecification = {
   type: 'circle',
   source: SOURCE.ends,
   paint: {
-    'circle-radius': ['case', ['==', ['get', 'role'], 'destination'], 4.5, 4],
+    'circle-radius': ['case', ['==', ['get', 'role'], 'destination'], MOVEMENT_END.destinationRadius, MOVEMENT_END.originRadius],
     // Hollow when the text does not state this end: an inferred origin.
-    'circle-color': ['case', ['get', 'inferred'], '#ffffff', kindColor],
+    'circle-color': ['case', ['get', 'inferred'], MOVEMENT_END.hollowFill, kindColor],
     'circle-stroke-color': kindColor,
-    'circle-stroke-width': 2,
+    'circle-stroke-width': MOVEMENT_END.strokeWidth,
   },
 };
 
@@ -265,15 +266,15 @@ export function movementEnds(movements: readonly MovementFeature[]): FeatureColl
 }
 
 /** An SDF chevron pointing right (MapLibre rotates line-placed icons along the line). */
-export function arrowIcon(size = 32): { width: number; height: number; data: Uint8Array } {
+export function arrowIcon(size = MOVEMENT_ARROW.iconPx): { width: number; height: number; data: Uint8Array } {
   const data = new Uint8Array(size * size * 4);
   const c = size / 2;
   for (let y = 0; y < size; y++) {
     for (let x = 0; x < size; x++) {
       // A filled triangle with its tip at the right edge.
-      const dx = x - size * 0.2;
-      const half = (size * 0.42 * (size * 0.75 - dx)) / (size * 0.75);
-      const inside = dx >= 0 && dx <= size * 0.75 && Math.abs(y + 0.5 - c) <= half;
+      const dx = x - size * MOVEMENT_ARROW.shape.tail;
+      const half = (size * MOVEMENT_ARROW.shape.halfWidth * (size * MOVEMENT_ARROW.shape.length - dx)) / (size * MOVEMENT_ARROW.shape.length);
+      const inside = dx >= 0 && dx <= size * MOVEMENT_ARROW.shape.length && Math.abs(y + 0.5 - c) <= half;
       const i = (y * size + x) * 4;
       data[i] = data[i + 1] = data[i + 2] = 255;
       data[i + 3] = inside ? 255 : 0;

@@ -2,7 +2,7 @@
 // so a preview never fails where the page would open) and draws that state.
 import { cached } from '@/lib/http';
 import { describeView, itemFilter, resolveInitialView } from '@/lib/initial-view';
-import { renderPreviewPng } from '@/lib/preview-image';
+import { renderPreviewPng } from '@/lib/preview/render';
 import { getStore } from '@/lib/store';
 import { layerVisible } from '@/lib/url-state';
 
