@@ -1,6 +1,7 @@
 'use client';
 // What a click on the map opens: the event's facts with their precision, and each source's exact words.
 import { Fragment } from 'react';
+import { articleTitle } from '@/lib/articles';
 import { formatInterval } from '@/lib/dates';
 import type { MapEventProps } from '@/lib/map-layers';
 import { CATEGORY_COLORS, CATEGORY_LABELS, MOVEMENT_COLORS, MOVEMENT_LABELS } from '@/lib/palette';
@@ -64,11 +65,16 @@ function Sources({ sources }: { sources: SourceClaim[] }) {
             {s.quote}
           </blockquote>
           <div className={styles.cite}>
-            <span className={styles.headline}>{s.headline ?? <em>Untitled article {s.article}</em>}</span>
-            <span className={styles.muted}>
-              {' · '}
-              {s.outlet ?? 'outlet not named in the text'} · {formatInterval({ start: s.articleDate, end: s.articleDate, precision: 'day' })}
+            <span className={styles.headline} data-testid="source-title">
+              {articleTitle({ headline: s.headline, outlet: s.outlet, date: s.articleDate })}
             </span>
+            {/* Without a headline the title already says the outlet (or its absence) and the date. */}
+            {s.headline && (
+              <span className={styles.muted}>
+                {' · '}
+                {s.outlet ?? 'outlet not named in the text'} · {formatInterval({ start: s.articleDate, end: s.articleDate, precision: 'day' })}
+              </span>
+            )}
             {(s.dateText || s.placeText) && (
               <div className={styles.claims}>
                 {s.dateText && s.date && (

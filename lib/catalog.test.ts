@@ -213,6 +213,13 @@ describe('the article registry', () => {
     }
   });
 
+  it('names each article by its headline, else its outlet and date, never by its id', () => {
+    for (const a of catalog.articles) {
+      expect(a.displayTitle, a.id).not.toContain(a.id);
+      expect(a.displayTitle, a.id).toBe(a.headline ?? (a.outlet ? `${a.outlet} · 5 Aug 2024` : 'Article of 5 Aug 2024 (no headline, outlet not named)'));
+    }
+  });
+
   it('lists the events each article supports', () => {
     for (const a of catalog.articles) {
       expect(a.eventIds.length, a.id).toBeGreaterThan(0);

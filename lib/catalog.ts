@@ -4,6 +4,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { articleTitle } from './articles';
 import { overlaps, resolveDatePhrase, type Interval } from './dates';
 import { greatCircleArc } from './geo';
 import {
@@ -117,6 +118,7 @@ export function buildCatalog(raw: RawCatalog): Catalog {
 
   const articles: ArticleDetail[] = metas.map((m) => ({
     ...m,
+    displayTitle: articleTitle(m),
     text: raw.texts[m.id]!,
     eventIds: events.filter((e) => e.properties.sources.some((s) => s.article === m.id)).map((e) => e.properties.id),
     movementIds: movements.filter((e) => e.properties.sources.some((s) => s.article === m.id)).map((e) => e.properties.id),

@@ -177,6 +177,8 @@ export type MovementFeature = Feature<LineString, MovementProperties>;
 export type MovementCollection = FeatureCollection<LineString, MovementProperties>;
 
 export interface ArticleSummary extends ArticleMeta {
+  /** how the app names the article (lib/articles.ts `articleTitle`): headline, else outlet and date */
+  displayTitle: string;
   eventIds: string[];
   movementIds: string[];
 }
