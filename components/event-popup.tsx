@@ -5,7 +5,7 @@ import { articleTitle } from '@/lib/articles';
 import { formatInterval } from '@/lib/dates';
 import type { MapEventProps } from '@/lib/map-layers';
 import { CATEGORY_COLORS, CATEGORY_LABELS, MOVEMENT_COLORS, MOVEMENT_LABELS } from '@/lib/palette';
-import type { Actor, EventFeature, MovementFeature, Place, SourceClaim } from '@/lib/types';
+import type { Actor, EventFeature, MovementFeature, Place, PlaceClaim, SourceClaim } from '@/lib/types';
 import { CopyLinkButton } from './copy-link-button';
 import styles from './event-popup.module.css';
 
@@ -15,6 +15,16 @@ const PLACE_PRECISION: Record<Place['precision'], string> = {
   region: 'region',
   country: 'country only',
 };
+
+const CLAIM_PRECISION: Record<Place['precision'], string> = {
+  point: 'exact place',
+  city: 'city',
+  region: 'region',
+  country: 'country',
+};
+
+/** "Iran (country) vs Tehran (city)", in the sources' own wording, coarsest first. */
+const claimList = (claims: PlaceClaim[]) => claims.map((c) => `${c.text} (${CLAIM_PRECISION[c.precision]})`).join(' vs ');
 
 function PlaceLine({ place, label }: { place: Place; label?: string }) {
   return (
@@ -137,7 +147,13 @@ export function EventPopup({ event, shareUrl }: { event: EventFeature; shareUrl:
       </dl>
       {p.disputed.length > 0 && (
         <p className={styles.dispute} data-testid="dispute">
-          Sources differ on the {p.disputed.join(' and ')}: each claim is shown below.
+          Sources differ on the {p.disputed.join(' and ')}
+          {p.disputed.includes('place') && p.placeClaims && ` (${claimList(p.placeClaims)})`}: each claim is shown below.
+        </p>
+      )}
+      {p.precisionDiffers.includes('place') && p.placeClaims && (
+        <p className={styles.precision} data-testid="precision-note">
+          Sources differ in precision: {claimList(p.placeClaims)}. One lies within the other, so they do not disagree.
         </p>
       )}
       <Sources sources={p.sources} />

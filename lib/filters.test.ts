@@ -41,6 +41,7 @@ function event(over: Partial<EventProperties> = {}): EventProperties {
     ],
     corroboration: 1,
     disputed: [],
+    precisionDiffers: [],
     ...over,
   };
 }

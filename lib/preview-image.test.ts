@@ -41,6 +41,7 @@ function ev(
       sources: [],
       corroboration,
       disputed: [],
+      precisionDiffers: [],
     },
   };
 }
