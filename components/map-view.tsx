@@ -18,6 +18,10 @@ import {
   arrowIcon,
   clusterCountLayer,
   clusterLayer,
+  countryAreaFillLayer,
+  countryAreaLineLayer,
+  countryLevelCountries,
+  countryLevelLabelLayer,
   eventCollection,
   eventHaloLayer,
   eventLabelLayer,
@@ -82,6 +86,7 @@ export default function MapView(props: MapViewProps) {
 
   const eventData = useMemo(() => eventCollection(events), [events]);
   const areaData = useMemo(() => areaCollection(events), [events]);
+  const countryAreas = useMemo(() => countryLevelCountries(events), [events]);
   const movementData = useMemo(() => movementCollection(movements), [movements]);
   const endData = useMemo(() => movementEnds(movements), [movements]);
   const highlighted = [selectedId, hoveredId];
@@ -283,6 +288,8 @@ export default function MapView(props: MapViewProps) {
         <ScaleControl position="bottom-left" />
         <AttributionControl position="bottom-right" compact customAttribution="Natural Earth · GeoNames" />
         <>
+            <Layer {...visible(countryAreaFillLayer(countryAreas), layers.areas)} beforeId={UNDER_LABELS} />
+            <Layer {...visible(countryAreaLineLayer(countryAreas), layers.areas)} beforeId={UNDER_LABELS} />
             <Source id={SOURCE.areas} type="geojson" data={areaData}>
               <Layer {...visible(areaFillLayer, layers.areas)} beforeId={UNDER_LABELS} />
               <Layer {...visible(areaLineLayer, layers.areas)} beforeId={UNDER_LABELS} />
@@ -303,6 +310,7 @@ export default function MapView(props: MapViewProps) {
               <Layer {...visible(eventHaloLayer(highlighted), layers.events)} />
               <Layer {...visible(eventLayer, layers.events)} />
               <Layer {...visible(eventLabelLayer, layers.events)} />
+              <Layer {...visible(countryLevelLabelLayer, layers.events)} />
             </Source>
         </>
         {selected && selectedCoords && (

@@ -323,6 +323,13 @@ describe('buildCatalog rejects broken curation', () => {
     expect(() => buildCatalog(c)).toThrow(/"Persia" is no place's name/);
   });
 
+  it('a country-level place not named as its country (the map draws the country of that name)', () => {
+    const c = clone();
+    const russia = (c.places as { id: string; name: string }[]).find((p) => p.id === 'russia')!;
+    russia.name = 'Russian Federation';
+    expect(() => buildCatalog(c)).toThrow(/a country-level place is named as its country/);
+  });
+
   it('an inferred date with no basis', () => {
     const c = clone();
     delete item(c, 'shoigu-meets-ahmadian-2024-08-05').date.basis;

@@ -106,6 +106,10 @@ export function buildCatalog(raw: RawCatalog): Catalog {
     if ((p.precision === 'region' || p.precision === 'country') && !p.radiusKm) {
       throw new CatalogError(`place ${p.id}: ${p.precision} precision needs radiusKm`);
     }
+    // The map draws a country-level place as the basemap country of that name.
+    if (p.precision === 'country' && p.name !== p.country) {
+      throw new CatalogError(`place ${p.id}: a country-level place is named as its country ("${p.country}"), not "${p.name}"`);
+    }
     return { ...p, inferred: ref.inferred, ...(ref.basis ? { basis: ref.basis } : {}) };
   };
 

@@ -40,3 +40,9 @@ export const MOVEMENT_LABELS: Record<MovementKind, string> = {
   arms: 'Arms flow',
   attack: 'Attack',
 };
+
+/**
+ * Outline of a country that a country-level place stands for. Neutral, not a category colour: one
+ * country may hold events of several categories, and the outline says where, not what.
+ */
+export const COUNTRY_AREA_COLOR = '#3d4a5c';
