@@ -34,7 +34,8 @@ function PlaceLine({ place, label }: { place: Place; label?: string }) {
       {place.country !== place.name && `, ${place.country}`}{' '}
       <span className={styles.muted}>
         ({PLACE_PRECISION[place.precision]}
-        {place.radiusKm ? `, ±${place.radiusKm} km` : ''})
+        {/* A country is drawn as itself, so its radius would only suggest a circle that is not there. */}
+        {place.radiusKm && place.precision !== 'country' ? `, ±${place.radiusKm} km` : ''})
       </span>
       {place.inferred && (
         <span className={styles.inferred} title={place.basis}>
@@ -208,6 +209,7 @@ export function ClusterPopup({ items, onPick }: { items: MapEventProps[]; onPick
     <div className={styles.popup} data-testid="cluster-popup">
       <h2 className={styles.title}>
         {items.length} events at {sorted[0]?.placeName ?? 'this place'}
+        {items.every((e) => e.placePrecision === 'country') && <span className={styles.muted}> (country-level)</span>}
       </h2>
       <ul className={styles.clusterList}>
         {sorted.map((e) => (

@@ -19,8 +19,9 @@ function parseHighlight(v: string | string[] | undefined, length: number): [numb
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const article = await getStore().getArticle((await params).id);
-  // An unknown id renders the 404 page, which sets its own title.
-  return article ? { title: `${articleTitle(article)} · Situation Map` } : {};
+  // Here too, or the metadata of a missing article would override the 404 page's title.
+  if (!article) notFound();
+  return { title: `${articleTitle(article)} · Situation Map` };
 }
 
 export default async function ArticlePage({ params, searchParams }: Props) {
