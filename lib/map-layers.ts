@@ -116,7 +116,8 @@ export const countryLevelLabelLayer: SymbolLayerSpecification = {
     'text-font': FONT_STACK_BOLD,
     'text-size': 10,
     'text-anchor': 'bottom',
-    'text-offset': [0, -1.5],
+    // Clear of the marker, whose radius grows with corroboration (corroborationRadius).
+    'text-offset': ['interpolate', ['linear'], ['get', 'corroboration'], 1, ['literal', [0, -1.2]], 5, ['literal', [0, -1.9]]],
     'text-letter-spacing': 0.04,
     'text-optional': true,
   },
