@@ -1,10 +1,11 @@
 'use client';
 // What a click on the map opens: the event's facts with their precision, and each source's exact words.
 import { Fragment } from 'react';
+import { articleTitle } from '@/lib/articles';
 import { formatInterval } from '@/lib/dates';
 import type { MapEventProps } from '@/lib/map-layers';
 import { CATEGORY_COLORS, CATEGORY_LABELS, MOVEMENT_COLORS, MOVEMENT_LABELS } from '@/lib/palette';
-import type { Actor, EventFeature, MovementFeature, Place, SourceClaim } from '@/lib/types';
+import type { Actor, EventFeature, MovementFeature, Place, PlaceClaim, SourceClaim } from '@/lib/types';
 import { CopyLinkButton } from './copy-link-button';
 import styles from './event-popup.module.css';
 
@@ -15,6 +16,16 @@ const PLACE_PRECISION: Record<Place['precision'], string> = {
   country: 'country only',
 };
 
+const CLAIM_PRECISION: Record<Place['precision'], string> = {
+  point: 'exact place',
+  city: 'city',
+  region: 'region',
+  country: 'country',
+};
+
+/** "Iran (country) vs Tehran (city)", in the sources' own wording, coarsest first. */
+const claimList = (claims: PlaceClaim[]) => claims.map((c) => `${c.text} (${CLAIM_PRECISION[c.precision]})`).join(' vs ');
+
 function PlaceLine({ place, label }: { place: Place; label?: string }) {
   return (
     <span className={styles.place}>
@@ -23,7 +34,8 @@ function PlaceLine({ place, label }: { place: Place; label?: string }) {
       {place.country !== place.name && `, ${place.country}`}{' '}
       <span className={styles.muted}>
         ({PLACE_PRECISION[place.precision]}
-        {place.radiusKm ? `, ±${place.radiusKm} km` : ''})
+        {/* A country is drawn as itself, so its radius would only suggest a circle that is not there. */}
+        {place.radiusKm && place.precision !== 'country' ? `, ±${place.radiusKm} km` : ''})
       </span>
       {place.inferred && (
         <span className={styles.inferred} title={place.basis}>
@@ -64,11 +76,16 @@ function Sources({ sources }: { sources: SourceClaim[] }) {
             {s.quote}
           </blockquote>
           <div className={styles.cite}>
-            <span className={styles.headline}>{s.headline ?? <em>Untitled article {s.article}</em>}</span>
-            <span className={styles.muted}>
-              {' · '}
-              {s.outlet ?? 'outlet not named in the text'} · {formatInterval({ start: s.articleDate, end: s.articleDate, precision: 'day' })}
+            <span className={styles.headline} data-testid="source-title">
+              {articleTitle({ headline: s.headline, outlet: s.outlet, date: s.articleDate })}
             </span>
+            {/* Without a headline the title already says the outlet (or its absence) and the date. */}
+            {s.headline && (
+              <span className={styles.muted}>
+                {' · '}
+                {s.outlet ?? 'outlet not named in the text'} · {formatInterval({ start: s.articleDate, end: s.articleDate, precision: 'day' })}
+              </span>
+            )}
             {(s.dateText || s.placeText) && (
               <div className={styles.claims}>
                 {s.dateText && s.date && (
@@ -131,7 +148,13 @@ export function EventPopup({ event, shareUrl }: { event: EventFeature; shareUrl:
       </dl>
       {p.disputed.length > 0 && (
         <p className={styles.dispute} data-testid="dispute">
-          Sources differ on the {p.disputed.join(' and ')}: each claim is shown below.
+          Sources differ on the {p.disputed.join(' and ')}
+          {p.disputed.includes('place') && p.placeClaims && ` (${claimList(p.placeClaims)})`}: each claim is shown below.
+        </p>
+      )}
+      {p.precisionDiffers.includes('place') && p.placeClaims && (
+        <p className={styles.precision} data-testid="precision-note">
+          Sources differ in precision: {claimList(p.placeClaims)}. One lies within the other, so they do not disagree.
         </p>
       )}
       <Sources sources={p.sources} />
@@ -189,6 +212,7 @@ export function ClusterPopup({ items, onPick }: { items: MapEventProps[]; onPick
     <div className={styles.popup} data-testid="cluster-popup">
       <h2 className={styles.title}>
         {items.length} events at {sorted[0]?.placeName ?? 'this place'}
+        {items.every((e) => e.placePrecision === 'country') && <span className={styles.muted}> (country-level)</span>}
       </h2>
       <ul className={styles.clusterList}>
         {sorted.map((e) => (

@@ -1,5 +1,5 @@
 // The key to the map's symbols. No state, so it renders on the server.
-import { CATEGORY_COLORS, CATEGORY_LABELS, MOVEMENT_COLORS, MOVEMENT_LABELS } from '@/lib/palette';
+import { CATEGORY_COLORS, CATEGORY_LABELS, COUNTRY_AREA_COLOR, MOVEMENT_COLORS, MOVEMENT_LABELS } from '@/lib/palette';
 import { CATEGORIES, MOVEMENT_KINDS } from '@/lib/vocab';
 import styles from './legend.module.css';
 
@@ -40,7 +40,10 @@ export function Legend() {
           <span className={styles.big} /> size = number of sources (1–5)
         </li>
         <li>
-          <span className={styles.area} /> region or country: approximate area
+          <span className={styles.area} /> region: approximate area
+        </li>
+        <li>
+          <span className={styles.country} style={{ borderColor: COUNTRY_AREA_COLOR }} /> country-level: only the country is known; the dot marks a point inside it
         </li>
         <li>
           <span className={styles.cluster}>3</span> cluster: click to zoom in

@@ -20,6 +20,10 @@ import {
   arrowIcon,
   clusterCountLayer,
   clusterLayer,
+  countryAreaFillLayer,
+  countryAreaLineLayer,
+  countryLevelCountries,
+  countryLevelLabelLayer,
   eventCollection,
   eventHaloLayer,
   eventLabelLayer,
@@ -88,6 +92,7 @@ export default function MapView(props: MapViewProps) {
 
   const eventData = useMemo(() => eventCollection(events), [events]);
   const areaData = useMemo(() => areaCollection(events), [events]);
+  const countryAreas = useMemo(() => countryLevelCountries(events), [events]);
   const movementData = useMemo(() => movementCollection(movements), [movements]);
   const endData = useMemo(() => movementEnds(movements), [movements]);
   const highlighted = [selection?.id, hoveredId];
@@ -271,6 +276,8 @@ export default function MapView(props: MapViewProps) {
         <NavigationControl position="top-right" visualizePitch />
         <ScaleControl position="bottom-left" />
         <AttributionControl position="bottom-right" compact customAttribution="Natural Earth · GeoNames" />
+        <Layer {...visible(countryAreaFillLayer(countryAreas), layers.areas)} beforeId={UNDER_LABELS} />
+        <Layer {...visible(countryAreaLineLayer(countryAreas), layers.areas)} beforeId={UNDER_LABELS} />
         <Source id={SOURCE.areas} type="geojson" data={areaData}>
           <Layer {...visible(areaFillLayer, layers.areas)} beforeId={UNDER_LABELS} />
           <Layer {...visible(areaLineLayer, layers.areas)} beforeId={UNDER_LABELS} />
@@ -291,6 +298,7 @@ export default function MapView(props: MapViewProps) {
           <Layer {...visible(eventHaloLayer(highlighted), layers.events)} />
           <Layer {...visible(eventLayer, layers.events)} />
           <Layer {...visible(eventLabelLayer, layers.events)} />
+          <Layer {...visible(countryLevelLabelLayer, layers.events)} />
         </Source>
         {selected && selectedCoords && (
           <FittedPopup key={`e-${selected.properties.id}`} lng={selectedCoords[0]!} lat={selectedCoords[1]!} onClose={() => onSelect(null)} focusAfterOpen>

@@ -110,7 +110,7 @@ describe('quote integrity', () => {
 });
 
 describe('what a reader sees', () => {
-  it("Shoigu's arrival: 5 Aug 2024, Tehran, reported by all five articles, with the Iran/Tehran wording kept visible", () => {
+  it("Shoigu's arrival: 5 Aug 2024, Tehran, reported by all five articles, with the Iran/Tehran wording kept visible as a difference of precision", () => {
     const p = event('shoigu-arrives-tehran-2024-08-05');
     expect([p.start, p.end, p.precision]).toEqual(['2024-08-05', '2024-08-05', 'day']);
     expect(p.place.name).toBe('Tehran');
@@ -118,7 +118,28 @@ describe('what a reader sees', () => {
     const placeText = (prefix: string): SourceClaim['placeText'][] => p.sources.filter((s) => s.article.startsWith(prefix)).map((s) => s.placeText);
     expect(placeText('000_')).toEqual(['Iran']);
     for (const other of ['001_', '002_', '003_', '004_']) expect(placeText(other)).toEqual(['Tehran']);
-    expect(p.disputed).toContain('place');
+    // Tehran lies in Iran: the sources do not disagree, one is less precise.
+    expect(p.disputed).toEqual([]);
+    expect(p.precisionDiffers).toEqual(['place']);
+    expect(p.placeClaims).toEqual([
+      { text: 'Iran', name: 'Iran', precision: 'country' },
+      { text: 'Tehran', name: 'Tehran', precision: 'city' },
+    ]);
+  });
+
+  it("Shukr's killing: “Beirut” and “southern Beirut” differ in precision, not in substance", () => {
+    const p = event('shukr-killed-beirut-2024-07-30');
+    expect(p.disputed).not.toContain('place');
+    expect(p.precisionDiffers).toEqual(['place']);
+    expect(p.placeClaims?.map((c) => c.text)).toEqual(['Beirut', 'southern Beirut']);
+  });
+
+  it('no seed event is reported as disputed unless its sources really contradict each other', () => {
+    for (const e of catalog.events) {
+      const p = e.properties;
+      expect(p.disputed.includes('place') && p.precisionDiffers.includes('place'), p.id).toBe(false);
+      if (!p.placeClaims) expect(p.precisionDiffers, p.id).toEqual([]);
+    }
   });
 
   it("Haniyeh's killing is on 31 Jul 2024 in Tehran", () => {
@@ -213,6 +234,13 @@ describe('the article registry', () => {
     }
   });
 
+  it('names each article by its headline, else its outlet and date, never by its id', () => {
+    for (const a of catalog.articles) {
+      expect(a.displayTitle, a.id).not.toContain(a.id);
+      expect(a.displayTitle, a.id).toBe(a.headline ?? (a.outlet ? `${a.outlet} · 5 Aug 2024` : 'Article of 5 Aug 2024 (no headline, outlet not named)'));
+    }
+  });
+
   it('lists the events each article supports', () => {
     for (const a of catalog.articles) {
       expect(a.eventIds.length, a.id).toBeGreaterThan(0);
@@ -269,6 +297,37 @@ describe('buildCatalog rejects broken curation', () => {
     e.date.end = '2024-08-06';
     expect(() => buildCatalog(c)).toThrow(CatalogError);
     expect(() => buildCatalog(c)).toThrow(/outside 2024-08-06\.\.2024-08-06/);
+  });
+
+  it('a source that names a different city makes the place disputed', () => {
+    const c = clone();
+    (item(c, 'shoigu-arrives-tehran-2024-08-05').sources[0]! as JsonSource & { placeText?: string }).placeText = 'Moscow';
+    const p = buildCatalog(c).events.find((e) => e.properties.id === 'shoigu-arrives-tehran-2024-08-05')!.properties;
+    expect(p.disputed).toEqual(['place']);
+    expect(p.precisionDiffers).toEqual([]);
+  });
+
+  it('a wording that is no place name is compared through its "place" id', () => {
+    const c = clone();
+    Object.assign(item(c, 'shoigu-arrives-tehran-2024-08-05').sources[0]!, { placeText: 'the Iranian capital', place: 'tehran' });
+    const p = buildCatalog(c).events.find((e) => e.properties.id === 'shoigu-arrives-tehran-2024-08-05')!.properties;
+    expect([p.disputed, p.precisionDiffers, p.placeClaims]).toEqual([[], [], undefined]);
+    Object.assign(item(c, 'shoigu-arrives-tehran-2024-08-05').sources[0]!, { place: 'atlantis' });
+    expect(() => buildCatalog(c)).toThrow(/unknown place atlantis/);
+  });
+
+  it('a place wording that names no known place, where sources word the place differently', () => {
+    const c = clone();
+    (item(c, 'shoigu-arrives-tehran-2024-08-05').sources[0]! as JsonSource & { placeText?: string }).placeText = 'Persia';
+    expect(() => buildCatalog(c)).toThrow(CatalogError);
+    expect(() => buildCatalog(c)).toThrow(/"Persia" is no place's name/);
+  });
+
+  it('a country-level place not named as its country (the map draws the country of that name)', () => {
+    const c = clone();
+    const russia = (c.places as { id: string; name: string }[]).find((p) => p.id === 'russia')!;
+    russia.name = 'Russian Federation';
+    expect(() => buildCatalog(c)).toThrow(/a country-level place is named as its country/);
   });
 
   it('an inferred date with no basis', () => {

@@ -4,8 +4,10 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { articleTitle } from './articles';
 import { overlaps, resolveDatePhrase, type Interval } from './dates';
 import { greatCircleArc } from './geo';
+import { comparePlaceClaims } from './place-claims';
 import {
   ActorSchema,
   ArticleMetaSchema,
@@ -15,7 +17,9 @@ import {
   type Actor,
   type ArticleDetail,
   type ArticleMeta,
+  type ContestableFact,
   type EventFeature,
+  type EventProperties,
   type MovementFeature,
   type Place,
   type PlaceRef,
@@ -102,7 +106,22 @@ export function buildCatalog(raw: RawCatalog): Catalog {
     if ((p.precision === 'region' || p.precision === 'country') && !p.radiusKm) {
       throw new CatalogError(`place ${p.id}: ${p.precision} precision needs radiusKm`);
     }
+    // The map draws a country-level place as the basemap country of that name.
+    if (p.precision === 'country' && p.name !== p.country) {
+      throw new CatalogError(`place ${p.id}: a country-level place is named as its country ("${p.country}"), not "${p.name}"`);
+    }
     return { ...p, inferred: ref.inferred, ...(ref.basis ? { basis: ref.basis } : {}) };
+  };
+
+  // The place each source's wording names, so a difference of wording can be judged.
+  const placeByName = new Map(places.map((p) => [p.name.toLowerCase(), p]));
+  const namedPlace = (owner: string, s: RawSource): RawPlace | undefined => {
+    if (s.place !== undefined) {
+      const p = placeById.get(s.place);
+      if (!p) throw new CatalogError(`${owner}: ${s.article} names unknown place ${s.place}`);
+      return p;
+    }
+    return s.placeText === undefined ? undefined : placeByName.get(s.placeText.trim().toLowerCase());
   };
 
   const actorList = (owner: string, ids: string[]): Actor[] =>
@@ -112,11 +131,12 @@ export function buildCatalog(raw: RawCatalog): Catalog {
       return a;
     });
 
-  const events: EventFeature[] = rawEvents.map((e) => eventFeature(e, claim, place, actorList));
+  const events: EventFeature[] = rawEvents.map((e) => eventFeature(e, claim, place, actorList, namedPlace));
   const movements: MovementFeature[] = rawMovements.map((m) => movementFeature(m, claim, place, actorList));
 
   const articles: ArticleDetail[] = metas.map((m) => ({
     ...m,
+    displayTitle: articleTitle(m),
     text: raw.texts[m.id]!,
     eventIds: events.filter((e) => e.properties.sources.some((s) => s.article === m.id)).map((e) => e.properties.id),
     movementIds: movements.filter((e) => e.properties.sources.some((s) => s.article === m.id)).map((e) => e.properties.id),
@@ -128,6 +148,7 @@ export function buildCatalog(raw: RawCatalog): Catalog {
 type ClaimFn = (owner: string, s: RawSource) => SourceClaim;
 type PlaceFn = (owner: string, ref: PlaceRef) => Place;
 type ActorsFn = (owner: string, ids: string[]) => Actor[];
+type NamedPlaceFn = (owner: string, s: RawSource) => RawPlace | undefined;
 
 function checkDate(owner: string, date: RawEvent['date'], sources: SourceClaim[]) {
   if (date.start > date.end) throw new CatalogError(`${owner}: start after end`);
@@ -142,17 +163,33 @@ function checkDate(owner: string, date: RawEvent['date'], sources: SourceClaim[]
   }
 }
 
-/** Which facts the sources state differently: kept visible rather than silently reconciled. */
-function disputes(sources: SourceClaim[]): string[] {
-  const out: string[] = [];
+/**
+ * Where sources state a fact differently, kept visible rather than silently reconciled: a real
+ * contradiction is a dispute; places that nest (Iran, Tehran) are only a difference of precision.
+ */
+function disagreements(owner: string, raw: RawSource[], sources: SourceClaim[], namedPlace: NamedPlaceFn): Pick<EventProperties, 'disputed' | 'precisionDiffers' | 'placeClaims'> {
+  const disputed: ContestableFact[] = [];
   const dated = sources.filter((s) => s.date);
-  if (dated.some((a) => dated.some((b) => !overlaps(a.date!, b.date!)))) out.push('date');
-  const placeTexts = new Set(sources.map((s) => s.placeText?.toLowerCase()).filter(Boolean));
-  if (placeTexts.size > 1) out.push('place');
+  if (dated.some((a) => dated.some((b) => !overlaps(a.date!, b.date!)))) disputed.push('date');
+
+  const named = raw.flatMap((s) => (s.placeText === undefined ? [] : [{ text: s.placeText, place: namedPlace(owner, s) }]));
+  const wordings = new Set(named.map((n) => n.text.trim().toLowerCase()));
+  if (wordings.size < 2) return { disputed, precisionDiffers: [] };
+  const unknown = named.find((n) => !n.place);
+  if (unknown) {
+    throw new CatalogError(`${owner}: sources word the place differently and "${unknown.text}" is no place's name: give that source a "place" id so the places can be compared`);
+  }
+  const agreement = comparePlaceClaims(named.map((n) => ({ ...n.place!, text: n.text })));
+  if (agreement.kind === 'conflict') disputed.push('place');
+  const out: Pick<EventProperties, 'disputed' | 'precisionDiffers' | 'placeClaims'> = {
+    disputed,
+    precisionDiffers: agreement.kind === 'precision' ? ['place'] : [],
+  };
+  if (agreement.places.length > 1) out.placeClaims = agreement.places.map((p) => ({ text: p.text, name: p.name, precision: p.precision }));
   return out;
 }
 
-function eventFeature(e: RawEvent, claim: ClaimFn, place: PlaceFn, actors: ActorsFn): EventFeature {
+function eventFeature(e: RawEvent, claim: ClaimFn, place: PlaceFn, actors: ActorsFn, namedPlace: NamedPlaceFn): EventFeature {
   const sources = e.sources.map((s) => claim(e.id, s));
   checkDate(e.id, e.date, sources);
   const p = place(e.id, e.place);
@@ -174,7 +211,7 @@ function eventFeature(e: RawEvent, claim: ClaimFn, place: PlaceFn, actors: Actor
       actors: actors(e.id, e.actors),
       sources,
       corroboration: new Set(sources.map((s) => s.article)).size,
-      disputed: disputes(sources),
+      ...disagreements(e.id, e.sources, sources, namedPlace),
     },
   };
 }

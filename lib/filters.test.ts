@@ -42,6 +42,7 @@ function event(over: Partial<EventProperties> = {}): EventProperties {
     ],
     corroboration: 1,
     disputed: [],
+    precisionDiffers: [],
     ...over,
   };
 }

@@ -2,10 +2,10 @@
 // what those layers draw. Selection and hover are filter expressions fed from props.
 import type { CircleLayerSpecification, ExpressionSpecification, FillLayerSpecification, LineLayerSpecification, SymbolLayerSpecification } from 'maplibre-gl';
 import type { Feature, FeatureCollection, LineString, Point, Polygon } from 'geojson';
-import { FONT_STACK, FONT_STACK_BOLD } from './basemap-style';
+import { BASEMAP_SOURCE_IDS, FONT_STACK, FONT_STACK_BOLD } from './basemap-style';
 import type { EventSummary, EventSummaryFeature } from './events';
 import { uncertaintyArea } from './geo';
-import { CATEGORY_COLORS, MOVEMENT_COLORS } from './palette';
+import { CATEGORY_COLORS, COUNTRY_AREA_COLOR, MOVEMENT_COLORS } from './palette';
 import { AREA, CLUSTER, EVENT_HALO, EVENT_MARKER, FALLBACK_COLOR, MOVEMENT_ARROW, MOVEMENT_END, MOVEMENT_LINE } from './map-tokens';
 import type { MovementFeature } from './types';
 import { CATEGORIES, MOVEMENT_KINDS, type MovementKind } from './vocab';
@@ -103,13 +103,35 @@ export const eventLabelLayer: SymbolLayerSpecification = {
   paint: { 'text-color': '#2b2b2b', 'text-halo-color': 'rgba(255,255,255,0.9)', 'text-halo-width': 1.4 },
 };
 
-// ---- Areas (region- and country-precision places) --------------------------------------------
+/**
+ * "country-level" beside a marker that stands for a whole country: the dot marks a point inside
+ * it, not where the event happened. Above the marker, clear of the title label below it.
+ */
+export const countryLevelLabelLayer: SymbolLayerSpecification = {
+  id: 'country-level-labels',
+  type: 'symbol',
+  source: SOURCE.events,
+  filter: ['all', ['!', ['has', 'point_count']], ['==', ['get', 'placePrecision'], 'country']],
+  layout: {
+    'text-field': 'country-level',
+    'text-font': FONT_STACK_BOLD,
+    'text-size': 10,
+    'text-anchor': 'bottom',
+    // Clear of the marker, whose radius grows with corroboration (corroborationRadius).
+    'text-offset': ['interpolate', ['linear'], ['get', 'corroboration'], 1, ['literal', [0, -1.2]], 5, ['literal', [0, -1.9]]],
+    'text-letter-spacing': 0.04,
+    'text-optional': true,
+  },
+  paint: { 'text-color': COUNTRY_AREA_COLOR, 'text-halo-color': 'rgba(255,255,255,0.92)', 'text-halo-width': 1.4 },
+};
+
+// ---- Areas (region-precision places, and the countries of country-level ones) ----------------
 
 export const areaFillLayer: FillLayerSpecification = {
   id: 'areas-fill',
   type: 'fill',
   source: SOURCE.areas,
-  paint: { 'fill-color': categoryColor, 'fill-opacity': ['case', ['==', ['get', 'placePrecision'], 'country'], AREA.countryFillOpacity, AREA.fillOpacity] },
+  paint: { 'fill-color': categoryColor, 'fill-opacity': AREA.fillOpacity },
 };
 
 export const areaLineLayer: LineLayerSpecification = {
@@ -118,6 +140,30 @@ export const areaLineLayer: LineLayerSpecification = {
   source: SOURCE.areas,
   paint: { 'line-color': categoryColor, 'line-width': AREA.lineWidth, 'line-dasharray': [...AREA.lineDash], 'line-opacity': AREA.lineOpacity },
 };
+
+/**
+ * A country-level place is the whole country, so the country itself is drawn, from the basemap's
+ * own polygons (a circle of "uncertainty" around its middle spilled into the neighbours and
+ * left out its far corners). Only the countries that country-level events in view stand for.
+ */
+const countryFilter = (countries: readonly string[]): ExpressionSpecification => ['in', ['get', 'name'], ['literal', [...countries]]];
+
+export const countryAreaFillLayer = (countries: readonly string[]): FillLayerSpecification => ({
+  id: 'country-areas-fill',
+  type: 'fill',
+  source: BASEMAP_SOURCE_IDS.countries,
+  filter: countryFilter(countries),
+  paint: { 'fill-color': COUNTRY_AREA_COLOR, 'fill-opacity': 0.07 },
+});
+
+export const countryAreaLineLayer = (countries: readonly string[]): LineLayerSpecification => ({
+  id: 'country-areas-line',
+  type: 'line',
+  source: BASEMAP_SOURCE_IDS.countries,
+  filter: countryFilter(countries),
+  layout: { 'line-join': 'round' },
+  paint: { 'line-color': COUNTRY_AREA_COLOR, 'line-width': 1.8, 'line-dasharray': [3, 2], 'line-opacity': 0.75 },
+});
 
 // ---- Movements -------------------------------------------------------------------------------
 
@@ -197,7 +243,7 @@ export const INTERACTIVE_LAYERS = ['clusters', 'events', 'movements-hit'];
 // ---- Data for the layers ---------------------------------------------------------------------
 
 /** What the event layers and the cluster list read; the rest stays out of the copy sent to the worker. */
-export type MapEventProps = Pick<EventSummary, 'id' | 'title' | 'category' | 'corroboration' | 'placeInferred' | 'placeName' | 'start' | 'end' | 'precision'>;
+export type MapEventProps = Pick<EventSummary, 'id' | 'title' | 'category' | 'corroboration' | 'placeInferred' | 'placeName' | 'placePrecision' | 'start' | 'end' | 'precision'>;
 
 export function eventCollection(events: readonly EventSummaryFeature[]): FeatureCollection<Point, MapEventProps> {
   return {
@@ -205,21 +251,32 @@ export function eventCollection(events: readonly EventSummaryFeature[]): Feature
     features: events.map(({ geometry, properties: p }) => ({
       type: 'Feature',
       geometry,
-      properties: { id: p.id, title: p.title, category: p.category, corroboration: p.corroboration, placeInferred: p.placeInferred, placeName: p.placeName, start: p.start, end: p.end, precision: p.precision },
+      properties: { id: p.id, title: p.title, category: p.category, corroboration: p.corroboration, placeInferred: p.placeInferred, placeName: p.placeName, placePrecision: p.placePrecision, start: p.start, end: p.end, precision: p.precision },
     })),
   };
 }
 
+/** Radius areas of region-precision places; countries are drawn as themselves (countryAreaLineLayer). */
 export function areaCollection(events: readonly EventSummaryFeature[]): FeatureCollection<Polygon> {
   const features: Feature<Polygon>[] = [];
   for (const e of events) {
     const p = e.properties;
-    if ((p.placePrecision === 'region' || p.placePrecision === 'country') && p.radiusKm > 0) {
+    if (p.placePrecision === 'region' && p.radiusKm > 0) {
       const [lng, lat] = e.geometry.coordinates as [number, number];
       features.push(uncertaintyArea(lng, lat, p.radiusKm, { id: p.id, category: p.category, placePrecision: p.placePrecision }));
     }
   }
   return { type: 'FeatureCollection', features };
+}
+
+/**
+ * The countries that country-level events stand for, by their Natural Earth name (the basemap's
+ * `name`). The catalog guarantees a country-level place is named as its country.
+ */
+export function countryLevelCountries(events: readonly EventSummaryFeature[]): string[] {
+  const names = new Set<string>();
+  for (const e of events) if (e.properties.placePrecision === 'country') names.add(e.properties.placeName);
+  return [...names].sort();
 }
 
 export interface MovementLineProps {

@@ -47,3 +47,9 @@ export const MOVEMENT_PLURAL: Record<MovementKind, string> = {
   arms: 'Arms flows',
   attack: 'Attacks',
 };
+
+/**
+ * Outline of a country that a country-level place stands for. Neutral, not a category colour: one
+ * country may hold events of several categories, and the outline says where, not what.
+ */
+export const COUNTRY_AREA_COLOR = '#3d4a5c';

@@ -58,6 +58,11 @@ export const RawSourceSchema = z.object({
   relativeTo: z.string().optional(),
   /** the place as this source names it, when sources name it differently */
   placeText: z.string().optional(),
+  /**
+   * the id of the place that `placeText` names, when the wording is not a place's name ("the
+   * Iranian capital"): sources' places are compared to tell a dispute from a difference of precision
+   */
+  place: z.string().optional(),
 });
 export type RawSource = z.infer<typeof RawSourceSchema>;
 
@@ -148,8 +153,21 @@ export interface EventProperties {
   actors: Actor[];
   sources: SourceClaim[];
   corroboration: number;
-  /** which facts the sources disagree on: 'date', 'place' */
-  disputed: string[];
+  /** facts the sources contradict each other on: dates that do not overlap, places neither of which contains the other */
+  disputed: ContestableFact[];
+  /** facts the sources state at different precision without contradicting each other (Iran vs Tehran) */
+  precisionDiffers: 'place'[];
+  /** when sources name different places: each one, coarsest first, as a source words it */
+  placeClaims?: PlaceClaim[];
+}
+
+export type ContestableFact = 'date' | 'place';
+
+export interface PlaceClaim {
+  /** the wording of the first source that names this place */
+  text: string;
+  name: string;
+  precision: PlacePrecision;
 }
 export type EventFeature = Feature<Point, EventProperties>;
 export type EventCollection = FeatureCollection<Point, EventProperties>;
@@ -177,6 +195,8 @@ export type MovementFeature = Feature<LineString, MovementProperties>;
 export type MovementCollection = FeatureCollection<LineString, MovementProperties>;
 
 export interface ArticleSummary extends ArticleMeta {
+  /** how the app names the article (lib/articles.ts `articleTitle`): headline, else outlet and date */
+  displayTitle: string;
   eventIds: string[];
   movementIds: string[];
 }

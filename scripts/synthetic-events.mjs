@@ -151,6 +151,7 @@ export function syntheticEvents(n, { seed = 20240805, denseShare = 0.2 } = {}) {
         })),
         corroboration,
         disputed: [],
+        precisionDiffers: [],
         synthetic: true,
       },
     };

@@ -35,6 +35,7 @@ export function ev(
       sources: [],
       corroboration,
       disputed: [],
+    precisionDiffers: [],
     },
   };
 }

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
+import { articleTitle } from '@/lib/articles';
 import { formatInterval } from '@/lib/dates';
 import { getStore } from '@/lib/store';
 import styles from './article.module.css';
@@ -18,7 +19,9 @@ function parseHighlight(v: string | string[] | undefined, length: number): [numb
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const article = await getStore().getArticle((await params).id);
-  return { title: `${article?.headline ?? `Article ${article?.id ?? ''}`} · Situation Map` };
+  // Here too, or the metadata of a missing article would override the 404 page's title.
+  if (!article) notFound();
+  return { title: `${articleTitle(article)} · Situation Map` };
 }
 
 export default async function ArticlePage({ params, searchParams }: Props) {
@@ -33,8 +36,16 @@ export default async function ArticlePage({ params, searchParams }: Props) {
       <p>
         <Link href="/">← Back to the map</Link>
       </p>
-      <h1 className={styles.headline}>{article.headline ?? <em>Untitled article ({article.id})</em>}</h1>
+      <h1 className={styles.headline} data-testid="article-title">
+        {articleTitle(article)}
+      </h1>
       <dl className={styles.meta}>
+        {!article.headline && (
+          <>
+            <dt>Headline</dt>
+            <dd>None in the text</dd>
+          </>
+        )}
         <dt>Outlet</dt>
         <dd>{article.outlet ? `${article.outlet} — ${article.outletBasis ?? ''}` : 'Not named in the text'}</dd>
         {article.author && (
@@ -50,7 +61,7 @@ export default async function ArticlePage({ params, searchParams }: Props) {
           {article.dateStatus === 'inferred' && <span className={styles.basis}>{article.dateBasis}</span>}
           {article.notDate && <span className={styles.basis}>“{article.notDate}” in the text is the page’s display date, not the article’s.</span>}
         </dd>
-        <dt>File</dt>
+        <dt>Source file</dt>
         <dd>seeds/{article.id}.txt</dd>
       </dl>
       <article className={styles.text} data-testid="article-text">
