@@ -40,18 +40,27 @@ describe('placePopup', () => {
     expect(placePopup(20, 500, 900, 600).anchor).toBe('bottom-left');
     expect(placePopup(880, 80, 900, 600).anchor).toBe('top-right');
   });
+  it('on a wide, short map a point in the middle gets its popup beside it, as tall as the map allows', () => {
+    const p = placePopup(470, 195, 940, 390);
+    expect(['left', 'right']).toContain(p.anchor);
+    expect(p.fits).toBe(true);
+    expect(p.maxHeight).toBeGreaterThan(195);
+    expect(p.maxHeight).toBeLessThan(390 - 2 * POPUP_MARGIN);
+  });
   it('is never taller than the room on its side, nor wider than the map', () => {
-    for (const [x, y, w, h] of [[195, 270, 390, 540], [100, 400, 1280, 700], [600, 350, 1280, 700]] as const) {
+    for (const [x, y, w, h] of [[195, 270, 390, 540], [100, 400, 1280, 700], [600, 350, 1280, 700], [470, 195, 940, 390], [50, 300, 390, 540]] as const) {
       const p = placePopup(x, y, w, h);
       expect(p.fits).toBe(true);
       expect(p.maxWidth).toBeLessThanOrEqual(w - 2 * POPUP_MARGIN);
-      const room = p.anchor.startsWith('bottom') ? y - POPUP_MARGIN : h - y - POPUP_MARGIN;
-      expect(p.maxHeight).toBeLessThan(room);
+      const room = p.anchor.startsWith('bottom') ? y - POPUP_MARGIN : p.anchor.startsWith('top') ? h - y - POPUP_MARGIN : 2 * Math.min(y, h - y) - 2 * POPUP_MARGIN;
+      expect(p.maxHeight, `${p.anchor} at ${x},${y} of ${w}×${h}`).toBeLessThan(room);
+      if (p.anchor === 'left') expect(x + p.maxWidth).toBeLessThan(w);
+      if (p.anchor === 'right') expect(x - p.maxWidth).toBeGreaterThan(0);
     }
   });
   it('does not fit a point off the map, or a map too short for any popup', () => {
     expect(placePopup(-50, 300, 900, 600).fits).toBe(false);
-    expect(placePopup(450, 100, 900, 200).fits).toBe(false);
+    expect(placePopup(450, 75, 900, 150).fits).toBe(false);
   });
 });
 

@@ -27,32 +27,35 @@ export function fitShift(container: Rect, popup: Rect, margin = POPUP_MARGIN): {
   };
 }
 
-export type PopupAnchor = 'top' | 'bottom' | 'top-left' | 'top-right' | 'bottom-left' | 'bottom-right';
+export type PopupAnchor = 'top' | 'bottom' | 'left' | 'right' | 'top-left' | 'top-right' | 'bottom-left' | 'bottom-right';
 
-/** The popup's padding, close button, tip and distance from the marker, in pixels (measured: 72). */
-const TIP = 80;
-const MIN_HEIGHT = 140;
+/** MapLibre's popup chrome (15 px padding above and below) and its tip, plus our 14 px offset. */
+const CHROME = 30;
+const TIP = 24;
+const MIN_HEIGHT = 120;
 
 /**
  * Where a popup hangs from a point at (x, y) of a width × height map so it fits without moving the
- * camera (a shared link must show the very view it names): on the side with more room, shifted
- * sideways near an edge, and no taller than that side. `fits` is false when even that side is too
- * small; the caller then pans.
+ * camera (a shared link must show the very view it names): above, below, or beside the point,
+ * whichever leaves the tallest box; shifted sideways near an edge; never taller than that room.
+ * `fits` is false when no side has room for a useful popup; the caller then pans.
  */
 export function placePopup(x: number, y: number, width: number, height: number, margin = POPUP_MARGIN): { anchor: PopupAnchor; maxWidth: number; maxHeight: number; fits: boolean } {
   const maxWidth = Math.max(200, Math.min(380, width - 2 * margin));
-  const above = y - margin - TIP;
-  const below = height - y - margin - TIP;
-  const vertical = above >= below ? 'bottom' : 'top';
-  const room = Math.max(above, below);
   const half = maxWidth / 2;
-  const horizontal = x - half < margin ? '-left' : x + half > width - margin ? '-right' : '';
-  return {
-    anchor: `${vertical}${horizontal}` as PopupAnchor,
-    maxWidth,
-    maxHeight: Math.max(MIN_HEIGHT, Math.min(460, Math.floor(room))),
-    fits: room >= MIN_HEIGHT && x >= 0 && x <= width && y >= 0 && y <= height,
-  };
+  const shift = x - half < margin ? '-left' : x + half > width - margin ? '-right' : '';
+  // Beside the point the box is centred on it vertically: twice the nearer vertical room.
+  const beside = 2 * Math.min(y - margin, height - y - margin) - CHROME;
+  const candidates: [PopupAnchor, number][] = [
+    [`bottom${shift}` as PopupAnchor, y - margin - TIP - CHROME],
+    [`top${shift}` as PopupAnchor, height - y - margin - TIP - CHROME],
+    ['left', width - x - margin - TIP >= maxWidth ? beside : -Infinity],
+    ['right', x - margin - TIP >= maxWidth ? beside : -Infinity],
+  ];
+  // Above or below unless beside is clearly roomier: a popup over its point reads more naturally.
+  const [anchor, room] = candidates.reduce((best, c) => (c[1] > best[1] * (c[0] === 'left' || c[0] === 'right' ? 1.25 : 1) ? c : best));
+  const onMap = x >= 0 && x <= width && y >= 0 && y <= height;
+  return { anchor, maxWidth, maxHeight: Math.max(MIN_HEIGHT, Math.min(460, Math.floor(room))), fits: onMap && room >= MIN_HEIGHT };
 }
 
 /**
