@@ -178,11 +178,14 @@ export interface SqliteStoreOptions {
 
 /** Date windows shorter than this go through the R*Tree even without a bbox; longer ones scan by column. */
 const RTREE_MAX_DAYS = 120;
+/** Boxes smaller than this share of the world go through the R*Tree whatever the dates. */
+const RTREE_MAX_AREA = 0.25;
 
 export class SqliteStore implements Store {
   readonly db: Database.Database;
   private readonly statements = new Map<string, Database.Statement>();
   private actorCache = new Map<string, Actor | null>();
+  private maxDurationCache: number | null = null;
 
   constructor({ filename }: SqliteStoreOptions) {
     if (filename !== ':memory:') mkdirSync(path.dirname(path.resolve(filename)), { recursive: true });
@@ -239,7 +242,8 @@ export class SqliteStore implements Store {
       params.push(s, cell.cx, s, cell.cy);
     }
     const narrowDates = t0 !== null && t1 !== null && t1 - t0 < RTREE_MAX_DAYS;
-    if (boxes || narrowDates) {
+    const smallBox = boxes !== null && boxes.reduce((a, b) => a + (b[1] - b[0]) * (b[3] - b[2]), 0) < RTREE_MAX_AREA * 360 * 180;
+    if (smallBox || narrowDates) {
       const rb = boxes ?? [[-180, 180, -90, 90] as Box];
       const lo = t0 ?? -1e8;
       const hi = t1 ?? 1e8;
@@ -248,8 +252,13 @@ export class SqliteStore implements Store {
       for (const b of rb) params.push(b[1], b[0], b[3], b[2], hi, lo);
     }
     // The R*Tree stores 32-bit floats rounded outwards, so the exact test is repeated on the columns.
+    // Without it, a page walks events_start in order from (from − longest event) and stops at the
+    // limit; an aggregate reads the covering events_span over the same range.
     if (t1 !== null) (parts.push('e.start_day <= ?'), params.push(t1));
-    if (t0 !== null) (parts.push('e.end_day >= ?'), params.push(t0));
+    if (t0 !== null) {
+      parts.push('e.end_day >= ?', 'e.start_day >= ?');
+      params.push(t0, t0 - this.maxDuration());
+    }
     if (boxes) {
       parts.push(`(${boxes.map(() => '(e.lng BETWEEN ? AND ? AND e.lat BETWEEN ? AND ?)').join(' OR ')})`);
       for (const b of boxes) params.push(...b);
@@ -322,6 +331,12 @@ export class SqliteStore implements Store {
   async getEvent(id: string): Promise<EventFeature | null> {
     const r = this.get<SummaryRow & { doc: string }>(`SELECT ${SUMMARY_COLS}, d.doc FROM events e JOIN event_docs d ON d.rid = e.rid WHERE e.id = ?`, id);
     return r ? this.fullFeature(r, r.doc) : null;
+  }
+
+  /** The longest event interval in days, so an index walk by start knows how far back to begin. */
+  private maxDuration(): number {
+    if (this.maxDurationCache === null) this.maxDurationCache = Number(this.getMeta('max-event-days') ?? 0);
+    return this.maxDurationCache;
   }
 
   private actor(id: string): Actor | null {
@@ -437,12 +452,12 @@ export class SqliteStore implements Store {
     const w = this.eventWhere(windowed);
     if (!w) return { window: { from, to }, binDays, bins, spans: [], maxTotal: 0 };
     // Grouped by clipped interval: a million single-day events collapse to (days × categories) rows.
-    const dayRows = this.all<{ a: number; b: number; category: Category; n: number }>(
-      `SELECT max(e.start_day, ?) AS a, min(e.end_day, ?) AS b, e.category, count(*) AS n FROM events e WHERE ${w.sql} AND e.precision = 'day' GROUP BY a, b, e.category`,
-      w0,
-      w1,
+    // One pass over the covering index, grouped in its order; clipping and binning happen here.
+    const rows = this.all<{ start_day: number; end_day: number; precision: DatePrecision; category: Category; n: number }>(
+      `SELECT e.start_day, e.end_day, e.precision, e.category, count(*) AS n FROM events e WHERE ${w.sql} GROUP BY e.start_day, e.end_day, e.category, e.precision`,
       ...w.params,
     );
+    const dayRows = rows.filter((r) => r.precision === 'day').map((r) => ({ a: Math.max(r.start_day, w0), b: Math.min(r.end_day, w1), category: r.category, n: r.n }));
     for (const r of dayRows) {
       for (let i = Math.floor((r.a - w0) / binDays); i <= Math.floor((r.b - w0) / binDays); i++) {
         const bin = bins[i];
@@ -451,11 +466,9 @@ export class SqliteStore implements Store {
         bin.counts[r.category] = (bin.counts[r.category] ?? 0) + r.n;
       }
     }
-    const spanRows = this.all<{ start_day: number; end_day: number; precision: StoreHistogramSpan['precision']; category: Category; n: number }>(
-      `SELECT e.start_day, e.end_day, e.precision, e.category, count(*) AS n FROM events e WHERE ${w.sql} AND e.precision <> 'day' GROUP BY e.start_day, e.end_day, e.precision, e.category ORDER BY e.start_day, e.end_day, e.category`,
-      ...w.params,
-    );
-    const spans = spanRows.map((r) => ({ start: iso(r.start_day), end: iso(r.end_day), precision: r.precision, category: r.category, count: r.n }));
+    const spans: StoreHistogramSpan[] = rows
+      .filter((r) => r.precision !== 'day')
+      .map((r) => ({ start: iso(r.start_day), end: iso(r.end_day), precision: r.precision as StoreHistogramSpan['precision'], category: r.category, count: r.n }));
     return { window: { from, to }, binDays, bins, spans, maxTotal: bins.reduce((m, b) => Math.max(m, b.total), 0) };
   }
 
@@ -553,6 +566,7 @@ export class SqliteStore implements Store {
   writeBatchSync(batch: WriteBatch): WriteResult {
     const result = this.db.transaction(() => this.applyBatch(batch))();
     this.actorCache = new Map();
+    this.maxDurationCache = null;
     return result;
   }
 
@@ -593,8 +607,10 @@ export class SqliteStore implements Store {
     const putActor = this.stmt('INSERT INTO actors (id, origin, name, doc) VALUES (?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET origin = excluded.origin, name = excluded.name, doc = excluded.doc');
     for (const a of actors.values()) putActor.run(a.id, batch.origin, a.name, JSON.stringify(a));
 
+    let longest = Number(this.getMeta('max-event-days') ?? 0);
     const seen = new Set<string>();
     for (const raw of batch.events ?? []) {
+      longest = Math.max(longest, dayNumber(raw.properties.end) - dayNumber(raw.properties.start));
       if (seen.has(raw.properties.id)) throw new DomainError(`duplicate event id ${raw.properties.id} in batch`);
       seen.add(raw.properties.id);
       this.putEvent(finalizeEvent(raw, lookup), batch.origin);
@@ -607,9 +623,11 @@ export class SqliteStore implements Store {
     }
 
     const putMeta = this.stmt('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value');
+    // Only ever grows (deletes leave it): a bound too far back costs a little scanning, never a miss.
+    putMeta.run('max-event-days', String(longest));
     const delMeta = this.stmt('DELETE FROM meta WHERE key = ?');
     for (const [k, v] of Object.entries(batch.meta ?? {})) {
-      if (k === 'epoch' || k === 'revision') throw new DomainError(`meta key ${k} is reserved`);
+      if (k === 'epoch' || k === 'revision' || k === 'max-event-days') throw new DomainError(`meta key ${k} is reserved`);
       if (v === null) delMeta.run(k);
       else putMeta.run(k, v);
     }
@@ -650,16 +668,21 @@ export class SqliteStore implements Store {
 
   private putEvent(f: EventFeature, origin: string): void {
     const p = f.properties;
-    const old = this.get<{ rid: number }>('SELECT rid FROM events WHERE id = ?', p.id);
-    if (old) this.deleteEventRows('rid = ?', old.rid);
     const [mx, my] = mercator(p.place.lng, p.place.lat);
     const s = dayNumber(p.start);
     const e = dayNumber(p.end);
     const actorIds = [...new Set(p.actors.map((a) => a.id))];
-    const info = this.stmt(
+    const insert = this.stmt(
       `INSERT INTO events (id, origin, source_type, category, start_day, end_day, precision, lng, lat, mx, my, title, date_inferred, corroboration, place_name, place_precision, place_inferred, radius_km, actor_ids)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(p.id, origin, p.sourceType ?? 'article', p.category, s, e, p.precision, p.place.lng, p.place.lat, mx, my, p.title, p.dateInferred ? 1 : 0, p.corroboration, p.place.name, p.place.precision, p.place.inferred ? 1 : 0, p.place.radiusKm ?? 0, JSON.stringify(actorIds));
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING`,
+    );
+    const row = [p.id, origin, p.sourceType ?? 'article', p.category, s, e, p.precision, p.place.lng, p.place.lat, mx, my, p.title, p.dateInferred ? 1 : 0, p.corroboration, p.place.name, p.place.precision, p.place.inferred ? 1 : 0, p.place.radiusKm ?? 0, JSON.stringify(actorIds)];
+    // New ids (the bulk case) cost one statement; a re-sent id replaces the old row and its index entries.
+    let info = insert.run(...row);
+    if (info.changes === 0) {
+      this.deleteEventRows('id = ?', p.id);
+      info = insert.run(...row);
+    }
     const rid = info.lastInsertRowid;
     const doc: EventDoc = {
       summary: p.summary,
@@ -673,9 +696,9 @@ export class SqliteStore implements Store {
     this.stmt('INSERT INTO events_rtree (id, min_x, max_x, min_y, max_y, min_t, max_t) VALUES (?, ?, ?, ?, ?, ?, ?)').run(rid, p.place.lng, p.place.lng, p.place.lat, p.place.lat, s, e);
     const body = [p.title, p.summary, p.place.name, p.place.country, ...p.actors.map((a) => a.name), ...p.sources.map((x) => x.quote)].join('\n');
     this.stmt('INSERT INTO events_fts (rowid, body) VALUES (?, ?)').run(rid, body);
-    const putActor = this.stmt('INSERT OR IGNORE INTO event_actors (actor_id, rid) VALUES (?, ?)');
+    const putActor = this.stmt('INSERT INTO event_actors (actor_id, rid) VALUES (?, ?)');
     for (const a of actorIds) putActor.run(a, rid);
-    const putArticle = this.stmt('INSERT OR IGNORE INTO event_articles (article_id, rid) VALUES (?, ?)');
+    const putArticle = this.stmt('INSERT INTO event_articles (article_id, rid) VALUES (?, ?)');
     for (const a of new Set(p.sources.map((x) => x.article))) putArticle.run(a, rid);
   }
 
