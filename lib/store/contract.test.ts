@@ -374,3 +374,25 @@ describe('curated import', () => {
 });
 
 
+
+describe('two connections to one file', () => {
+  it('a reader sees what another process committed, caches included', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'situation-map-two-'));
+    try {
+      const url = `file:${path.join(dir, 'x.db')}`;
+      const a = createStore(url, { curated: false });
+      const b = createStore(url, { curated: false });
+      await a.writeBatch({ origin: 'test-feed', events: FEEDS.slice(0, 1) });
+      const q = { from: '1990-06-01', to: '1990-06-02' };
+      expect(await b.events(q, { limit: 10, fields: 'summary' })).toEqual({ items: [], nextCursor: null });
+      const long = { ...FEEDS[1]!, properties: { ...FEEDS[1]!.properties, id: 'feed-long', start: '1990-01-01', end: '1990-12-31', precision: 'year' as const } };
+      await a.writeBatch({ origin: 'test-feed', events: [long] });
+      expect(ids((await b.events(q, { limit: 10, fields: 'summary' })).items)).toEqual(['feed-long']);
+      expect(await b.revision()).toBe(await a.revision());
+      await a.close();
+      await b.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
