@@ -1,4 +1,4 @@
-// npm run bench:store -- [--events N] [--runs R] [--json]
+// npm run bench:store -- [--events N] [--runs R] [--json] [--db PATH]
 // Imports N synthetic events (default 100,000) through the write path into a temp SQLite file, then
 // times the queries the map makes against the same data scanned naively (no index), in the same run.
 // Targets: import ≥ 50k rows/s; a 7-day, country-sized query p50 ≤ 5 ms and ≥ 50× faster than the scan.
@@ -54,16 +54,20 @@ function cpuTime<T>(fn: () => T): [number, number, T] {
 }
 const fmt = (ms: number) => (ms < 10 ? ms.toFixed(2) : ms.toFixed(0));
 
-const dir = mkdtempSync(path.join(os.tmpdir(), 'situation-map-bench-'));
-const file = path.join(dir, 'bench.db');
+// --db keeps the database for the next run, which then skips the import (to iterate on queries).
+const KEEP = arg('db');
+const dir = KEEP ? null : mkdtempSync(path.join(os.tmpdir(), 'situation-map-bench-'));
+const file = KEEP ?? path.join(dir!, 'bench.db');
 const store = new SqliteStore({ filename: file });
+const reuse = KEEP !== undefined && store.countSync({}) === N;
 const results: Record<string, unknown> = { events: N };
 try {
   // ---- import ----
   let genMs = 0;
   let writeMs = 0;
   let writeCpuMs = 0;
-  const it = syntheticBatches(N, { batchSize: 20_000 });
+  const it = syntheticBatches(reuse ? 0 : N, { batchSize: 20_000 });
+  if (reuse) log(`reusing ${file} (${N} events): import not measured`);
   for (;;) {
     const [g, next] = time(() => it.next());
     genMs += g;
@@ -76,6 +80,7 @@ try {
   if (process.stderr.isTTY) process.stderr.write('\n');
   store.db.pragma('wal_checkpoint(TRUNCATE)');
   const bytes = statSync(file).size;
+  if (reuse) writeMs = NaN;
   results.importRowsPerSecond = Math.round(N / (writeMs / 1000));
   results.importRowsPerCpuSecond = Math.round(N / (writeCpuMs / 1000));
   results.loadAverage = os.loadavg()[0];
@@ -163,6 +168,6 @@ try {
   results.last = last;
 } finally {
   store.closeSync();
-  rmSync(dir, { recursive: true, force: true });
+  if (dir) rmSync(dir, { recursive: true, force: true });
 }
 if (JSON_OUT) process.stdout.write(`${JSON.stringify(results)}\n`);
