@@ -5,8 +5,8 @@ import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { articleTitle } from './articles';
-import { overlaps, resolveDatePhrase, type Interval } from './dates';
-import { greatCircleArc } from './geo';
+import type { Interval } from './dates';
+import { checkArticleDate, checkDatePhraseInQuote, checkDateSupport, checkPlace, corroboration, datesDisputed, DomainError, locateQuote, movementArc, resolveSourceDate } from './domain/rules';
 import { comparePlaceClaims } from './place-claims';
 import {
   ActorSchema,
@@ -47,7 +47,9 @@ export interface Catalog {
   movements: MovementFeature[];
 }
 
-export class CatalogError extends Error {}
+/** The catalog's refusals are the domain's: one error type whichever writer tripped the rule. */
+export const CatalogError = DomainError;
+export type CatalogError = DomainError;
 
 export function buildCatalog(raw: RawCatalog): Catalog {
   const metas = z.array(ArticleMetaSchema).parse(raw.articles);
@@ -62,9 +64,7 @@ export function buildCatalog(raw: RawCatalog): Catalog {
   unique([...rawEvents, ...rawMovements], 'event or movement');
   for (const m of metas) {
     if (raw.texts[m.id] === undefined) throw new CatalogError(`article ${m.id} has no text in seeds/`);
-    if (m.dateStatus === 'stated' && !raw.texts[m.id]!.includes(m.dateBasis)) {
-      throw new CatalogError(`article ${m.id}: stated date "${m.dateBasis}" is not in its text`);
-    }
+    checkArticleDate(m, raw.texts[m.id]!);
   }
 
   // Date phrases may be relative to another happening ("two months later"): resolve against its span.
@@ -75,8 +75,7 @@ export function buildCatalog(raw: RawCatalog): Catalog {
     const meta = metaById.get(s.article);
     if (!meta) throw new CatalogError(`${owner}: unknown article ${s.article}`);
     const text = raw.texts[s.article]!;
-    const offset = text.indexOf(s.quote);
-    if (offset < 0) throw new CatalogError(`${owner}: quote not found verbatim in ${s.article}: "${s.quote}"`);
+    const offset = locateQuote(owner, s.article, text, s.quote);
     const out: SourceClaim = {
       article: s.article,
       headline: meta.headline,
@@ -87,15 +86,10 @@ export function buildCatalog(raw: RawCatalog): Catalog {
     };
     if (s.placeText) out.placeText = s.placeText;
     if (s.dateText) {
-      if (!text.slice(offset, offset + s.quote.length).toLowerCase().includes(s.dateText.toLowerCase())) {
-        throw new CatalogError(`${owner}: date phrase "${s.dateText}" is not in its quote`);
-      }
+      checkDatePhraseInQuote(owner, s.quote, s.dateText);
       const anchor = s.relativeTo ? spans.get(s.relativeTo) : meta.date;
-      if (!anchor) throw new CatalogError(`${owner}: relativeTo ${s.relativeTo} is unknown`);
-      const resolved = resolveDatePhrase(s.dateText, anchor);
-      if (!resolved) throw new CatalogError(`${owner}: cannot resolve date phrase "${s.dateText}"`);
       out.dateText = s.dateText;
-      out.date = resolved;
+      out.date = resolveSourceDate(owner, s.dateText, anchor, s.relativeTo);
     }
     return out;
   };
@@ -103,14 +97,13 @@ export function buildCatalog(raw: RawCatalog): Catalog {
   const place = (owner: string, ref: PlaceRef): Place => {
     const p = placeById.get(ref.place);
     if (!p) throw new CatalogError(`${owner}: unknown place ${ref.place}`);
-    if ((p.precision === 'region' || p.precision === 'country') && !p.radiusKm) {
-      throw new CatalogError(`place ${p.id}: ${p.precision} precision needs radiusKm`);
-    }
     // The map draws a country-level place as the basemap country of that name.
     if (p.precision === 'country' && p.name !== p.country) {
       throw new CatalogError(`place ${p.id}: a country-level place is named as its country ("${p.country}"), not "${p.name}"`);
     }
-    return { ...p, inferred: ref.inferred, ...(ref.basis ? { basis: ref.basis } : {}) };
+    const out: Place = { ...p, inferred: ref.inferred, ...(ref.basis ? { basis: ref.basis } : {}) };
+    checkPlace(owner, out);
+    return out;
   };
 
   // The place each source's wording names, so a difference of wording can be judged.
@@ -151,16 +144,7 @@ type ActorsFn = (owner: string, ids: string[]) => Actor[];
 type NamedPlaceFn = (owner: string, s: RawSource) => RawPlace | undefined;
 
 function checkDate(owner: string, date: RawEvent['date'], sources: SourceClaim[]) {
-  if (date.start > date.end) throw new CatalogError(`${owner}: start after end`);
-  if (date.inferred && !date.basis) throw new CatalogError(`${owner}: an inferred date needs a basis`);
-  const dated = sources.filter((s) => s.date);
-  if (!date.inferred && dated.length === 0) {
-    throw new CatalogError(`${owner}: no source states the date; mark it inferred with a basis`);
-  }
-  // Every source's own date must agree with the curated span, or the disagreement must be visible.
-  for (const s of dated) {
-    if (!overlaps(s.date!, date)) throw new CatalogError(`${owner}: ${s.article} dates it ${s.date!.start}..${s.date!.end}, outside ${date.start}..${date.end}`);
-  }
+  checkDateSupport(owner, date, sources);
 }
 
 /**
@@ -168,9 +152,7 @@ function checkDate(owner: string, date: RawEvent['date'], sources: SourceClaim[]
  * contradiction is a dispute; places that nest (Iran, Tehran) are only a difference of precision.
  */
 function disagreements(owner: string, raw: RawSource[], sources: SourceClaim[], namedPlace: NamedPlaceFn): Pick<EventProperties, 'disputed' | 'precisionDiffers' | 'placeClaims'> {
-  const disputed: ContestableFact[] = [];
-  const dated = sources.filter((s) => s.date);
-  if (dated.some((a) => dated.some((b) => !overlaps(a.date!, b.date!)))) disputed.push('date');
+  const disputed: ContestableFact[] = datesDisputed(sources) ? ['date'] : [];
 
   const named = raw.flatMap((s) => (s.placeText === undefined ? [] : [{ text: s.placeText, place: namedPlace(owner, s) }]));
   const wordings = new Set(named.map((n) => n.text.trim().toLowerCase()));
@@ -210,7 +192,7 @@ function eventFeature(e: RawEvent, claim: ClaimFn, place: PlaceFn, actors: Actor
       place: p,
       actors: actors(e.id, e.actors),
       sources,
-      corroboration: new Set(sources.map((s) => s.article)).size,
+      corroboration: corroboration(sources),
       ...disagreements(e.id, e.sources, sources, namedPlace),
     },
   };
@@ -222,14 +204,10 @@ function movementFeature(m: RawMovement, claim: ClaimFn, place: PlaceFn, actors:
   const origin = place(m.id, m.origin);
   const destination = place(m.id, m.destination);
   const via = m.via.map((v) => place(m.id, v));
-  for (const p of [origin, ...via, destination]) {
-    if (p.inferred && !p.basis) throw new CatalogError(`${m.id}: inferred place ${p.id} needs a basis`);
-  }
-  const stops = [origin, ...via, destination].map((p) => [p.lng, p.lat]);
   return {
     type: 'Feature',
     id: m.id,
-    geometry: greatCircleArc(stops),
+    geometry: movementArc([origin, ...via, destination]),
     properties: {
       id: m.id,
       kind: m.kind,
@@ -247,7 +225,7 @@ function movementFeature(m: RawMovement, claim: ClaimFn, place: PlaceFn, actors:
       ...(m.date.basis ? { dateBasis: m.date.basis } : {}),
       ...(m.event ? { event: m.event } : {}),
       sources,
-      corroboration: new Set(sources.map((s) => s.article)).size,
+      corroboration: corroboration(sources),
     },
   };
 }

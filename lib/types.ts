@@ -3,10 +3,10 @@
 import { z } from 'zod';
 import type { Feature, FeatureCollection, LineString, Point } from 'geojson';
 
-import { CATEGORIES, DATE_PRECISIONS, MOVEMENT_KINDS, MOVEMENT_STATUSES, PLACE_PRECISIONS, type Category, type DatePrecision, type MovementKind, type PlacePrecision } from './vocab';
+import { CATEGORIES, DATE_PRECISIONS, MOVEMENT_KINDS, MOVEMENT_STATUSES, PLACE_PRECISIONS, SOURCE_TYPES, type Category, type DatePrecision, type MovementKind, type PlacePrecision, type SourceType } from './vocab';
 
-export { CATEGORIES, DATE_PRECISIONS, MOVEMENT_KINDS, MOVEMENT_STATUSES, PLACE_PRECISIONS };
-export type { Category, DatePrecision, MovementKind, PlacePrecision };
+export { CATEGORIES, DATE_PRECISIONS, MOVEMENT_KINDS, MOVEMENT_STATUSES, PLACE_PRECISIONS, SOURCE_TYPES };
+export type { Category, DatePrecision, MovementKind, PlacePrecision, SourceType };
 export const CategorySchema = z.enum(CATEGORIES);
 export const DatePrecisionSchema = z.enum(DATE_PRECISIONS);
 export const PlacePrecisionSchema = z.enum(PLACE_PRECISIONS);
@@ -139,6 +139,21 @@ export interface SourceClaim {
   placeText?: string;
 }
 
+/**
+ * A record from a machine-coded feed (GDELT): it points at a story but quotes nothing, so it is kept
+ * apart from SourceClaim (whose quote is verbatim by construction) rather than faking a quote.
+ */
+export interface FeedSource {
+  feed: string;
+  /** the feed's own id for the record (GDELT's GLOBALEVENTID) */
+  recordId: string;
+  url: string;
+  /** the feed's event code (CAMEO for GDELT) */
+  code?: string;
+  /** the feed's own count of articles mentioning it */
+  articles?: number;
+}
+
 export interface EventProperties {
   id: string;
   title: string;
@@ -159,6 +174,10 @@ export interface EventProperties {
   precisionDiffers: 'place'[];
   /** when sources name different places: each one, coarsest first, as a source words it */
   placeClaims?: PlaceClaim[];
+  /** absent means 'article' (the curated shape before feeds existed) */
+  sourceType?: SourceType;
+  /** for sourceType 'feed': the feed records behind the event (sources is then empty) */
+  feedSources?: FeedSource[];
 }
 
 export type ContestableFact = 'date' | 'place';

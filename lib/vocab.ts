@@ -12,3 +12,7 @@ export const MOVEMENT_KINDS = ['travel', 'arms', 'attack'] as const;
 export type MovementKind = (typeof MOVEMENT_KINDS)[number];
 
 export const MOVEMENT_STATUSES = ['reported', 'alleged', 'considered'] as const;
+
+/** Where an event's evidence comes from: quoted articles, or a machine-coded feed (GDELT) with no quote. */
+export const SOURCE_TYPES = ['article', 'feed'] as const;
+export type SourceType = (typeof SOURCE_TYPES)[number];

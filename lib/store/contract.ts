@@ -1,0 +1,150 @@
+// The one query interface every store implements (SQLite now, PostGIS later). It answers views — a page,
+// a count, clusters for a viewport, a histogram for a window — rather than handing out whole collections,
+// so a million events never cross the wire or the heap at once. Nothing here names a database type.
+import type { Feature, FeatureCollection, Point } from 'geojson';
+import type { Bbox } from '../bbox';
+import type { ArticleInput } from '../domain/features';
+import type { EventSummary } from '../events';
+import type { Actor, ArticleDetail, ArticleSummary, Category, DatePrecision, EventFeature, MovementFeature, MovementKind, SourceType } from '../types';
+
+export interface EventQuery {
+  /** inclusive YYYY-MM-DD; an event matches when its [start, end] overlaps [from, to] */
+  from?: string;
+  to?: string;
+  /** west,south,east,north; west > east crosses the antimeridian */
+  bbox?: Bbox;
+  /** map zoom; only clusters() reads it */
+  zoom?: number;
+  categories?: Category[];
+  /** any of these actors */
+  actors?: string[];
+  /**
+   * Every word must match the start of a word in the title, summary, place name or country, an actor's
+   * name or a quote (word-prefix, case- and diacritic-insensitive: "tehr" finds Tehran, "ehran" does not,
+   * unlike lib/filters.ts's substring test). A q with no letters or digits constrains nothing.
+   */
+  q?: string;
+  sourceTypes?: SourceType[];
+}
+
+export interface MovementQuery extends Omit<EventQuery, 'zoom' | 'sourceTypes'> {
+  kinds?: MovementKind[];
+}
+
+export type EventFields = 'summary' | 'full';
+
+/** The light map/list view plus where its evidence comes from. */
+export interface StoreEventSummary extends EventSummary {
+  sourceType: SourceType;
+}
+export type StoreEventSummaryFeature = Feature<Point, StoreEventSummary>;
+
+export interface PageOptions {
+  /** opaque, from a previous page's nextCursor (only valid with the same query) */
+  cursor?: string;
+  limit: number;
+}
+export interface Page<T> {
+  items: T[];
+  /** null on the last page */
+  nextCursor: string | null;
+}
+
+export interface ClusterProperties {
+  cluster: true;
+  /** pass to clusterLeaves() with the same query */
+  clusterId: string;
+  pointCount: number;
+  /** zoom at which this cluster first splits (or null when all its events share one place) */
+  expansionZoom: number | null;
+}
+export type ClusterFeature = Feature<Point, ClusterProperties>;
+/** A viewport's events: clusters where events are dense, single events (summary view) elsewhere. */
+export type ClusterCollection = FeatureCollection<Point, ClusterProperties | StoreEventSummary>;
+
+export interface HistogramOptions {
+  from: string;
+  to: string;
+  binDays: number;
+}
+export interface StoreHistogramBin {
+  from: string;
+  to: string;
+  total: number;
+  counts: Partial<Record<Category, number>>;
+}
+/** Week/month/year-precision events sharing one interval and category, drawn as one span. */
+export interface StoreHistogramSpan {
+  start: string;
+  end: string;
+  precision: Exclude<DatePrecision, 'day'>;
+  category: Category;
+  count: number;
+}
+/**
+ * lib/timeline.ts histogram semantics: day-precision events are counted in every bin their interval
+ * touches; coarser events would be a false precision on one day, so they come back as spans (grouped,
+ * since a million events share few distinct months).
+ */
+export interface StoreHistogram {
+  window: { from: string; to: string };
+  binDays: number;
+  bins: StoreHistogramBin[];
+  spans: StoreHistogramSpan[];
+  maxTotal: number;
+}
+
+export interface DataExtent {
+  start: string;
+  end: string;
+}
+
+export interface WriteBatch {
+  /** who writes ('curated', 'gdelt', 'synthetic', an ingester's name): replaceOrigin works per origin */
+  origin: string;
+  /** remove everything this origin wrote before, in the same transaction */
+  replaceOrigin?: boolean;
+  articles?: ArticleInput[];
+  actors?: Actor[];
+  /** checked by lib/domain; derived fields (geometry, corroboration, disputes, offsets) are recomputed */
+  events?: EventFeature[];
+  movements?: MovementFeature[];
+  /** meta entries written in the same transaction (e.g. the content hashes of imported files); null deletes */
+  meta?: Record<string, string | null>;
+}
+export interface WriteResult {
+  revision: string;
+  articles: number;
+  actors: number;
+  events: number;
+  movements: number;
+}
+
+export interface Store {
+  /** matching events in (start, id) order, one page at a time */
+  events(query: EventQuery, opts: PageOptions & { fields: 'summary' }): Promise<Page<StoreEventSummaryFeature>>;
+  events(query: EventQuery, opts: PageOptions & { fields: 'full' }): Promise<Page<EventFeature>>;
+  events(query: EventQuery, opts: PageOptions & { fields: EventFields }): Promise<Page<StoreEventSummaryFeature | EventFeature>>;
+  countEvents(query: EventQuery): Promise<number>;
+  getEvent(id: string): Promise<EventFeature | null>;
+  /** needs query.bbox and query.zoom */
+  clusters(query: EventQuery & { bbox: Bbox; zoom: number }): Promise<ClusterCollection>;
+  /** the events of one cluster, in events() order */
+  clusterLeaves(clusterId: string, query: EventQuery, limit: number): Promise<StoreEventSummaryFeature[]>;
+  histogram(query: EventQuery, opts: HistogramOptions): Promise<StoreHistogram>;
+  /** the span of all events and movements; null when the store is empty */
+  extent(): Promise<DataExtent | null>;
+  movements(query: MovementQuery): Promise<MovementFeature[]>;
+  getMovement(id: string): Promise<MovementFeature | null>;
+  articles(opts: PageOptions): Promise<Page<ArticleSummary>>;
+  getArticle(id: string): Promise<ArticleDetail | null>;
+  /** every actor, by name */
+  actors(): Promise<Actor[]>;
+  /** changes on every committed write: the base of ETags */
+  revision(): Promise<string>;
+  /** all of the batch lands, or none of it (a DomainError or any failure rolls back) */
+  writeBatch(batch: WriteBatch): Promise<WriteResult>;
+  close(): Promise<void>;
+}
+
+export const MAX_PAGE = 5000;

@@ -1,0 +1,97 @@
+// Schema versions, applied in order at open and recorded in PRAGMA user_version, so an old database file
+// is brought forward instead of being rebuilt (and a newer one is refused rather than misread).
+import type Database from 'better-sqlite3';
+
+/**
+ * v1. Events keep their filter columns in a lean table (a scan or count never reads quotes) and the
+ * rest of the served feature in event_docs. events_rtree is 3-D — longitude, latitude and the day
+ * interval — so a viewport + date window is one index probe. Mercator x/y (2^26 per world) make a
+ * cluster cell at any zoom an integer shift. events_start serves pages in (start, id) order and checks
+ * the end without touching the row; events_span covers every column a count, histogram or cluster of a
+ * wide window reads, so those scan a narrow index instead of the table. FTS tables are contentless and keep no positions
+ * (detail=none): the text lives in the docs, and q only ever asks for word prefixes, never phrases.
+ */
+const V1 = `
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+
+CREATE TABLE articles (
+  id TEXT PRIMARY KEY,
+  origin TEXT NOT NULL,
+  meta TEXT NOT NULL,
+  text TEXT NOT NULL
+);
+CREATE INDEX articles_origin ON articles(origin);
+
+CREATE TABLE actors (
+  id TEXT PRIMARY KEY,
+  origin TEXT NOT NULL,
+  name TEXT NOT NULL,
+  doc TEXT NOT NULL
+);
+
+CREATE TABLE events (
+  rid INTEGER PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
+  origin TEXT NOT NULL,
+  source_type TEXT NOT NULL,
+  category TEXT NOT NULL,
+  start_day INTEGER NOT NULL,
+  end_day INTEGER NOT NULL,
+  precision TEXT NOT NULL,
+  lng REAL NOT NULL,
+  lat REAL NOT NULL,
+  mx INTEGER NOT NULL,
+  my INTEGER NOT NULL,
+  title TEXT NOT NULL,
+  date_inferred INTEGER NOT NULL,
+  corroboration INTEGER NOT NULL,
+  place_name TEXT NOT NULL,
+  place_precision TEXT NOT NULL,
+  place_inferred INTEGER NOT NULL,
+  radius_km REAL NOT NULL,
+  actor_ids TEXT NOT NULL
+);
+CREATE INDEX events_start ON events(start_day, id, end_day);
+CREATE INDEX events_span ON events(start_day, end_day, category, source_type, precision, lng, lat, mx, my);
+CREATE INDEX events_end ON events(end_day);
+CREATE INDEX events_origin ON events(origin);
+
+CREATE TABLE event_docs (rid INTEGER PRIMARY KEY, doc TEXT NOT NULL);
+CREATE TABLE event_actors (actor_id TEXT NOT NULL, rid INTEGER NOT NULL, PRIMARY KEY (actor_id, rid)) WITHOUT ROWID;
+CREATE INDEX event_actors_rid ON event_actors(rid);
+CREATE TABLE event_articles (article_id TEXT NOT NULL, rid INTEGER NOT NULL, PRIMARY KEY (article_id, rid)) WITHOUT ROWID;
+CREATE INDEX event_articles_rid ON event_articles(rid);
+CREATE VIRTUAL TABLE events_rtree USING rtree(id, min_x, max_x, min_y, max_y, min_t, max_t);
+CREATE VIRTUAL TABLE events_fts USING fts5(body, content='', contentless_delete=1, detail=none, tokenize='unicode61 remove_diacritics 2');
+
+CREATE TABLE movements (
+  rid INTEGER PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
+  origin TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  start_day INTEGER NOT NULL,
+  end_day INTEGER NOT NULL,
+  doc TEXT NOT NULL
+);
+CREATE INDEX movements_start ON movements(start_day);
+CREATE TABLE movement_actors (actor_id TEXT NOT NULL, rid INTEGER NOT NULL, PRIMARY KEY (actor_id, rid)) WITHOUT ROWID;
+CREATE INDEX movement_actors_rid ON movement_actors(rid);
+CREATE TABLE movement_articles (article_id TEXT NOT NULL, rid INTEGER NOT NULL, PRIMARY KEY (article_id, rid)) WITHOUT ROWID;
+CREATE INDEX movement_articles_rid ON movement_articles(rid);
+CREATE VIRTUAL TABLE movements_fts USING fts5(body, content='', contentless_delete=1, detail=none, tokenize='unicode61 remove_diacritics 2');
+`;
+
+export const MIGRATIONS: readonly string[] = [V1];
+
+export function migrate(db: Database.Database): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (current > MIGRATIONS.length) {
+    throw new Error(`database schema v${current} is newer than this code (v${MIGRATIONS.length}); refusing to touch it`);
+  }
+  for (let v = current; v < MIGRATIONS.length; v++) {
+    db.transaction(() => {
+      db.exec(MIGRATIONS[v]!);
+      db.pragma(`user_version = ${v + 1}`);
+    })();
+  }
+}

@@ -1,0 +1,785 @@
+// The SQLite implementation of the store contract (better-sqlite3: synchronous, so every method is a
+// plain function wrapped in a resolved promise, and a write batch is one real transaction).
+import { articleTitle } from '../articles';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import type { Bbox } from '../bbox';
+import { lineIntersectsBbox } from '../bbox';
+import { dayNumber, fromDayNumber } from '../dates';
+import { finalizeActor, finalizeArticle, finalizeEvent, finalizeMovement, type ArticleInput, type WriteLookup } from '../domain/features';
+import { DomainError } from '../domain/rules';
+import { MOVEMENT_CATEGORY } from '../filters';
+import type { Actor, ArticleDetail, ArticleMeta, ArticleSummary, Category, DatePrecision, EventFeature, EventProperties, MovementFeature, MovementKind, PlacePrecision, SourceType } from '../types';
+import { MOVEMENT_KINDS } from '../types';
+import type {
+  ClusterCollection,
+  ClusterFeature,
+  DataExtent,
+  EventFields,
+  EventQuery,
+  HistogramOptions,
+  MovementQuery,
+  Page,
+  PageOptions,
+  Store,
+  StoreEventSummaryFeature,
+  StoreHistogram,
+  StoreHistogramBin,
+  StoreHistogramSpan,
+  WriteBatch,
+  WriteResult,
+} from './contract';
+import { MAX_PAGE } from './contract';
+import { migrate } from './migrations';
+
+// ---- Geometry helpers ----------------------------------------------------------------------
+
+/** Mercator coordinates in units of 2^-26 of the world: a cluster cell at zoom z is a shift by 24 − z. */
+const WORLD_BITS = 26;
+const CELL_BITS = 2; // 4 cells per tile side: 64-pixel cells on 256-pixel tiles
+export const MAX_CLUSTER_ZOOM = WORLD_BITS - CELL_BITS;
+const MAX_LAT = 85.05112878;
+
+export function mercator(lng: number, lat: number): [number, number] {
+  const scale = 2 ** WORLD_BITS;
+  const x = (lng + 180) / 360;
+  const la = Math.max(-MAX_LAT, Math.min(MAX_LAT, lat)) * (Math.PI / 180);
+  const y = 0.5 - Math.log(Math.tan(Math.PI / 4 + la / 2)) / (2 * Math.PI);
+  const clamp = (v: number) => Math.max(0, Math.min(scale - 1, Math.floor(v * scale)));
+  return [clamp(x), clamp(y)];
+}
+
+function unmercator(mx: number, my: number): [number, number] {
+  const scale = 2 ** WORLD_BITS;
+  const lng = (mx / scale) * 360 - 180;
+  const n = Math.PI - (2 * Math.PI * my) / scale;
+  const lat = (180 / Math.PI) * Math.atan(Math.sinh(n));
+  return [lng, lat];
+}
+
+const cellShift = (z: number) => WORLD_BITS - CELL_BITS - z;
+
+/** [minX, maxX, minY, maxY] boxes: a bbox across the antimeridian becomes two. */
+type Box = [number, number, number, number];
+function bboxBoxes([w, s, e, n]: Bbox): Box[] {
+  return w <= e ? [[w, e, s, n]] : [[w, 180, s, n], [-180, e, s, n]];
+}
+function intersectBox(a: Box, b: Box): Box | null {
+  const r: Box = [Math.max(a[0], b[0]), Math.min(a[1], b[1]), Math.max(a[2], b[2]), Math.min(a[3], b[3])];
+  return r[0] <= r[1] && r[2] <= r[3] ? r : null;
+}
+
+// ---- Text search -----------------------------------------------------------------------------
+
+/** The words of q as FTS5 prefix terms, all required; null when q has no searchable word. */
+export function ftsQuery(q: string | undefined): string | null {
+  if (!q) return null;
+  const words = q.normalize('NFKC').toLowerCase().match(/[\p{L}\p{N}]+/gu);
+  if (!words?.length) return null;
+  return words.map((w) => `"${w}"*`).join(' ');
+}
+
+// ---- Cursors ---------------------------------------------------------------------------------
+
+function encodeCursor(v: unknown): string {
+  return Buffer.from(JSON.stringify(v)).toString('base64url');
+}
+function decodeCursor<T>(c: string, check: (v: unknown) => v is T): T {
+  let v: unknown;
+  try {
+    v = JSON.parse(Buffer.from(c, 'base64url').toString('utf8'));
+  } catch {
+    throw new RangeError('malformed cursor');
+  }
+  if (!check(v)) throw new RangeError('malformed cursor');
+  return v;
+}
+const isEventCursor = (v: unknown): v is [number, string] => Array.isArray(v) && v.length === 2 && Number.isInteger(v[0]) && typeof v[1] === 'string';
+const isStringCursor = (v: unknown): v is [string] => Array.isArray(v) && v.length === 1 && typeof v[0] === 'string';
+
+function checkLimit(limit: number): number {
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE) throw new RangeError(`limit must be an integer in 1..${MAX_PAGE}`);
+  return limit;
+}
+
+// ---- Rows ------------------------------------------------------------------------------------
+
+interface SummaryRow {
+  rid: number;
+  id: string;
+  source_type: SourceType;
+  category: Category;
+  start_day: number;
+  end_day: number;
+  precision: DatePrecision;
+  lng: number;
+  lat: number;
+  title: string;
+  date_inferred: number;
+  corroboration: number;
+  place_name: string;
+  place_precision: PlacePrecision;
+  place_inferred: number;
+  radius_km: number;
+  actor_ids: string;
+}
+const SUMMARY_COLS = 'e.rid, e.id, e.source_type, e.category, e.start_day, e.end_day, e.precision, e.lng, e.lat, e.title, e.date_inferred, e.corroboration, e.place_name, e.place_precision, e.place_inferred, e.radius_km, e.actor_ids';
+
+/** Days since 1970 ↔ ISO strings, memoised: a page of a million-event store reuses few distinct days. */
+const dayIso = new Map<number, string>();
+function iso(day: number): string {
+  let s = dayIso.get(day);
+  if (s === undefined) {
+    s = fromDayNumber(day);
+    if (dayIso.size < 200_000) dayIso.set(day, s);
+  }
+  return s;
+}
+
+function summaryFeature(r: SummaryRow): StoreEventSummaryFeature {
+  return {
+    type: 'Feature',
+    id: r.id,
+    geometry: { type: 'Point', coordinates: [r.lng, r.lat] },
+    properties: {
+      id: r.id,
+      title: r.title,
+      category: r.category,
+      start: iso(r.start_day),
+      end: iso(r.end_day),
+      precision: r.precision,
+      dateInferred: r.date_inferred === 1,
+      corroboration: r.corroboration,
+      placeName: r.place_name,
+      placePrecision: r.place_precision,
+      placeInferred: r.place_inferred === 1,
+      radiusKm: r.radius_km,
+      actors: JSON.parse(r.actor_ids) as string[],
+      sourceType: r.source_type,
+    },
+  };
+}
+
+/** The stored document: the feature's properties minus what the lean row and the actors table hold. */
+type EventDoc = Omit<EventProperties, 'id' | 'title' | 'category' | 'start' | 'end' | 'precision' | 'dateInferred' | 'corroboration' | 'actors' | 'sourceType'>;
+
+// ---- The store -------------------------------------------------------------------------------
+
+interface Where {
+  sql: string;
+  params: unknown[];
+}
+
+export interface SqliteStoreOptions {
+  /** a file path or ':memory:' */
+  filename: string;
+}
+
+/** Date windows shorter than this go through the R*Tree even without a bbox; longer ones scan by column. */
+const RTREE_MAX_DAYS = 120;
+/** Boxes smaller than this share of the world go through the R*Tree whatever the dates. */
+const RTREE_MAX_AREA = 0.25;
+
+export class SqliteStore implements Store {
+  readonly db: Database.Database;
+  private readonly statements = new Map<string, Database.Statement>();
+  private actorCache = new Map<string, Actor | null>();
+  private maxDurationCache: number | null = null;
+  private dataVersion = -1;
+
+  constructor({ filename }: SqliteStoreOptions) {
+    if (filename !== ':memory:') mkdirSync(path.dirname(path.resolve(filename)), { recursive: true });
+    this.db = new Database(filename);
+    if (filename !== ':memory:') this.db.pragma('journal_mode = WAL');
+    // Durable enough for a rebuildable index of the curated files and feeds, and far faster on bulk import.
+    this.db.pragma('synchronous = NORMAL');
+    this.db.pragma('busy_timeout = 5000');
+    this.db.pragma('cache_size = -65536');
+    this.db.pragma('temp_store = MEMORY');
+    migrate(this.db);
+    const epoch = this.get<{ value: string }>('SELECT value FROM meta WHERE key = ?', 'epoch');
+    if (!epoch) {
+      // A fresh epoch per database file: a rebuilt file restarts its counter without reusing old ETags.
+      this.db.prepare('INSERT INTO meta (key, value) VALUES (?, ?), (?, ?)').run('epoch', randomBytes(6).toString('hex'), 'revision', '0');
+    }
+  }
+
+  private stmt(sql: string): Database.Statement {
+    let s = this.statements.get(sql);
+    if (!s) {
+      if (this.statements.size > 500) this.statements.clear();
+      s = this.db.prepare(sql);
+      this.statements.set(sql, s);
+    }
+    return s;
+  }
+  private get<T>(sql: string, ...params: unknown[]): T | undefined {
+    return this.stmt(sql).get(...params) as T | undefined;
+  }
+  private all<T>(sql: string, ...params: unknown[]): T[] {
+    return this.stmt(sql).all(...params) as T[];
+  }
+
+  // ---- Reads: events ---------------------------------------------------------------------------
+
+  /** The WHERE clause for a query; `cell` restricts to one cluster cell (for clusterLeaves). */
+  private eventWhere(q: EventQuery, cell?: { z: number; cx: number; cy: number }): Where | null {
+    const parts: string[] = [];
+    const params: unknown[] = [];
+    const t0 = q.from ? dayNumber(q.from) : null;
+    const t1 = q.to ? dayNumber(q.to) : null;
+    if (t0 !== null && t1 !== null && t0 > t1) return null;
+    let boxes: Box[] | null = q.bbox ? bboxBoxes(q.bbox) : null;
+    if (cell) {
+      const s = cellShift(cell.z);
+      const [w, n] = unmercator(cell.cx * 2 ** s, cell.cy * 2 ** s);
+      const [e, so] = unmercator((cell.cx + 1) * 2 ** s, (cell.cy + 1) * 2 ** s);
+      const eps = 1e-6;
+      const cellBox: Box = [w - eps, e + eps, so - eps, n + eps];
+      boxes = (boxes ?? [[-180, 180, -90, 90]]).map((b) => intersectBox(b, cellBox)).filter((b): b is Box => b !== null);
+      if (boxes.length === 0) return null;
+      parts.push('(e.mx >> ?) = ? AND (e.my >> ?) = ?');
+      params.push(s, cell.cx, s, cell.cy);
+    }
+    const narrowDates = t0 !== null && t1 !== null && t1 - t0 < RTREE_MAX_DAYS;
+    const smallBox = boxes !== null && boxes.reduce((a, b) => a + (b[1] - b[0]) * (b[3] - b[2]), 0) < RTREE_MAX_AREA * 360 * 180;
+    if (smallBox || narrowDates) {
+      const rb = boxes ?? [[-180, 180, -90, 90] as Box];
+      const lo = t0 ?? -1e8;
+      const hi = t1 ?? 1e8;
+      const sub = rb.map(() => 'SELECT id FROM events_rtree WHERE min_x <= ? AND max_x >= ? AND min_y <= ? AND max_y >= ? AND min_t <= ? AND max_t >= ?').join(' UNION ALL ');
+      parts.push(`e.rid IN (${sub})`);
+      for (const b of rb) params.push(b[1], b[0], b[3], b[2], hi, lo);
+    }
+    // The R*Tree stores 32-bit floats rounded outwards, so the exact test is repeated on the columns.
+    // Without it, a page walks events_start in order from (from − longest event) and stops at the
+    // limit; an aggregate reads the covering events_span over the same range.
+    if (t1 !== null) (parts.push('e.start_day <= ?'), params.push(t1));
+    if (t0 !== null) {
+      parts.push('e.end_day >= ?', 'e.start_day >= ?');
+      params.push(t0, t0 - this.maxDuration());
+    }
+    if (boxes) {
+      parts.push(`(${boxes.map(() => '(e.lng BETWEEN ? AND ? AND e.lat BETWEEN ? AND ?)').join(' OR ')})`);
+      for (const b of boxes) params.push(...b);
+    }
+    if (q.categories) {
+      if (q.categories.length === 0) return null;
+      parts.push(`e.category IN (${q.categories.map(() => '?').join(',')})`);
+      params.push(...q.categories);
+    }
+    if (q.sourceTypes) {
+      if (q.sourceTypes.length === 0) return null;
+      parts.push(`e.source_type IN (${q.sourceTypes.map(() => '?').join(',')})`);
+      params.push(...q.sourceTypes);
+    }
+    if (q.actors) {
+      if (q.actors.length === 0) return null;
+      parts.push(`e.rid IN (SELECT rid FROM event_actors WHERE actor_id IN (${q.actors.map(() => '?').join(',')}))`);
+      params.push(...q.actors);
+    }
+    const fts = ftsQuery(q.q);
+    if (fts) {
+      parts.push('e.rid IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ?)');
+      params.push(fts);
+    }
+    return { sql: parts.length ? parts.join(' AND ') : '1', params };
+  }
+
+  events(query: EventQuery, opts: PageOptions & { fields: 'summary' }): Promise<Page<StoreEventSummaryFeature>>;
+  events(query: EventQuery, opts: PageOptions & { fields: 'full' }): Promise<Page<EventFeature>>;
+  events(query: EventQuery, opts: PageOptions & { fields: EventFields }): Promise<Page<StoreEventSummaryFeature | EventFeature>>;
+  async events(query: EventQuery, opts: PageOptions & { fields: EventFields }): Promise<Page<StoreEventSummaryFeature | EventFeature>> {
+    return this.eventsSync(query, opts);
+  }
+
+  eventsSync(query: EventQuery, opts: PageOptions & { fields: EventFields }, cell?: { z: number; cx: number; cy: number }): Page<StoreEventSummaryFeature | EventFeature> {
+    const limit = checkLimit(opts.limit);
+    const w = this.eventWhere(query, cell);
+    if (!w) return { items: [], nextCursor: null };
+    let sql = w.sql;
+    const params = [...w.params];
+    if (opts.cursor) {
+      const [day, id] = decodeCursor(opts.cursor, isEventCursor);
+      sql += ' AND (e.start_day > ? OR (e.start_day = ? AND e.id > ?))';
+      params.push(day, day, id);
+    }
+    // The page is chosen on (start, id, rid) alone and only its rows are read whole: sorting a few
+    // thousand candidates then costs small sorter records instead of full rows.
+    const page = `SELECT e.rid FROM events e WHERE ${sql} ORDER BY e.start_day, e.id LIMIT ?`;
+    const rows = this.all<SummaryRow & { doc?: string }>(
+      opts.fields === 'full'
+        ? `SELECT ${SUMMARY_COLS}, d.doc FROM events e JOIN event_docs d ON d.rid = e.rid WHERE e.rid IN (${page}) ORDER BY e.start_day, e.id`
+        : `SELECT ${SUMMARY_COLS} FROM events e WHERE e.rid IN (${page}) ORDER BY e.start_day, e.id`,
+      ...params,
+      limit + 1,
+    );
+    const more = rows.length > limit;
+    if (more) rows.pop();
+    const last = rows[rows.length - 1];
+    const items = opts.fields === 'full' ? rows.map((r) => this.fullFeature(r, r.doc!)) : rows.map(summaryFeature);
+    return { items, nextCursor: more && last ? encodeCursor([last.start_day, last.id]) : null };
+  }
+
+  async countEvents(query: EventQuery): Promise<number> {
+    return this.countSync(query);
+  }
+
+  countSync(query: EventQuery): number {
+    const w = this.eventWhere(query);
+    if (!w) return 0;
+    return this.get<{ n: number }>(`SELECT count(*) AS n FROM events e WHERE ${w.sql}`, ...w.params)!.n;
+  }
+
+  async getEvent(id: string): Promise<EventFeature | null> {
+    const r = this.get<SummaryRow & { doc: string }>(`SELECT ${SUMMARY_COLS}, d.doc FROM events e JOIN event_docs d ON d.rid = e.rid WHERE e.id = ?`, id);
+    return r ? this.fullFeature(r, r.doc) : null;
+  }
+
+  /**
+   * Drops what this connection caches when any connection has committed since (the GDELT importer runs
+   * as its own process against the server's file); data_version is a cheap in-memory counter.
+   */
+  private freshen(): void {
+    const v = this.db.pragma('data_version', { simple: true }) as number;
+    if (v !== this.dataVersion) {
+      this.dataVersion = v;
+      this.actorCache = new Map();
+      this.maxDurationCache = null;
+    }
+  }
+
+  /** The longest event interval in days, so an index walk by start knows how far back to begin. */
+  private maxDuration(): number {
+    this.freshen();
+    if (this.maxDurationCache === null) this.maxDurationCache = Number(this.getMeta('max-event-days') ?? 0);
+    return this.maxDurationCache;
+  }
+
+  private actor(id: string): Actor | null {
+    this.freshen();
+    let a = this.actorCache.get(id);
+    if (a === undefined) {
+      const r = this.get<{ doc: string }>('SELECT doc FROM actors WHERE id = ?', id);
+      a = r ? (JSON.parse(r.doc) as Actor) : null;
+      this.actorCache.set(id, a);
+    }
+    return a;
+  }
+
+  private fullFeature(r: SummaryRow, docJson: string): EventFeature {
+    const doc = JSON.parse(docJson) as EventDoc;
+    const actorIds = JSON.parse(r.actor_ids) as string[];
+    return {
+      type: 'Feature',
+      id: r.id,
+      geometry: { type: 'Point', coordinates: [r.lng, r.lat] },
+      properties: {
+        id: r.id,
+        title: r.title,
+        summary: doc.summary,
+        category: r.category,
+        start: iso(r.start_day),
+        end: iso(r.end_day),
+        precision: r.precision,
+        dateInferred: r.date_inferred === 1,
+        ...(doc.dateBasis !== undefined ? { dateBasis: doc.dateBasis } : {}),
+        place: doc.place,
+        actors: actorIds.map((id) => this.actor(id)).filter((a): a is Actor => a !== null),
+        sources: doc.sources,
+        corroboration: r.corroboration,
+        disputed: doc.disputed,
+        precisionDiffers: doc.precisionDiffers ?? [],
+        ...(doc.placeClaims ? { placeClaims: doc.placeClaims } : {}),
+        sourceType: r.source_type,
+        ...(doc.feedSources ? { feedSources: doc.feedSources } : {}),
+      },
+    };
+  }
+
+  // ---- Reads: clusters ----------------------------------------------------------------------------
+
+  async clusters(query: EventQuery & { bbox: Bbox; zoom: number }): Promise<ClusterCollection> {
+    return this.clustersSync(query);
+  }
+
+  clustersSync(query: EventQuery & { bbox: Bbox; zoom: number }): ClusterCollection {
+    if (!query.bbox || !Number.isFinite(query.zoom)) throw new RangeError('clusters need a bbox and a zoom');
+    const z = Math.max(0, Math.min(MAX_CLUSTER_ZOOM, Math.floor(query.zoom)));
+    const s = cellShift(z);
+    const w = this.eventWhere(query);
+    if (!w) return { type: 'FeatureCollection', features: [] };
+    const cells = this.all<{ cx: number; cy: number; n: number; lng: number; lat: number; rid: number; x0: number; x1: number; y0: number; y1: number }>(
+      `SELECT e.mx >> ? AS cx, e.my >> ? AS cy, count(*) AS n, avg(e.lng) AS lng, avg(e.lat) AS lat, min(e.rid) AS rid,
+              min(e.mx) AS x0, max(e.mx) AS x1, min(e.my) AS y0, max(e.my) AS y1
+       FROM events e WHERE ${w.sql} GROUP BY cx, cy`,
+      s,
+      s,
+      ...w.params,
+    );
+    const singles = cells.filter((c) => c.n === 1).map((c) => c.rid);
+    const singleById = new Map<number, StoreEventSummaryFeature>();
+    for (let i = 0; i < singles.length; i += 500) {
+      const chunk = singles.slice(i, i + 500);
+      const rows = this.all<SummaryRow>(`SELECT ${SUMMARY_COLS} FROM events e WHERE e.rid IN (${chunk.map(() => '?').join(',')})`, ...chunk);
+      for (const r of rows) singleById.set(r.rid, summaryFeature(r));
+    }
+    const features: ClusterCollection['features'] = [];
+    for (const c of cells) {
+      if (c.n === 1) {
+        const f = singleById.get(c.rid);
+        if (f) features.push(f);
+        continue;
+      }
+      const clusterId = `${z}/${c.cx}/${c.cy}`;
+      const f: ClusterFeature = {
+        type: 'Feature',
+        id: clusterId,
+        geometry: { type: 'Point', coordinates: [round6(c.lng), round6(c.lat)] },
+        properties: { cluster: true, clusterId, pointCount: c.n, expansionZoom: expansionZoom(z, c) },
+      };
+      features.push(f);
+    }
+    return { type: 'FeatureCollection', features };
+  }
+
+  async clusterLeaves(clusterId: string, query: EventQuery, limit: number): Promise<StoreEventSummaryFeature[]> {
+    const m = /^(\d{1,2})\/(\d{1,10})\/(\d{1,10})$/.exec(clusterId);
+    const z = Number(m?.[1]);
+    if (!m || z > MAX_CLUSTER_ZOOM) throw new RangeError(`malformed cluster id ${clusterId}`);
+    const cell = { z, cx: Number(m[2]), cy: Number(m[3]) };
+    const out: StoreEventSummaryFeature[] = [];
+    let cursor: string | undefined;
+    while (out.length < limit) {
+      const page = this.eventsSync(query, { limit: Math.min(MAX_PAGE, limit - out.length), fields: 'summary', ...(cursor ? { cursor } : {}) }, cell);
+      out.push(...(page.items as StoreEventSummaryFeature[]));
+      if (!page.nextCursor) break;
+      cursor = page.nextCursor;
+    }
+    return out;
+  }
+
+  // ---- Reads: histogram, extent --------------------------------------------------------------------
+
+  async histogram(query: EventQuery, opts: HistogramOptions): Promise<StoreHistogram> {
+    const binDays = Math.max(1, Math.floor(opts.binDays));
+    const [from, to] = opts.from <= opts.to ? [opts.from, opts.to] : [opts.to, opts.from];
+    const w0 = dayNumber(from);
+    const w1 = dayNumber(to);
+    const bins: StoreHistogramBin[] = [];
+    for (let d = w0; d <= w1; d += binDays) bins.push({ from: iso(d), to: iso(Math.min(d + binDays - 1, w1)), total: 0, counts: {} });
+    const windowed: EventQuery = { ...query, from: query.from && query.from > from ? query.from : from, to: query.to && query.to < to ? query.to : to };
+    const w = this.eventWhere(windowed);
+    if (!w) return { window: { from, to }, binDays, bins, spans: [], maxTotal: 0 };
+    // Grouped by clipped interval: a million single-day events collapse to (days × categories) rows.
+    // One pass over the covering index, grouped in its order; clipping and binning happen here.
+    const rows = this.all<{ start_day: number; end_day: number; precision: DatePrecision; category: Category; n: number }>(
+      `SELECT e.start_day, e.end_day, e.precision, e.category, count(*) AS n FROM events e WHERE ${w.sql} GROUP BY e.start_day, e.end_day, e.category, e.precision`,
+      ...w.params,
+    );
+    const dayRows = rows.filter((r) => r.precision === 'day').map((r) => ({ a: Math.max(r.start_day, w0), b: Math.min(r.end_day, w1), category: r.category, n: r.n }));
+    for (const r of dayRows) {
+      for (let i = Math.floor((r.a - w0) / binDays); i <= Math.floor((r.b - w0) / binDays); i++) {
+        const bin = bins[i];
+        if (!bin) continue;
+        bin.total += r.n;
+        bin.counts[r.category] = (bin.counts[r.category] ?? 0) + r.n;
+      }
+    }
+    const spans: StoreHistogramSpan[] = rows
+      .filter((r) => r.precision !== 'day')
+      .map((r) => ({ start: iso(r.start_day), end: iso(r.end_day), precision: r.precision as StoreHistogramSpan['precision'], category: r.category, count: r.n }));
+    return { window: { from, to }, binDays, bins, spans, maxTotal: bins.reduce((m, b) => Math.max(m, b.total), 0) };
+  }
+
+  async extent(): Promise<DataExtent | null> {
+    const r = this.get<{ a: number | null; b: number | null }>(
+      `SELECT min(a) AS a, max(b) AS b FROM (
+         SELECT (SELECT min(start_day) FROM events) AS a, (SELECT max(end_day) FROM events) AS b
+         UNION ALL SELECT (SELECT min(start_day) FROM movements), (SELECT max(end_day) FROM movements))`,
+    )!;
+    return r.a === null || r.b === null ? null : { start: iso(r.a), end: iso(r.b) };
+  }
+
+  // ---- Reads: movements, articles, actors ------------------------------------------------------------
+
+  async movements(q: MovementQuery): Promise<MovementFeature[]> {
+    const parts: string[] = [];
+    const params: unknown[] = [];
+    if (q.to) (parts.push('m.start_day <= ?'), params.push(dayNumber(q.to)));
+    if (q.from) (parts.push('m.end_day >= ?'), params.push(dayNumber(q.from)));
+    let kinds: readonly MovementKind[] = q.kinds ?? MOVEMENT_KINDS;
+    if (q.categories) kinds = kinds.filter((k) => q.categories!.includes(MOVEMENT_CATEGORY[k]));
+    if (q.kinds || q.categories) {
+      if (kinds.length === 0) return [];
+      parts.push(`m.kind IN (${kinds.map(() => '?').join(',')})`);
+      params.push(...kinds);
+    }
+    if (q.actors) {
+      if (q.actors.length === 0) return [];
+      parts.push(`m.rid IN (SELECT rid FROM movement_actors WHERE actor_id IN (${q.actors.map(() => '?').join(',')}))`);
+      params.push(...q.actors);
+    }
+    const fts = ftsQuery(q.q);
+    if (fts) (parts.push('m.rid IN (SELECT rowid FROM movements_fts WHERE movements_fts MATCH ?)'), params.push(fts));
+    const rows = this.all<{ doc: string }>(`SELECT m.doc FROM movements m WHERE ${parts.length ? parts.join(' AND ') : '1'} ORDER BY m.start_day, m.id`, ...params);
+    const out = rows.map((r) => JSON.parse(r.doc) as MovementFeature);
+    // Few movements, long arcs: the exact line-vs-box test is cheaper in JS than an index would be.
+    return q.bbox ? out.filter((m) => lineIntersectsBbox(m.geometry.coordinates, q.bbox!)) : out;
+  }
+
+  async getMovement(id: string): Promise<MovementFeature | null> {
+    const r = this.get<{ doc: string }>('SELECT doc FROM movements WHERE id = ?', id);
+    return r ? (JSON.parse(r.doc) as MovementFeature) : null;
+  }
+
+  private articleSummary(r: { id: string; meta: string }): ArticleSummary {
+    const meta = JSON.parse(r.meta) as ArticleMeta;
+    const eventIds = this.all<{ id: string }>('SELECT e.id FROM event_articles a JOIN events e ON e.rid = a.rid WHERE a.article_id = ? ORDER BY e.id', r.id).map((x) => x.id);
+    const movementIds = this.all<{ id: string }>('SELECT m.id FROM movement_articles a JOIN movements m ON m.rid = a.rid WHERE a.article_id = ? ORDER BY m.id', r.id).map((x) => x.id);
+    return { ...meta, displayTitle: articleTitle(meta), eventIds, movementIds };
+  }
+
+  async articles(opts: PageOptions): Promise<Page<ArticleSummary>> {
+    const limit = checkLimit(opts.limit);
+    const after = opts.cursor ? decodeCursor(opts.cursor, isStringCursor)[0] : '';
+    const rows = this.all<{ id: string; meta: string }>('SELECT id, meta FROM articles WHERE id > ? ORDER BY id LIMIT ?', after, limit + 1);
+    const more = rows.length > limit;
+    if (more) rows.pop();
+    return { items: rows.map((r) => this.articleSummary(r)), nextCursor: more ? encodeCursor([rows[rows.length - 1]!.id]) : null };
+  }
+
+  async getArticle(id: string): Promise<ArticleDetail | null> {
+    const r = this.get<{ id: string; meta: string; text: string }>('SELECT id, meta, text FROM articles WHERE id = ?', id);
+    return r ? { ...this.articleSummary(r), text: r.text } : null;
+  }
+
+  async actors(): Promise<Actor[]> {
+    return this.all<{ doc: string }>('SELECT doc FROM actors ORDER BY name, id').map((r) => JSON.parse(r.doc) as Actor);
+  }
+
+  async revision(): Promise<string> {
+    return this.revisionSync();
+  }
+
+  revisionSync(): string {
+    const rows = this.all<{ key: string; value: string }>("SELECT key, value FROM meta WHERE key IN ('epoch', 'revision') ORDER BY key");
+    return `${rows[0]!.value}-${rows[1]!.value}`;
+  }
+
+  getMeta(key: string): string | null {
+    return this.get<{ value: string }>('SELECT value FROM meta WHERE key = ?', key)?.value ?? null;
+  }
+
+  metaWithPrefix(prefix: string): Record<string, string> {
+    const out: Record<string, string> = {};
+    for (const r of this.all<{ key: string; value: string }>('SELECT key, value FROM meta WHERE key >= ? AND key < ?', prefix, `${prefix}\uffff`)) out[r.key] = r.value;
+    return out;
+  }
+
+  // ---- Writes --------------------------------------------------------------------------------------
+
+  async writeBatch(batch: WriteBatch): Promise<WriteResult> {
+    return this.writeBatchSync(batch);
+  }
+
+  writeBatchSync(batch: WriteBatch): WriteResult {
+    const result = this.db.transaction(() => this.applyBatch(batch))();
+    this.actorCache = new Map();
+    this.maxDurationCache = null;
+    return result;
+  }
+
+  private applyBatch(batch: WriteBatch): WriteResult {
+    if (!batch.origin || !/^[a-z0-9-]+$/.test(batch.origin)) throw new DomainError(`batch origin "${batch.origin}" must be a lower-case slug`);
+    if (batch.replaceOrigin) this.deleteOrigin(batch.origin);
+
+    const articles = new Map<string, ArticleInput>();
+    for (const a of batch.articles ?? []) {
+      if (articles.has(a.id)) throw new DomainError(`duplicate article id ${a.id} in batch`);
+      articles.set(a.id, finalizeArticle(a));
+    }
+    const actors = new Map<string, Actor>();
+    for (const a of batch.actors ?? []) actors.set(a.id, finalizeActor(a));
+
+    const textCache = new Map<string, string | undefined>();
+    const actorKnown = new Map<string, boolean>();
+    const lookup: WriteLookup = {
+      articleText: (id) => {
+        const inBatch = articles.get(id);
+        if (inBatch) return inBatch.text;
+        if (!textCache.has(id)) textCache.set(id, this.get<{ text: string }>('SELECT text FROM articles WHERE id = ?', id)?.text);
+        return textCache.get(id);
+      },
+      hasActor: (id) => {
+        if (actors.has(id)) return true;
+        let k = actorKnown.get(id);
+        if (k === undefined) actorKnown.set(id, (k = this.get('SELECT 1 FROM actors WHERE id = ?', id) !== undefined));
+        return k;
+      },
+    };
+
+    const putArticle = this.stmt('INSERT INTO articles (id, origin, meta, text) VALUES (?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET origin = excluded.origin, meta = excluded.meta, text = excluded.text');
+    for (const a of articles.values()) {
+      const { text, ...meta } = a;
+      putArticle.run(a.id, batch.origin, JSON.stringify(meta), text);
+    }
+    const putActor = this.stmt('INSERT INTO actors (id, origin, name, doc) VALUES (?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET origin = excluded.origin, name = excluded.name, doc = excluded.doc');
+    for (const a of actors.values()) putActor.run(a.id, batch.origin, a.name, JSON.stringify(a));
+
+    let longest = Number(this.getMeta('max-event-days') ?? 0);
+    const seen = new Set<string>();
+    const finalized: EventFeature[] = [];
+    for (const raw of batch.events ?? []) {
+      longest = Math.max(longest, dayNumber(raw.properties.end) - dayNumber(raw.properties.start));
+      if (seen.has(raw.properties.id)) throw new DomainError(`duplicate event id ${raw.properties.id} in batch`);
+      seen.add(raw.properties.id);
+      finalized.push(finalizeEvent(raw, lookup));
+    }
+    this.putEvents(finalized, batch.origin);
+    seen.clear();
+    for (const raw of batch.movements ?? []) {
+      if (seen.has(raw.properties.id)) throw new DomainError(`duplicate movement id ${raw.properties.id} in batch`);
+      seen.add(raw.properties.id);
+      this.putMovement(finalizeMovement(raw, lookup), batch.origin);
+    }
+
+    const putMeta = this.stmt('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value');
+    // Only ever grows (deletes leave it): a bound too far back costs a little scanning, never a miss.
+    putMeta.run('max-event-days', String(longest));
+    const delMeta = this.stmt('DELETE FROM meta WHERE key = ?');
+    for (const [k, v] of Object.entries(batch.meta ?? {})) {
+      if (k === 'epoch' || k === 'revision' || k === 'max-event-days') throw new DomainError(`meta key ${k} is reserved`);
+      if (v === null) delMeta.run(k);
+      else putMeta.run(k, v);
+    }
+    this.stmt("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'revision'").run();
+    return {
+      revision: this.revisionSync(),
+      articles: articles.size,
+      actors: actors.size,
+      events: batch.events?.length ?? 0,
+      movements: batch.movements?.length ?? 0,
+    };
+  }
+
+  private deleteEventRows(where: string, ...params: unknown[]): void {
+    const rids = `SELECT rid FROM events WHERE ${where}`;
+    this.stmt(`DELETE FROM events_fts WHERE rowid IN (${rids})`).run(...params);
+    this.stmt(`DELETE FROM events_rtree WHERE id IN (${rids})`).run(...params);
+    this.stmt(`DELETE FROM event_docs WHERE rid IN (${rids})`).run(...params);
+    this.stmt(`DELETE FROM event_actors WHERE rid IN (${rids})`).run(...params);
+    this.stmt(`DELETE FROM event_articles WHERE rid IN (${rids})`).run(...params);
+    this.stmt(`DELETE FROM events WHERE ${where}`).run(...params);
+  }
+
+  private deleteMovementRows(where: string, ...params: unknown[]): void {
+    const rids = `SELECT rid FROM movements WHERE ${where}`;
+    this.stmt(`DELETE FROM movements_fts WHERE rowid IN (${rids})`).run(...params);
+    this.stmt(`DELETE FROM movement_actors WHERE rid IN (${rids})`).run(...params);
+    this.stmt(`DELETE FROM movement_articles WHERE rid IN (${rids})`).run(...params);
+    this.stmt(`DELETE FROM movements WHERE ${where}`).run(...params);
+  }
+
+  /** Actors stay: events of other origins may name them, and an upsert refreshes them anyway. */
+  private deleteOrigin(origin: string): void {
+    this.deleteEventRows('origin = ?', origin);
+    this.deleteMovementRows('origin = ?', origin);
+    this.stmt('DELETE FROM articles WHERE origin = ?').run(origin);
+  }
+
+  /**
+   * Writes finalized events in bulk: rids are assigned here, so every table gets multi-row INSERTs
+   * (one statement per 100 rows instead of seven per event); ids already stored are deleted first.
+   */
+  private putEvents(fs: readonly EventFeature[], origin: string): void {
+    if (fs.length === 0) return;
+    for (let i = 0; i < fs.length; i += 500) {
+      const ids = fs.slice(i, i + 500).map((f) => f.properties.id);
+      const list = ids.map(() => '?').join(',');
+      if (this.get(`SELECT 1 FROM events WHERE id IN (${list}) LIMIT 1`, ...ids)) this.deleteEventRows(`id IN (${list})`, ...ids);
+    }
+    let rid = this.get<{ m: number }>('SELECT coalesce(max(rid), 0) AS m FROM events')!.m;
+    const events: unknown[][] = [];
+    const docs: unknown[][] = [];
+    const boxes: unknown[][] = [];
+    const texts: unknown[][] = [];
+    const actorLinks: unknown[][] = [];
+    const articleLinks: unknown[][] = [];
+    for (const f of fs) {
+      const p = f.properties;
+      rid++;
+      const [mx, my] = mercator(p.place.lng, p.place.lat);
+      const s = dayNumber(p.start);
+      const e = dayNumber(p.end);
+      const actorIds = [...new Set(p.actors.map((a) => a.id))];
+      events.push([rid, p.id, origin, p.sourceType ?? 'article', p.category, s, e, p.precision, p.place.lng, p.place.lat, mx, my, p.title, p.dateInferred ? 1 : 0, p.corroboration, p.place.name, p.place.precision, p.place.inferred ? 1 : 0, p.place.radiusKm ?? 0, JSON.stringify(actorIds)]);
+      const doc: EventDoc = {
+        summary: p.summary,
+        ...(p.dateBasis !== undefined ? { dateBasis: p.dateBasis } : {}),
+        place: p.place,
+        sources: p.sources,
+        disputed: p.disputed,
+        precisionDiffers: p.precisionDiffers,
+        ...(p.placeClaims ? { placeClaims: p.placeClaims } : {}),
+        ...(p.feedSources ? { feedSources: p.feedSources } : {}),
+      };
+      docs.push([rid, JSON.stringify(doc)]);
+      boxes.push([rid, p.place.lng, p.place.lng, p.place.lat, p.place.lat, s, e]);
+      texts.push([rid, [p.title, p.summary, p.place.name, p.place.country, ...p.actors.map((a) => a.name), ...p.sources.map((x) => x.quote)].join('\n')]);
+      for (const a of actorIds) actorLinks.push([a, rid]);
+      for (const a of new Set(p.sources.map((x) => x.article))) articleLinks.push([a, rid]);
+    }
+    this.insertMany('events (rid, id, origin, source_type, category, start_day, end_day, precision, lng, lat, mx, my, title, date_inferred, corroboration, place_name, place_precision, place_inferred, radius_km, actor_ids)', events);
+    this.insertMany('event_docs (rid, doc)', docs);
+    this.insertMany('events_rtree (id, min_x, max_x, min_y, max_y, min_t, max_t)', boxes);
+    this.insertMany('events_fts (rowid, body)', texts);
+    this.insertMany('event_actors (actor_id, rid)', actorLinks);
+    this.insertMany('event_articles (article_id, rid)', articleLinks);
+  }
+
+  private insertMany(target: string, rows: readonly unknown[][], chunk = 100): void {
+    if (rows.length === 0) return;
+    const width = rows[0]!.length;
+    const tuple = `(${Array(width).fill('?').join(',')})`;
+    for (let i = 0; i < rows.length; i += chunk) {
+      const part = rows.slice(i, i + chunk);
+      this.stmt(`INSERT INTO ${target} VALUES ${Array(part.length).fill(tuple).join(',')}`).run(...part.flat());
+    }
+  }
+
+  private putMovement(f: MovementFeature, origin: string): void {
+    const p = f.properties;
+    const old = this.get<{ rid: number }>('SELECT rid FROM movements WHERE id = ?', p.id);
+    if (old) this.deleteMovementRows('rid = ?', old.rid);
+    const info = this.stmt('INSERT INTO movements (id, origin, kind, start_day, end_day, doc) VALUES (?, ?, ?, ?, ?, ?)').run(p.id, origin, p.kind, dayNumber(p.start), dayNumber(p.end), JSON.stringify(f));
+    const rid = info.lastInsertRowid;
+    const body = [p.title, p.summary, p.origin.name, p.destination.name, ...p.actors.map((a) => a.name), ...p.sources.map((x) => x.quote)].join('\n');
+    this.stmt('INSERT INTO movements_fts (rowid, body) VALUES (?, ?)').run(rid, body);
+    for (const a of new Set(p.actors.map((x) => x.id))) this.stmt('INSERT OR IGNORE INTO movement_actors (actor_id, rid) VALUES (?, ?)').run(a, rid);
+    for (const a of new Set(p.sources.map((x) => x.article))) this.stmt('INSERT OR IGNORE INTO movement_articles (article_id, rid) VALUES (?, ?)').run(a, rid);
+  }
+
+  async close(): Promise<void> {
+    this.closeSync();
+  }
+
+  closeSync(): void {
+    if (this.db.open) this.db.close();
+  }
+}
+
+function round6(v: number): number {
+  return Math.round(v * 1e6) / 1e6;
+}
+
+/** The first zoom at which a cell's events fall into more than one cell, or null if they never do. */
+function expansionZoom(z: number, c: { x0: number; x1: number; y0: number; y1: number }): number | null {
+  for (let z2 = z + 1; z2 <= MAX_CLUSTER_ZOOM; z2++) {
+    const s = cellShift(z2);
+    if (c.x0 >> s !== c.x1 >> s || c.y0 >> s !== c.y1 >> s) return z2;
+  }
+  return null;
+}
