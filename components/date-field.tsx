@@ -89,7 +89,7 @@ export function DateField({ label, testId, value, min, max, errorId, onApply, on
               restore();
               onCancel?.();
             }
-          } else if (!NON_EDITING.has(e.key)) keyed.current = true;
+          } else if (!NON_EDITING.has(e.key) && !e.altKey) keyed.current = true; // Alt+↓ opens the picker
         }}
         onChange={(e) => {
           draft.current = e.target.value !== value;

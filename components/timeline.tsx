@@ -3,6 +3,7 @@
 // range brush, From/To date fields, presets, play/pause and speed. Pure logic lives in lib/timeline.
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import {
+  LOG_FOCUS_DAYS,
   PLAYBACK_SPEEDS,
   addDays,
   applyDateInput,
@@ -100,7 +101,11 @@ export function Timeline(props: TimelineProps) {
   const crisis = presetList.find((p) => p.id === 'crisis') ?? domain;
   const center = addDays(crisis.from, Math.floor(diffDays(crisis.from, crisis.to) / 2));
   const focusWidth = chartWidth - 2 * FOCUS_MX;
-  const scale = useMemo(() => focusScale(liveFocus, focusWidth, { center: focusCenter(items, liveFocus, center) }), [items, liveFocus, focusWidth, center]);
+  const scale = useMemo(
+    // the centre only matters on the log axis; finding it is a pass over every item
+    () => focusScale(liveFocus, focusWidth, { center: rangeLength(liveFocus) > LOG_FOCUS_DAYS ? focusCenter(items, liveFocus, center) : undefined }),
+    [items, liveFocus, focusWidth, center],
+  );
   const hist = useMemo(
     () => histogram(items, liveFocus, scale.kind === 'log' ? { binStarts: scale.binStarts } : { binDays: scale.binDays }),
     [items, liveFocus, scale],
