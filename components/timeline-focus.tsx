@@ -1,7 +1,8 @@
 'use client';
 // The focus histogram (stacked bars per day/bin, coarse-precision items as translucent spans on top)
-// with the two-handled range brush drawn over it. Linear scale over the focus window, which the
-// parent keeps fixed while a drag is in progress.
+// with the two-handled range brush drawn over it. The axis is the parent's FocusScale (linear, or
+// fisheye-log for long windows such as "All"), which the parent keeps fixed while a drag is in progress.
+// Pointer maths goes through scale.x / scale.t only, so the brush works the same on either axis.
 import { useRef, type KeyboardEvent, type PointerEvent } from 'react';
 import {
   addDays,
@@ -9,23 +10,27 @@ import {
   dayNumber,
   fromDayNumber,
   formatDate,
-  linearTicks,
-  rangeLength,
+  placeTickLabels,
   sameRange,
   setRangeEdge,
   shiftRange,
   type DateRange,
+  type FocusScale,
   type Histogram,
 } from '@/lib/timeline';
 import styles from './timeline.module.css';
 
-const MX = 12; // side margin: keeps the edge handles grabbable
+/** side margin: keeps the edge handles grabbable */
+export const FOCUS_MX = 12;
+const MX = FOCUS_MX;
 const LANE = 6;
 const AXIS = 18;
 
 interface Props {
   hist: Histogram;
   focus: DateRange;
+  /** the focus window's axis, width - 2 × MX wide */
+  scale: FocusScale;
   range: DateRange;
   domain: DateRange;
   width: number;
@@ -44,30 +49,33 @@ interface Drag {
   last: DateRange;
 }
 
-export function TimelineFocus({ hist, focus, range, domain, width, height = 112, colors, onRangeChange, onDraggingChange }: Props) {
+export function TimelineFocus({ hist, focus, scale, range, domain, width, height = 112, colors, onRangeChange, onDraggingChange }: Props) {
   const svgRef = useRef<SVGSVGElement>(null);
   const drag = useRef<Drag | null>(null);
-  const days = rangeLength(focus);
   const f0 = dayNumber(focus.from);
-  const pxPerDay = Math.max(1e-6, (width - 2 * MX) / days);
-  const x = (iso: string) => MX + (dayNumber(iso) - f0) * pxPerDay;
+  const f1 = dayNumber(focus.to);
+  const x = (iso: string) => MX + scale.x(dayNumber(iso));
   const spanBand = hist.lanes ? hist.lanes * LANE + 4 : 4;
   const barTop = spanBand + 2;
   const barBottom = height - AXIS;
   const perCount = (barBottom - barTop) / Math.max(1, hist.maxTotal);
 
   const pxOf = (e: PointerEvent) => e.clientX - (svgRef.current?.getBoundingClientRect().left ?? 0);
-  const boundary = (px: number) => Math.max(0, Math.min(days, Math.round((px - MX) / pxPerDay)));
-  const dayAt = (px: number) => fromDayNumber(f0 + Math.max(0, Math.min(days - 1, Math.floor((px - MX) / pxPerDay))));
+  // the day boundary nearest px (f0 … f1 + 1), and the day under px
+  const boundary = (px: number) => Math.max(f0, Math.min(f1 + 1, Math.round(scale.t(px - MX))));
+  const dayAt = (px: number) => fromDayNumber(Math.max(f0, Math.min(f1, Math.floor(scale.t(px - MX)))));
 
   const rangeFor = (d: Drag, px: number): DateRange => {
     switch (d.part) {
       case 'from':
-        return setRangeEdge(d.orig, 'from', fromDayNumber(f0 + Math.min(boundary(px), days - 1)), focus);
+        return setRangeEdge(d.orig, 'from', fromDayNumber(Math.min(boundary(px), f1)), focus);
       case 'to':
-        return setRangeEdge(d.orig, 'to', fromDayNumber(f0 + Math.max(boundary(px), 1) - 1), focus);
-      case 'move':
-        return shiftRange(d.orig, Math.round((px - d.startPx) / pxPerDay), focus);
+        return setRangeEdge(d.orig, 'to', fromDayNumber(Math.max(boundary(px), f0 + 1) - 1), focus);
+      case 'move': {
+        // keep the selection's left edge under the pointer (on a log axis a pixel is not a fixed number of days)
+        const from = Math.round(scale.t(x(d.orig.from) - MX + px - d.startPx));
+        return shiftRange(d.orig, from - dayNumber(d.orig.from), focus);
+      }
       default: {
         const a = dayAt(d.startPx);
         const b = dayAt(px);
@@ -131,7 +139,10 @@ export function TimelineFocus({ hist, focus, range, domain, width, height = 112,
     const w = x(addDays(b.to, 1)) - x(b.from); // the last bin may be shorter than binDays
     return Math.max(1, w > 4 ? w - 1 : w);
   };
-  const ticks = linearTicks(focus, width - 2 * MX, 46);
+  const labels = placeTickLabels(
+    scale.ticks.map((t) => ({ ...t, px: x(t.date) })),
+    width,
+  );
 
   const handle = (edge: 'from' | 'to', px: number) => (
     <g
@@ -160,7 +171,9 @@ export function TimelineFocus({ hist, focus, range, domain, width, height = 112,
       width={width}
       height={height}
       role="group"
-      aria-label={`Events per day, ${formatDate(focus.from)} to ${formatDate(focus.to)}, with the selected range`}
+      data-testid="focus-histogram"
+      data-scale={scale.kind}
+      aria-label={`Events ${scale.kind === 'log' ? 'over time (log scale around the densest days)' : hist.binDays === 1 ? 'per day' : `per ${hist.binDays} days`}, ${formatDate(focus.from)} to ${formatDate(focus.to)}, with the selected range`}
       onPointerDown={onPointerDown}
       onPointerMove={onPointerMove}
       onPointerUp={end}
@@ -177,7 +190,7 @@ export function TimelineFocus({ hist, focus, range, domain, width, height = 112,
           if (!b.total) return null;
           let y = barBottom;
           return (
-            <g key={b.from}>
+            <g key={b.from} data-bin={b.from}>
               <title>{`${b.from === b.to ? formatDate(b.from) : `${formatDate(b.from)} – ${formatDate(b.to)}`}: ${b.total} event${b.total === 1 ? '' : 's'}`}</title>
               {hist.categories.map((c) => {
                 const n = b.counts[c];
@@ -190,13 +203,13 @@ export function TimelineFocus({ hist, focus, range, domain, width, height = 112,
           );
         })}
         <line className={styles.axis} x1={MX} x2={width - MX} y1={barBottom + 0.5} y2={barBottom + 0.5} />
-        {ticks.map((t) => (
-          <g key={t.date} transform={`translate(${x(t.date)},${barBottom})`}>
-            <line className={styles.axis} y2={4} />
-            <text className={styles.label} x={2} y={14}>
-              {t.label}
-            </text>
-          </g>
+        {scale.ticks.map((t) => (
+          <line key={t.date} className={styles.axis} x1={x(t.date)} x2={x(t.date)} y1={barBottom} y2={barBottom + 4} />
+        ))}
+        {labels.map((l) => (
+          <text key={l.date} className={styles.label} x={l.x} y={barBottom + 14} data-tick={l.date}>
+            {l.label}
+          </text>
         ))}
         <rect className={styles.dim} x={MX} y={0} width={Math.max(0, selA - MX)} height={barBottom} />
         <rect className={styles.dim} x={selB} y={0} width={Math.max(0, width - MX - selB)} height={barBottom} />

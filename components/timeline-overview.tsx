@@ -6,7 +6,7 @@
 // past gets the same sliver. Continuous and invertible, so clicks map back to dates; tick labels
 // (decades, years, months, Mondays) are picked greedily so they never collide.
 import { useMemo, type MouseEvent } from 'react';
-import { colorFor, dayNumber, fromDayNumber, overviewScale, pickTicks, toDayNumber, type DateRange, type TimelineItem } from '@/lib/timeline';
+import { colorFor, dayNumber, fromDayNumber, overviewScale, pickTicks, placeTickLabels, toDayNumber, type DateRange, type TimelineItem } from '@/lib/timeline';
 import styles from './timeline.module.css';
 
 const MX = 12;
@@ -70,7 +70,7 @@ export function TimelineOverview({ items, domain, center, focus, range, width, c
   };
 
   return (
-    <svg className={styles.overview} width={width} height={H} role="img" aria-label={`Overview ${domain.from.slice(0, 4)}–${domain.to.slice(0, 4)}, log-scaled around the crisis; click to move the range`} onClick={onClick}>
+    <svg className={styles.overview} data-testid="overview" width={width} height={H} role="img" aria-label={`Overview ${domain.from.slice(0, 4)}–${domain.to.slice(0, 4)}, log-scaled around the crisis; click to move the range`} onClick={onClick}>
       <rect className={styles.focusBox} {...box(focus)} y={0.5} height={MARK_H} />
       {spans.map((s) => (
         // at least 3 px wide: a year-precision 1983 item is ~1 px on this scale but must stay visible
@@ -83,15 +83,16 @@ export function TimelineOverview({ items, domain, center, focus, range, width, c
       <line className={styles.axis} x1={MX} x2={width - MX} y1={MARK_H + 0.5} y2={MARK_H + 0.5} />
       {ticks.map((t) => {
         const x = px(dayNumber(t.date));
-        return (
-          <g key={t.date} transform={`translate(${x},${MARK_H})`}>
-            <line className={styles.axis} y2={3} />
-            <text className={styles.label} x={2} y={13}>
-              {t.label}
-            </text>
-          </g>
-        );
+        return <line key={t.date} className={styles.axis} x1={x} x2={x} y1={MARK_H} y2={MARK_H + 3} />;
       })}
+      {placeTickLabels(
+        ticks.map((t) => ({ ...t, px: px(dayNumber(t.date)) })),
+        width,
+      ).map((l) => (
+        <text key={l.date} className={styles.label} x={l.x} y={MARK_H + 13} data-tick={l.date}>
+          {l.label}
+        </text>
+      ))}
     </svg>
   );
 }

@@ -1,34 +1,39 @@
 'use client';
 // The timeline under the map: overview strip (whole domain, fisheye-log scale), focus histogram with a
-// range brush, From/To date inputs, presets, play/pause and speed. Pure logic lives in lib/timeline.
-import { useEffect, useMemo, useRef, useState } from 'react';
+// range brush, From/To date fields, presets, play/pause and speed. Pure logic lives in lib/timeline.
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import {
+  LOG_FOCUS_DAYS,
+  PLAYBACK_SPEEDS,
   addDays,
+  applyDateInput,
   centerRange,
-  chooseBinDays,
   clampRange,
   countInRange,
   diffDays,
+  focusCenter,
+  focusScale,
   focusWindow,
   formatRange,
   histogram,
   isIsoDate,
   nextFocus,
-  presets,
-  rangeFromInput,
+  presets as computePresets,
   rangeLength,
   sameRange,
   shiftRange,
+  speedLabel,
   type DateRange,
   type Preset,
   type TimelineItem,
 } from '@/lib/timeline';
-import { TimelineFocus } from './timeline-focus';
+import { DateField } from './date-field';
+import { FOCUS_MX, TimelineFocus } from './timeline-focus';
 import { TimelineOverview } from './timeline-overview';
 import { usePlayback } from './use-playback';
 import styles from './timeline.module.css';
 
-export type { DateRange, TimelineItem } from '@/lib/timeline';
+export type { DateRange, Preset, TimelineItem } from '@/lib/timeline';
 
 export interface TimelineProps {
   items: TimelineItem[]; // ALL items (unfiltered by date), for the histogram
@@ -37,14 +42,18 @@ export interface TimelineProps {
   onRangeChange(range: DateRange, opts: { commit: boolean }): void; // commit=false while dragging/playing
   playing: boolean;
   onPlayingChange(playing: boolean): void;
+  /** days the window advances per playback step, one step a second (PLAYBACK_SPEEDS lists the offered ones) */
   speed: number;
-  onSpeedChange(speed: number): void; // days per tick
-  categoryColors?: Record<string, string>;
-  /** presets computed once from all data (else from `items`) */
+  onSpeedChange(speed: number): void;
+  /**
+   * Presets computed once by the parent from the unfiltered data (lib/timeline presets()), so the
+   * crisis window keeps its meaning when filters change `items`. Default: computed from `items`.
+   */
   presets?: Preset[];
+  categoryColors?: Record<string, string>;
   /** items in range, when the parent already knows it (saves a pass over every item) */
   count?: number;
-  /** speeds offered in the select (default 1, 2, 4, 7) */
+  /** speeds offered in the select, in days per step (default PLAYBACK_SPEEDS) */
   speeds?: number[];
   /** run usePlayback inside the component (default true); pass false if the parent runs it */
   autoPlayback?: boolean;
@@ -71,39 +80,6 @@ function useStableRange({ from, to }: DateRange): DateRange {
   return useMemo(() => ({ from, to }), [from, to]);
 }
 
-function DateField(props: { label: string; testId: string; value: string; domain: DateRange; onCommit(value: string): void }) {
-  const { label, testId, value, domain, onCommit } = props;
-  // While typing, Chromium reports intermediate years (0002-…): keep those as a draft and only
-  // commit in-domain dates immediately; anything else is committed (clamped) on blur or Enter.
-  const [draft, setDraft] = useState<string | null>(null);
-  const flush = () => {
-    if (draft !== null && isIsoDate(draft)) onCommit(draft);
-    setDraft(null);
-  };
-  return (
-    <label className={styles.field}>
-      <span>{label}</span>
-      <input
-        type="date"
-        data-testid={testId}
-        value={draft ?? value}
-        min={domain.from}
-        max={domain.to}
-        required
-        onChange={(e) => {
-          const v = e.target.value;
-          if (isIsoDate(v) && v >= domain.from && v <= domain.to) {
-            setDraft(null);
-            onCommit(v);
-          } else setDraft(v);
-        }}
-        onBlur={flush}
-        onKeyDown={(e) => e.key === 'Enter' && flush()}
-      />
-    </label>
-  );
-}
-
 export function Timeline(props: TimelineProps) {
   const { items, playing, onPlayingChange, speed, onSpeedChange, categoryColors, autoPlayback = true } = props;
   const domain = useStableRange(clampRange(props.domain, props.domain));
@@ -113,6 +89,7 @@ export function Timeline(props: TimelineProps) {
     if (commit || !sameRange(r, range)) props.onRangeChange(r, { commit });
   };
 
+  const noticeId = useId();
   const [rootRef, width] = useWidth();
   const chartWidth = Math.max(240, width);
   const [dragging, setDragging] = useState(false);
@@ -120,11 +97,19 @@ export function Timeline(props: TimelineProps) {
   const liveFocus = dragging ? focus : nextFocus(focus, range, domain); // fixed while dragging
   if (liveFocus !== focus) setFocus(liveFocus);
 
-  const binDays = chooseBinDays(rangeLength(liveFocus), chartWidth - 24);
-  const hist = useMemo(() => histogram(items, liveFocus, { binDays }), [items, liveFocus, binDays]);
-  const presetList = useMemo(() => props.presets ?? presets(items, domain), [props.presets, items, domain]);
-  const crisis = presetList[0] ?? domain;
+  const presetList = useMemo(() => props.presets ?? computePresets(items, domain), [props.presets, items, domain]);
+  const crisis = presetList.find((p) => p.id === 'crisis') ?? domain;
   const center = addDays(crisis.from, Math.floor(diffDays(crisis.from, crisis.to) / 2));
+  const focusWidth = chartWidth - 2 * FOCUS_MX;
+  const scale = useMemo(
+    // the centre only matters on the log axis; finding it is a pass over every item
+    () => focusScale(liveFocus, focusWidth, { center: rangeLength(liveFocus) > LOG_FOCUS_DAYS ? focusCenter(items, liveFocus, center) : undefined }),
+    [items, liveFocus, focusWidth, center],
+  );
+  const hist = useMemo(
+    () => histogram(items, liveFocus, scale.kind === 'log' ? { binStarts: scale.binStarts } : { binDays: scale.binDays }),
+    [items, liveFocus, scale],
+  );
   const count = useMemo(() => props.count ?? countInRange(items, range), [props.count, items, range]);
   const days = rangeLength(range);
 
@@ -137,9 +122,18 @@ export function Timeline(props: TimelineProps) {
     onEnd: () => onPlayingChange(false),
   });
 
-  const setEdge = (edge: 'from' | 'to') => (v: string) => {
-    const r = rangeFromInput(range, edge, v, domain);
-    if (r) emit(r, true);
+  // A refused date: shown until the range changes (by any means) or the user abandons the draft.
+  const [notice, setNotice] = useState<{ message: string; range: DateRange } | null>(null);
+  const shownNotice = notice && sameRange(notice.range, range) ? notice.message : '';
+  const applyEdge = (edge: 'from' | 'to') => (value: string) => {
+    const result = applyDateInput(range, edge, value, domain);
+    if (!result.ok) {
+      setNotice({ message: result.message, range });
+      return false;
+    }
+    setNotice(null);
+    if (!sameRange(result.range, range)) emit(result.range, true); // one history entry per applied change
+    return true;
   };
   const togglePlay = () => {
     if (playing) return onPlayingChange(false);
@@ -147,13 +141,14 @@ export function Timeline(props: TimelineProps) {
     if (range.to >= domain.to) emit(shiftRange({ from: liveFocus.from, to: addDays(liveFocus.from, days - 1) }, 0, domain), true);
     onPlayingChange(true);
   };
-  const speeds = [...new Set([...(props.speeds ?? [1, 2, 4, 7]), speed])].sort((a, b) => a - b);
+  const speeds = [...new Set([...(props.speeds ?? PLAYBACK_SPEEDS.map((s) => s.days)), speed])].sort((a, b) => a - b);
 
   return (
     <div className={[styles.root, props.className].filter(Boolean).join(' ')}>
       <div className={styles.controls}>
-        <DateField label="From" testId="range-from" value={range.from} domain={domain} onCommit={setEdge('from')} />
-        <DateField label="To" testId="range-to" value={range.to} domain={domain} onCommit={setEdge('to')} />
+        {/* The picker cannot offer a reversed range: From stops at To and To starts at From. */}
+        <DateField label="From" testId="range-from" value={range.from} min={domain.from} max={range.to} errorId={noticeId} onApply={applyEdge('from')} onCancel={() => setNotice(null)} />
+        <DateField label="To" testId="range-to" value={range.to} min={range.from} max={domain.to} errorId={noticeId} onApply={applyEdge('to')} onCancel={() => setNotice(null)} />
         <div className={styles.presets} role="group" aria-label="Presets">
           {presetList.map((p) => (
             <button key={p.id} type="button" data-testid={`preset-${p.id}`} aria-pressed={sameRange(p, range)} title={formatRange(p)} onClick={() => emit({ from: p.from, to: p.to }, true)}>
@@ -162,7 +157,7 @@ export function Timeline(props: TimelineProps) {
           ))}
         </div>
         <div className={styles.playback}>
-          <button type="button" data-testid="play" className={styles.play} aria-pressed={playing} aria-label={playing ? 'Pause' : 'Play'} onClick={togglePlay}>
+          <button type="button" data-testid="play" className={styles.play} aria-pressed={playing} aria-label={playing ? 'Pause' : 'Play'} title={`${playing ? 'Pause' : 'Play'}: ${speedLabel(speed)}`} onClick={togglePlay}>
             {playing ? '❚❚' : '▶'}
           </button>
           <label className={styles.field}>
@@ -170,16 +165,19 @@ export function Timeline(props: TimelineProps) {
             <select data-testid="speed" value={speed} onChange={(e) => onSpeedChange(Number(e.target.value))}>
               {speeds.map((s) => (
                 <option key={s} value={s}>
-                  {s} day{s === 1 ? '' : 's'}/tick
+                  {speedLabel(s)}
                 </option>
               ))}
             </select>
           </label>
         </div>
-        <output className={styles.summary} data-testid="range-summary">
+        <output className={styles.summary} data-testid="range-summary" data-from={range.from} data-to={range.to}>
           {formatRange(range)} · {days} day{days === 1 ? '' : 's'} · {count} event{count === 1 ? '' : 's'}
         </output>
       </div>
+      <p id={noticeId} className={styles.notice} role="alert" data-testid="range-error">
+        {shownNotice}
+      </p>
       <div ref={rootRef} className={styles.charts}>
       <TimelineOverview
         items={items}
@@ -194,6 +192,7 @@ export function Timeline(props: TimelineProps) {
       <TimelineFocus
         hist={hist}
         focus={liveFocus}
+        scale={scale}
         range={range}
         domain={domain}
         width={chartWidth}

@@ -1,54 +1,50 @@
 'use client';
-// Playback: while `playing`, every `tickMs` the window moves `speed` days (keeping its length) with
-// commit=false; at the end of the domain it calls onEnd and stops. When playback stops (pause or
-// end, not unmount) the last window is sent once more with commit=true so URL/state can settle.
-// Latest props live in refs so the interval is not restarted on every tick's re-render.
+// React glue for lib/playback: starts and pauses the controller and tells it which range the parent
+// shows, so each step waits for the previous one to be applied. Latest props live in a ref so the
+// controller (and its pending timer) survives re-renders.
 import { useEffect, useRef } from 'react';
-import { sameRange, stepPlayback, type DateRange } from '@/lib/timeline';
+import { createPlayback, type PlaybackController } from '@/lib/playback';
+import type { DateRange } from '@/lib/timeline';
 
 export interface UsePlaybackOptions {
   playing: boolean;
+  /** days per step, one step per PLAYBACK_STEP_MS */
   speed: number;
   range: DateRange;
   domain: DateRange;
   onRangeChange(range: DateRange, opts: { commit: boolean }): void;
   onEnd(): void;
-  tickMs?: number;
+  stepMs?: number;
 }
 
-export function usePlayback({ playing, speed, range, domain, onRangeChange, onEnd, tickMs = 400 }: UsePlaybackOptions): void {
-  const latest = useRef({ speed, range, domain, onRangeChange, onEnd });
+export function usePlayback(opts: UsePlaybackOptions): void {
+  const latest = useRef(opts);
   useEffect(() => {
-    latest.current = { speed, range, domain, onRangeChange, onEnd };
+    latest.current = opts;
   });
-  const advanced = useRef(false);
+  const ctl = useRef<PlaybackController | null>(null);
+  const controller = () =>
+    (ctl.current ??= createPlayback({
+      speed: () => latest.current.speed,
+      domain: () => latest.current.domain,
+      emit: (r, o) => latest.current.onRangeChange(r, o),
+      end: () => latest.current.onEnd(),
+      setTimer: (fn, ms) => window.setTimeout(fn, ms),
+      clearTimer: (h) => window.clearTimeout(h as number),
+      stepMs: opts.stepMs,
+    }));
 
+  const { playing, range } = opts;
   useEffect(() => {
-    if (!playing) {
-      if (advanced.current) latest.current.onRangeChange(latest.current.range, { commit: true });
-      advanced.current = false;
-      return;
-    }
-    let stopped = false;
-    const tick = () => {
-      if (stopped) return;
-      // Always step from the current prop, so a brush drag or typed date during playback is respected.
-      const { speed: s, range: r, domain: d } = latest.current;
-      const { range: next, done } = stepPlayback(r, Math.max(1, Math.round(s)), d);
-      if (!sameRange(next, r)) {
-        advanced.current = true;
-        latest.current.onRangeChange(next, { commit: false });
-      }
-      if (done) {
-        stopped = true;
-        clearInterval(id);
-        latest.current.onEnd();
-      }
-    };
-    const id = setInterval(tick, tickMs);
-    return () => {
-      stopped = true;
-      clearInterval(id);
-    };
-  }, [playing, tickMs]);
+    if (playing) controller().start(latest.current.range);
+    else controller().stop({ commit: true });
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [playing]);
+  useEffect(() => {
+    controller().shown({ from: range.from, to: range.to });
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [range.from, range.to]);
+  // Unmounting is not a user's pause: no history entry.
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  useEffect(() => () => controller().stop({ commit: false }), []);
 }

@@ -19,9 +19,14 @@ import {
   nextFocus,
   overviewScale,
   pickTicks,
+  PLAYBACK_SPEEDS,
+  applyDateInput,
+  focusCenter,
+  focusScale,
+  placeTickLabels,
   presets,
-  rangeFromInput,
   rangeLength,
+  speedLabel,
   setRangeEdge,
   shiftRange,
   stepPlayback,
@@ -91,13 +96,19 @@ describe('day arithmetic', () => {
     expect(setRangeEdge(r, 'to', '2025-01-01', DOMAIN)).toEqual({ from: '2024-08-01', to: '2024-08-07' });
   });
 
-  it('turns typed input into a safe range: invalid ignored, reversed swapped, out of domain clamped', () => {
+  it('applies a typed date as is, and refuses incomplete, out-of-data and reversed dates with a message', () => {
     const r = { from: '2024-08-01', to: '2024-08-03' };
-    expect(rangeFromInput(r, 'from', '', DOMAIN)).toBeNull();
-    expect(rangeFromInput(r, 'from', '2024-02-30', DOMAIN)).toBeNull();
-    expect(rangeFromInput(r, 'from', '2024-08-06', DOMAIN)).toEqual({ from: '2024-08-03', to: '2024-08-06' });
-    expect(rangeFromInput(r, 'to', '2099-01-01', DOMAIN)).toEqual({ from: '2024-08-01', to: '2024-08-07' });
-    expect(rangeFromInput(r, 'from', '0002-08-01', DOMAIN)).toEqual({ from: '1983-01-01', to: '2024-08-03' });
+    expect(applyDateInput(r, 'to', '2024-08-06', DOMAIN)).toEqual({ ok: true, range: { from: '2024-08-01', to: '2024-08-06' } });
+    expect(applyDateInput(r, 'from', '1983-01-01', DOMAIN)).toEqual({ ok: true, range: { from: '1983-01-01', to: '2024-08-03' } });
+    expect(applyDateInput(r, 'from', '2024-08-03', DOMAIN)).toMatchObject({ ok: true }); // a one-day range
+    expect(applyDateInput(r, 'from', '', DOMAIN)).toEqual({ ok: false, reason: 'incomplete', message: 'From: incomplete date — not applied' });
+    expect(applyDateInput(r, 'from', '2024-02-30', DOMAIN)).toMatchObject({ ok: false, reason: 'incomplete' });
+    // the old field swapped this into a range ending 6 Aug; now it is refused, saying why
+    expect(applyDateInput(r, 'from', '2024-08-06', DOMAIN)).toEqual({ ok: false, reason: 'order', message: 'From 6 Aug 2024 is after To 3 Aug 2024 — not applied' });
+    expect(applyDateInput(r, 'to', '2024-07-31', DOMAIN)).toEqual({ ok: false, reason: 'order', message: 'To 31 Jul 2024 is before From 1 Aug 2024 — not applied' });
+    // Chromium's intermediate years (0002, 0020, 0202) were clamped to 1 Jan 1983: refused instead
+    for (const v of ['0002-07-31', '0020-07-31', '0202-07-31', '2099-01-01']) expect(applyDateInput(r, 'to', v, DOMAIN)).toMatchObject({ ok: false, reason: 'outside' });
+    expect(applyDateInput(r, 'to', '2099-01-01', DOMAIN)).toMatchObject({ message: 'To 1 Jan 2099 is outside the data (1 Jan 1983 – 7 Aug 2024) — not applied' });
   });
 
   it('formats dates without locale APIs', () => {
@@ -131,6 +142,17 @@ describe('histogram', () => {
     expect(m).toMatchObject({ from: '2024-08-01', to: '2024-08-05', start: '2024-08-01', end: '2024-08-31', precision: 'month' });
     const y = h.spans.find((s) => s.id === year.id);
     expect(y).toMatchObject({ from: '2024-07-30', to: '2024-08-05' });
+  });
+
+  it('counts a coarse item as a bar only in a bin that holds its whole interval', () => {
+    const month = coarse('2024-05-01', '2024-05-31', 'month');
+    const year = coarse('1983-01-01', '1983-12-31', 'year');
+    const long = { from: '1983-01-01', to: '2024-12-31' };
+    const starts = ['1983-01-01', '1984-01-01', '2024-01-01', '2024-05-01', '2024-05-16', '2024-06-01'].map((d) => toDayNumber(d) as number);
+    const h = histogram([month, year], long, { binStarts: starts });
+    expect(h.bins.map((b) => b.total)).toEqual([1, 0, 0, 0, 0, 0]); // 1983 fits its bin; May straddles two bins
+    expect(h.spans.map((s) => s.id)).toEqual([month.id]);
+    expect(histogram([month], long, { binDays: 365 }).spans).toHaveLength(0);
   });
 
   it('packs overlapping spans into separate lanes and reuses freed lanes', () => {
@@ -332,6 +354,105 @@ describe('ticks and overview scale', () => {
     expect(s.x(d('2000-01-01')) * W).toBeGreaterThan(10);
     // a linear scale would give the whole fortnight under a pixel
     expect((14 / 15195) * W).toBeLessThan(1);
+  });
+});
+
+describe('playback speeds', () => {
+  it('are stated in words', () => {
+    expect(PLAYBACK_SPEEDS.map((s) => s.label)).toEqual(PLAYBACK_SPEEDS.map((s) => speedLabel(s.days)));
+    expect(speedLabel(1)).toBe('1 day per second');
+    expect(speedLabel(7)).toBe('1 week per second');
+    expect(speedLabel(14)).toBe('2 weeks per second');
+    expect(speedLabel(4)).toBe('4 days per second');
+    expect(PLAYBACK_SPEEDS.every((s) => /per second$/.test(s.label) && Number.isInteger(s.days) && s.days > 0)).toBe(true);
+  });
+});
+
+describe('focus scale for long windows ("All")', () => {
+  // The seed data's shape: a 1983 event, a few scattered years, a dense crisis fortnight at the end.
+  const crisisDays = ['2024-07-27', '2024-07-30', '2024-07-31', '2024-07-31', '2024-08-01', '2024-08-02', '2024-08-03', '2024-08-04', '2024-08-05', '2024-08-05', '2024-08-06'];
+  const items = [day('1983-10-23'), day('2001-09-11'), day('2022-11-15'), day('2023-09-10'), day('2024-04-13'), ...crisisDays.map((d) => day(d))];
+  const W = 1212;
+  const barXs = (scale: ReturnType<typeof focusScale>) => {
+    const h = histogram(items, DOMAIN, scale.kind === 'log' ? { binStarts: scale.binStarts } : { binDays: scale.binDays });
+    return h.bins.filter((b) => b.total > 0).map((b) => scale.x(toDayNumber(b.from) as number));
+  };
+
+  it('spreads the bars over the chart instead of one bar against the edge', () => {
+    const center = focusCenter(items, DOMAIN);
+    const scale = focusScale(DOMAIN, W, { center });
+    expect(scale.kind).toBe('log');
+    const xs = barXs(scale);
+    expect(new Set(xs.map(Math.round)).size).toBeGreaterThanOrEqual(10);
+    expect(Math.max(...xs) - Math.min(...xs)).toBeGreaterThan(W / 2);
+    // crisis days get bars of their own, each several pixels wide
+    const d = toDayNumber('2024-08-01') as number;
+    expect(scale.x(d + 1) - scale.x(d)).toBeGreaterThan(6);
+    // the old linear binning: 61-day bins, all crisis days in one or two bars at the right edge
+    const linear = focusScale(DOMAIN, W);
+    expect(linear.kind).toBe('linear');
+    const crisisBars = (sc: ReturnType<typeof focusScale>) => barXs(sc).filter((x) => x >= sc.x(toDayNumber('2024-07-27') as number) - 1e-6).length;
+    expect(crisisBars(linear)).toBeLessThanOrEqual(2);
+    expect(crisisBars(scale)).toBeGreaterThanOrEqual(9);
+  });
+
+  it('is monotone, spans [0, width], inverts, and bins cover the window without gaps', () => {
+    const scale = focusScale(DOMAIN, W, { center: '2024-08-01' });
+    const a = toDayNumber(DOMAIN.from) as number;
+    const b = (toDayNumber(DOMAIN.to) as number) + 1;
+    expect(scale.x(a)).toBeCloseTo(0);
+    expect(scale.x(b)).toBeCloseTo(W);
+    for (const t of [a + 100, a + 9000, b - 40, b - 5, b - 1]) expect(scale.t(scale.x(t))).toBeCloseTo(t, 3);
+    expect(scale.binStarts[0]).toBe(a);
+    scale.binStarts.slice(1).forEach((s, i) => expect(s).toBeGreaterThan(scale.binStarts[i] as number));
+    const h = histogram(items, DOMAIN, { binStarts: scale.binStarts });
+    expect(h.bins[0]?.from).toBe(DOMAIN.from);
+    expect(h.bins.at(-1)?.to).toBe(DOMAIN.to);
+    h.bins.slice(1).forEach((bin, i) => expect(bin.from).toBe(addDays((h.bins[i] as { to: string }).to, 1)));
+    // every (one-day) item is counted exactly once
+    expect(h.bins.reduce((n, bin) => n + bin.total, 0)).toBe(items.length);
+  });
+
+  it('stays linear for short windows and centres on the data inside the window', () => {
+    expect(focusScale({ from: '2024-07-20', to: '2024-08-07' }, W, { center: '2024-08-01' }).kind).toBe('linear');
+    expect(focusCenter(items, DOMAIN, '2024-08-01')).toBe('2024-08-01');
+    const c = focusCenter(items, DOMAIN, '1950-01-01') as string;
+    expect(c >= '2024-07-27' && c <= '2024-08-06').toBe(true);
+    expect(focusCenter(items, { from: '1990-01-01', to: '1990-12-31' })).toBeUndefined();
+  });
+});
+
+describe('tick labels', () => {
+  const cases: [string, { from: string; to: string }, number][] = [
+    ['crisis focus at 1280', { from: '2024-07-24', to: '2024-08-07' }, 1256],
+    ['crisis focus on a phone', { from: '2024-07-24', to: '2024-08-07' }, 354],
+    ['All on a phone', DOMAIN, 354],
+  ];
+  for (const [name, window, width] of cases) {
+    it(`stay inside [0, width] without overlapping: ${name}`, () => {
+      const inner = width - 24;
+      const scale = focusScale(window, inner, { center: '2024-08-01' });
+      const placed = placeTickLabels(scale.ticks.map((t) => ({ ...t, px: 12 + scale.x(toDayNumber(t.date) as number) })), width);
+      expect(placed.length).toBeGreaterThan(1);
+      for (const l of placed) {
+        expect(l.x).toBeGreaterThanOrEqual(0);
+        expect(l.x + l.label.length * 6.4).toBeLessThanOrEqual(width);
+      }
+      placed.slice(1).forEach((l, i) => expect(l.x).toBeGreaterThanOrEqual((placed[i] as { x: number; label: string }).x + (placed[i] as { label: string }).label.length * 6.4));
+    });
+  }
+
+  it('pulls a label at the right edge inside (the old axis cut "5 Aug" to "5")', () => {
+    const placed = placeTickLabels([{ date: '2024-08-05', label: '5 Aug', px: 348 }], 354);
+    expect(placed[0]?.x).toBeCloseTo(354 - 5 * 6.4);
+    const overlap = placeTickLabels(
+      [
+        { date: '2024-08-01', label: 'Aug', px: 310 },
+        { date: '2024-08-05', label: '5 Aug', px: 348 },
+      ],
+      354,
+    );
+    expect(overlap.map((l) => l.label)).toEqual(['Aug']); // pulled in, 5 Aug would cover Aug: dropped
   });
 });
 

@@ -68,13 +68,26 @@ export function setRangeEdge(range: DateRange, edge: 'from' | 'to', date: string
   return edge === 'from' ? { from: minDate(d, range.to), to: range.to } : { from: range.from, to: maxDate(d, range.from) };
 }
 
+export type DateInputResult =
+  | { ok: true; range: DateRange }
+  | { ok: false; reason: 'incomplete' | 'outside' | 'order'; message: string };
+
 /**
- * A value typed into a date input for one edge: invalid → null (ignore it); otherwise the
- * new range, swapped when reversed and clamped to the domain.
+ * A date typed or picked into the From or To field. Nothing is swapped or clamped: a typed date
+ * the app silently bends into something else is how a stray intermediate year (0202) once became
+ * "1 Jan 1983". A date outside the data span is refused rather than clamped for the same reason: with
+ * a 40-year span it is almost always a typo, and the field's min/max already keep the native picker
+ * inside the span. A reversed pair is refused so the user sees which edge to move first.
  */
-export function rangeFromInput(range: DateRange, edge: 'from' | 'to', value: string, domain: DateRange): DateRange | null {
-  if (!isIsoDate(value)) return null;
-  return clampRange(edge === 'from' ? { from: value, to: range.to } : { from: range.from, to: value }, domain);
+export function applyDateInput(range: DateRange, edge: 'from' | 'to', value: string, domain: DateRange): DateInputResult {
+  const name = edge === 'from' ? 'From' : 'To';
+  if (!isIsoDate(value)) return { ok: false, reason: 'incomplete', message: `${name}: incomplete date — not applied` };
+  if (value < domain.from || value > domain.to) {
+    return { ok: false, reason: 'outside', message: `${name} ${formatDate(value)} is outside the data (${formatDate(domain.from)} – ${formatDate(domain.to)}) — not applied` };
+  }
+  if (edge === 'from' && value > range.to) return { ok: false, reason: 'order', message: `From ${formatDate(value)} is after To ${formatDate(range.to)} — not applied` };
+  if (edge === 'to' && value < range.from) return { ok: false, reason: 'order', message: `To ${formatDate(value)} is before From ${formatDate(range.from)} — not applied` };
+  return { ok: true, range: edge === 'from' ? { from: value, to: range.to } : { from: range.from, to: value } };
 }
 
 // ---- Formatting (fixed English names: no locale differences between server and client) -------
@@ -158,8 +171,9 @@ export interface HistogramSpan {
 }
 export interface Histogram {
   window: DateRange;
+  /** days per bin; 0 when the bins were given (variable width) */
   binDays: number;
-  /** day-precision items, counted once in every bin their interval touches */
+  /** day-precision items, counted once in every bin their interval touches, and coarse items that fit in one bin */
   bins: HistogramBin[];
   /** week/month/year-precision items overlapping the window, packed into lanes */
   spans: HistogramSpan[];
@@ -170,20 +184,40 @@ export interface Histogram {
 }
 
 /**
- * Counts day-precision items per day (or per `binDays`-day bin, anchored at window.from) inside
- * the window. Week/month/year-precision items are NOT counted: placing "sometime in August" on one
- * day would be a false precision, so they come back as spans to be drawn across their interval.
+ * Counts day-precision items per day (or per `binDays`-day bin, anchored at window.from, or per
+ * given bin) inside the window. Week/month/year-precision items are counted only in a bin that holds
+ * their whole interval: placing "sometime in August" on one day would be a false precision, so
+ * otherwise they come back as spans to be drawn across their interval.
  */
-export function histogram(items: readonly TimelineItem[], window: DateRange, opts: { binDays?: number; maxLanes?: number } = {}): Histogram {
+export function histogram(
+  items: readonly TimelineItem[],
+  window: DateRange,
+  opts: { binDays?: number; maxLanes?: number; binStarts?: readonly number[] } = {},
+): Histogram {
   const binDays = Math.max(1, Math.floor(opts.binDays ?? 1));
   const maxLanes = Math.max(1, opts.maxLanes ?? 4);
   const w = clampRange(window, window); // swaps a reversed window
   const w0 = dayNumber(w.from);
   const w1 = dayNumber(w.to);
-  const bins: HistogramBin[] = [];
-  for (let d = w0; d <= w1; d += binDays) {
-    bins.push({ from: fromDayNumber(d), to: fromDayNumber(Math.min(d + binDays - 1, w1)), total: 0, counts: {} });
-  }
+  // Bin start days: every binDays from the window start, or the caller's (variable-width bins of a
+  // non-linear axis), always starting at the window start.
+  const starts: number[] = [];
+  if (opts.binStarts) {
+    for (const d of [w0, ...opts.binStarts]) if (d >= w0 && d <= w1 && (starts.length === 0 || d > (starts[starts.length - 1] as number))) starts.push(d);
+  } else for (let d = w0; d <= w1; d += binDays) starts.push(d);
+  const bins: HistogramBin[] = starts.map((d, i) => ({ from: fromDayNumber(d), to: fromDayNumber(i + 1 < starts.length ? (starts[i + 1] as number) - 1 : w1), total: 0, counts: {} }));
+  // index of the bin holding day d (d inside the window)
+  const binOf = (d: number): number => {
+    if (!opts.binStarts) return Math.floor((d - w0) / binDays);
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if ((starts[mid] as number) <= d) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  };
   const totals = new Map<string, number>();
   const coarse: Omit<HistogramSpan, 'lane'>[] = [];
   for (const it of items) {
@@ -192,10 +226,20 @@ export function histogram(items: readonly TimelineItem[], window: DateRange, opt
     const a = Math.max(s[0], w0);
     const b = Math.min(s[1], w1);
     if (it.precision !== 'day') {
+      // A bin that holds the item's whole interval (a year-long bin, a month-precision item) can count
+      // it without false precision; anywhere else it is drawn as a span over its interval.
+      const i = binOf(a);
+      const bin = bins[i];
+      if (bin && a === s[0] && b === s[1] && i === binOf(b) && bin.from !== bin.to) {
+        bin.total++;
+        bin.counts[it.category] = (bin.counts[it.category] ?? 0) + 1;
+        totals.set(it.category, (totals.get(it.category) ?? 0) + 1);
+        continue;
+      }
       coarse.push({ id: it.id, category: it.category, precision: it.precision, start: fromDayNumber(s[0]), end: fromDayNumber(s[1]), from: fromDayNumber(a), to: fromDayNumber(b) });
       continue;
     }
-    for (let i = Math.floor((a - w0) / binDays); i <= Math.floor((b - w0) / binDays); i++) {
+    for (let i = binOf(a); i <= binOf(b); i++) {
       const bin = bins[i];
       if (!bin) continue;
       bin.total++;
@@ -214,7 +258,7 @@ export function histogram(items: readonly TimelineItem[], window: DateRange, opt
     return { ...c, lane };
   });
   const categories = [...totals.entries()].sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1)).map(([c]) => c);
-  return { window: w, binDays, bins, spans, lanes: laneEnds.length, categories, maxTotal: bins.reduce((m, b) => Math.max(m, b.total), 0) };
+  return { window: w, binDays: opts.binStarts ? 0 : binDays, bins, spans, lanes: laneEnds.length, categories, maxTotal: bins.reduce((m, b) => Math.max(m, b.total), 0) };
 }
 
 // ---- Default window, presets ------------------------------------------------------------------
@@ -270,6 +314,26 @@ export function presets(items: readonly TimelineItem[], domain?: DateRange): Pre
 
 // ---- Playback -------------------------------------------------------------------------------
 
+/** Playback moves the window one step per this many milliseconds; `speed` is the days per step. */
+export const PLAYBACK_STEP_MS = 1000;
+
+/** Speeds offered, in days per step (one step a second), with the words the select shows. */
+export const PLAYBACK_SPEEDS: readonly { days: number; label: string }[] = [
+  { days: 1, label: '1 day per second' },
+  { days: 2, label: '2 days per second' },
+  { days: 7, label: '1 week per second' },
+  { days: 30, label: '30 days per second' },
+];
+
+/** Words for any speed the parent may hold, not only the offered ones. */
+export function speedLabel(days: number): string {
+  const offered = PLAYBACK_SPEEDS.find((s) => s.days === days);
+  if (offered) return offered.label;
+  const n = Math.max(1, Math.round(days));
+  if (n % 7 === 0) return `${n / 7} week${n === 7 ? '' : 's'} per second`;
+  return `${n} day${n === 1 ? '' : 's'} per second`;
+}
+
 /**
  * Advances the window by `step` days keeping its length. `done` once the window reaches the end
  * of the domain (or its start, for a negative step); the window never leaves the domain.
@@ -317,7 +381,117 @@ export function chooseBinDays(windowDays: number, widthPx: number, minBarPx = 3)
   return BIN_STEPS.find((b) => b * pxPerDay >= minBarPx) ?? (BIN_STEPS[BIN_STEPS.length - 1] as number);
 }
 
-// ---- Axis ticks -----------------------------------------------------------------------------
+/** Focus windows longer than this are drawn on a fisheye-log scale (see focusScale). */
+export const LOG_FOCUS_DAYS = 3 * 365;
+
+export interface FocusScale {
+  kind: 'linear' | 'log';
+  window: DateRange;
+  width: number;
+  /** continuous day number (day d covers [d, d + 1)) → px in [0, width] */
+  x(t: number): number;
+  /** px → continuous day number in [window start, window end + 1] */
+  t(px: number): number;
+  /** first day of each histogram bin */
+  binStarts: number[];
+  /** days per bin on the linear axis; 0 on the log axis (bins vary) */
+  binDays: number;
+  ticks: Tick[];
+}
+
+/**
+ * The focus histogram's axis. Up to LOG_FOCUS_DAYS it is linear, binned by chooseBinDays. Beyond, a
+ * linear axis is useless for this kind of data: with "All" (1983 → 2024) every crisis event falls in
+ * the last 61-day bin, one bar against the right edge of an empty chart. So long windows use the
+ * overview's fisheye-log scale around `center` (the densest data), with bins of `minBarPx` pixels,
+ * i.e. single days near the centre and years far from it; the bars then spread over the width.
+ */
+export function focusScale(window: DateRange, width: number, opts: { center?: string; minBarPx?: number; minGapPx?: number; k?: number } = {}): FocusScale {
+  const w = clampRange(window, window);
+  const w0 = dayNumber(w.from);
+  const w1 = dayNumber(w.to) + 1; // exclusive end
+  const W = Math.max(1, width);
+  const minGap = opts.minGapPx ?? 46;
+  const clampT = (t: number) => Math.max(w0, Math.min(w1, t));
+  const c = opts.center && isIsoDate(opts.center) ? dayNumber(opts.center) + 0.5 : NaN;
+  if (w1 - w0 <= LOG_FOCUS_DAYS || !Number.isFinite(c)) {
+    const days = w1 - w0;
+    const binDays = chooseBinDays(days, W, opts.minBarPx ?? 3);
+    const binStarts: number[] = [];
+    for (let d = w0; d < w1; d += binDays) binStarts.push(d);
+    return { kind: 'linear', window: w, width: W, x: (t) => ((t - w0) / days) * W, t: (px) => clampT(w0 + (px / W) * days), binStarts, binDays, ticks: linearTicks(w, W, minGap) };
+  }
+  // k = 2 days: unlike the overview (k = 7), this chart exists to show the dense days, so they get
+  // about a quarter of the width for "All" over the seed data, and 1983–2000 still a visible band.
+  const k = opts.k ?? 2;
+  const cc = Math.max(w0, Math.min(w1, c));
+  const f = (t: number) => Math.sign(t - cc) * Math.log1p(Math.abs(t - cc) / k);
+  const fa = f(w0);
+  const span = f(w1) - fa || 1;
+  const x = (t: number) => ((f(clampT(t)) - fa) / span) * W;
+  const t = (px: number) => {
+    const F = fa + Math.max(0, Math.min(1, px / W)) * span;
+    return clampT(cc + Math.sign(F) * k * Math.expm1(Math.abs(F)));
+  };
+  const binStarts: number[] = [];
+  const step = Math.max(1, opts.minBarPx ?? 6);
+  for (let px = 0; px < W; px += step) {
+    const d = Math.min(w1 - 1, Math.floor(t(px) + 1e-9));
+    if (binStarts.length === 0 || d > (binStarts[binStarts.length - 1] as number)) binStarts.push(d);
+  }
+  return { kind: 'log', window: w, width: W, x, t, binStarts, binDays: 0, ticks: pickTicks(w, x, minGap) };
+}
+
+/**
+ * Where a long focus window's log scale is centred: `preferred` (the overview's centre, the crisis)
+ * when the window holds it, else the middle of the densest stretch of the items inside the window.
+ */
+export function focusCenter(items: readonly TimelineItem[], window: DateRange, preferred?: string): string | undefined {
+  if (preferred && preferred >= window.from && preferred <= window.to) return preferred;
+  const a = dayNumber(window.from);
+  const b = dayNumber(window.to);
+  const inside = items.filter((it) => {
+    const s = span(it);
+    return s !== null && s[0] >= a && s[0] <= b;
+  });
+  if (inside.length === 0) return undefined;
+  const dense = defaultWindow(inside, { pad: 0 });
+  return addDays(dense.from, Math.floor(diffDays(dense.from, dense.to) / 2));
+}
+
+
+export interface PlacedLabel extends Tick {
+  /** the tick's position */
+  px: number;
+  /** the label's left edge (text-anchor start) */
+  x: number;
+}
+
+/** Rough width of a 10 px axis label; errs wide so a label is never pulled less than it needs. */
+export const LABEL_CHAR_PX = 6.4;
+
+/**
+ * Labels start just right of their tick; near either end of the chart they are pulled inside
+ * [0, width] (an SVG clips or overflows them otherwise: "5 Aug" cut to "5"). A label that would
+ * then overlap its left neighbour is dropped; its tick mark stays.
+ */
+export function placeTickLabels(ticks: readonly (Tick & { px: number })[], width: number, opts: { charPx?: number; offset?: number; gap?: number } = {}): PlacedLabel[] {
+  const charPx = opts.charPx ?? LABEL_CHAR_PX;
+  const offset = opts.offset ?? 2;
+  const gap = opts.gap ?? 4;
+  const placed: PlacedLabel[] = [];
+  let rightEdge = -Infinity;
+  for (const t of [...ticks].sort((a, b) => a.px - b.px)) {
+    const w = t.label.length * charPx;
+    if (w > width) continue;
+    const x = Math.max(0, Math.min(width - w, t.px + offset));
+    if (x < rightEdge + gap) continue;
+    placed.push({ ...t, x });
+    rightEdge = x + w;
+  }
+  return placed;
+}
+
 
 export interface Tick {
   date: string;
