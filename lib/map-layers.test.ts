@@ -10,6 +10,7 @@ import { feature } from 'topojson-client';
 import type { GeometryCollection, Topology } from 'topojson-specification';
 import { describe, expect, it } from 'vitest';
 import { BASEMAP_SOURCE_IDS, basemapStyle } from './basemap-style';
+import { COUNTRY_AREA, COUNTRY_LEVEL_LABEL } from './map-tokens';
 import type { EventSummaryFeature } from './events';
 import { areaCollection, countryAreaFillLayer, countryAreaLineLayer, countryLevelCountries, countryLevelLabelLayer, eventCollection } from './map-layers';
 import { RawPlaceSchema, type PlacePrecision } from './types';
@@ -78,6 +79,20 @@ describe('country-level places are drawn as the country, not as a circle', () =>
       layers: [...base.layers, countryAreaFillLayer(['Iran']), countryAreaLineLayer(['Iran']), countryLevelLabelLayer],
     };
     expect(validateStyleMin(style)).toEqual([]);
+  });
+
+  it('are painted from the tokens the link preview also reads (lib/map-tokens.ts)', () => {
+    expect(countryAreaFillLayer(['Iran']).paint).toMatchObject({ 'fill-opacity': COUNTRY_AREA.fillOpacity });
+    expect(countryAreaLineLayer(['Iran']).paint).toMatchObject({
+      'line-width': COUNTRY_AREA.lineWidth,
+      'line-dasharray': [...COUNTRY_AREA.lineDash],
+      'line-opacity': COUNTRY_AREA.lineOpacity,
+    });
+    expect(countryLevelLabelLayer.layout).toMatchObject({ 'text-size': COUNTRY_LEVEL_LABEL.size, 'text-letter-spacing': COUNTRY_LEVEL_LABEL.letterSpacing });
+    expect(countryLevelLabelLayer.paint).toMatchObject({ 'text-halo-color': COUNTRY_LEVEL_LABEL.halo, 'text-halo-width': COUNTRY_LEVEL_LABEL.haloWidth });
+    // the values as they were written in the layers
+    expect(COUNTRY_AREA).toEqual({ fillOpacity: 0.07, lineWidth: 1.8, lineDash: [3, 2], lineOpacity: 0.75 });
+    expect(countryLevelLabelLayer.layout?.['text-offset']).toEqual(['interpolate', ['linear'], ['get', 'corroboration'], 1, ['literal', [0, -1.2]], 5, ['literal', [0, -1.9]]]);
   });
 
   it('marks the point of a country-level event "country-level", and only there', () => {

@@ -6,7 +6,7 @@ import { BASEMAP_SOURCE_IDS, FONT_STACK, FONT_STACK_BOLD } from './basemap-style
 import type { EventSummary, EventSummaryFeature } from './events';
 import { uncertaintyArea } from './geo';
 import { CATEGORY_COLORS, COUNTRY_AREA_COLOR, MOVEMENT_COLORS } from './palette';
-import { AREA, CLUSTER, EVENT_HALO, EVENT_MARKER, FALLBACK_COLOR, MOVEMENT_ARROW, MOVEMENT_END, MOVEMENT_LINE } from './map-tokens';
+import { AREA, CLUSTER, COUNTRY_AREA, COUNTRY_LEVEL_LABEL, EVENT_HALO, EVENT_MARKER, FALLBACK_COLOR, MOVEMENT_ARROW, MOVEMENT_END, MOVEMENT_LINE } from './map-tokens';
 import type { MovementFeature } from './types';
 import { CATEGORIES, MOVEMENT_KINDS, type MovementKind } from './vocab';
 
@@ -113,16 +113,21 @@ export const countryLevelLabelLayer: SymbolLayerSpecification = {
   source: SOURCE.events,
   filter: ['all', ['!', ['has', 'point_count']], ['==', ['get', 'placePrecision'], 'country']],
   layout: {
-    'text-field': 'country-level',
+    'text-field': COUNTRY_LEVEL_LABEL.text,
     'text-font': FONT_STACK_BOLD,
-    'text-size': 10,
+    'text-size': COUNTRY_LEVEL_LABEL.size,
     'text-anchor': 'bottom',
     // Clear of the marker, whose radius grows with corroboration (corroborationRadius).
-    'text-offset': ['interpolate', ['linear'], ['get', 'corroboration'], 1, ['literal', [0, -1.2]], 5, ['literal', [0, -1.9]]],
-    'text-letter-spacing': 0.04,
+    'text-offset': [
+      'interpolate',
+      ['linear'],
+      ['get', 'corroboration'],
+      ...COUNTRY_LEVEL_LABEL.liftByCorroboration.map((v, i) => (i % 2 ? ['literal', [0, -v]] : v)),
+    ] as unknown as ExpressionSpecification,
+    'text-letter-spacing': COUNTRY_LEVEL_LABEL.letterSpacing,
     'text-optional': true,
   },
-  paint: { 'text-color': COUNTRY_AREA_COLOR, 'text-halo-color': 'rgba(255,255,255,0.92)', 'text-halo-width': 1.4 },
+  paint: { 'text-color': COUNTRY_AREA_COLOR, 'text-halo-color': COUNTRY_LEVEL_LABEL.halo, 'text-halo-width': COUNTRY_LEVEL_LABEL.haloWidth },
 };
 
 // ---- Areas (region-precision places, and the countries of country-level ones) ----------------
@@ -153,7 +158,7 @@ export const countryAreaFillLayer = (countries: readonly string[]): FillLayerSpe
   type: 'fill',
   source: BASEMAP_SOURCE_IDS.countries,
   filter: countryFilter(countries),
-  paint: { 'fill-color': COUNTRY_AREA_COLOR, 'fill-opacity': 0.07 },
+  paint: { 'fill-color': COUNTRY_AREA_COLOR, 'fill-opacity': COUNTRY_AREA.fillOpacity },
 });
 
 export const countryAreaLineLayer = (countries: readonly string[]): LineLayerSpecification => ({
@@ -162,7 +167,7 @@ export const countryAreaLineLayer = (countries: readonly string[]): LineLayerSpe
   source: BASEMAP_SOURCE_IDS.countries,
   filter: countryFilter(countries),
   layout: { 'line-join': 'round' },
-  paint: { 'line-color': COUNTRY_AREA_COLOR, 'line-width': 1.8, 'line-dasharray': [3, 2], 'line-opacity': 0.75 },
+  paint: { 'line-color': COUNTRY_AREA_COLOR, 'line-width': COUNTRY_AREA.lineWidth, 'line-dasharray': [...COUNTRY_AREA.lineDash], 'line-opacity': COUNTRY_AREA.lineOpacity },
 });
 
 // ---- Movements -------------------------------------------------------------------------------

@@ -82,14 +82,40 @@ export const CLUSTER = {
   strokeWidth: 3,
 } as const;
 
-/** Uncertainty areas of region- and country-precision places. */
+/** Uncertainty areas of region-precision places. */
 export const AREA = {
   fillOpacity: 0.16,
-  countryFillOpacity: 0.06,
   lineWidth: 1.5,
   /** in line widths, as MapLibre's `line-dasharray` */
   lineDash: [3, 2] as readonly [number, number],
   lineOpacity: 0.7,
+} as const;
+
+/**
+ * The country a country-level place stands for, drawn as the basemap's own polygon of that country
+ * in COUNTRY_AREA_COLOR (./palette): a faint fill under a dashed outline.
+ */
+export const COUNTRY_AREA = {
+  fillOpacity: 0.07,
+  lineWidth: 1.8,
+  /** in line widths, as MapLibre's `line-dasharray` */
+  lineDash: [3, 2] as readonly [number, number],
+  lineOpacity: 0.75,
+} as const;
+
+/** "country-level" above a marker that stands for a whole country, in COUNTRY_AREA_COLOR. */
+export const COUNTRY_LEVEL_LABEL = {
+  text: 'country-level',
+  size: 10,
+  /** em */
+  letterSpacing: 0.04,
+  /**
+   * em from the marker's centre up to the bottom of the text, by corroboration: clear of the
+   * marker, whose radius grows with it (EVENT_MARKER.radiusByCorroboration).
+   */
+  liftByCorroboration: [1, 1.2, 5, 1.9] as Stops,
+  halo: 'rgba(255,255,255,0.92)',
+  haloWidth: 1.4,
 } as const;
 
 export const MOVEMENT_LINE = {

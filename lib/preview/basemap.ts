@@ -1,10 +1,12 @@
 // The card's basemap: the same generated Natural Earth files the map draws (public/basemap/, written
-// by scripts/build-basemap.mjs), in the same colours and line widths (lib/map-tokens.ts), and the
-// country names the map would label at that zoom.
+// by scripts/build-basemap.mjs), in the same colours and line widths (lib/map-tokens.ts), the
+// country names the map would label at that zoom, and the countries that country-level places
+// stand for, drawn from the same polygons as the map's country-area layers.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Feature, FeatureCollection, Geometry, Point } from 'geojson';
-import { BASEMAP_COLORS, BORDER_WIDTH, COASTLINE_WIDTH, COUNTRY_LABEL } from '../map-tokens';
+import { BASEMAP_COLORS, BORDER_WIDTH, COASTLINE_WIDTH, COUNTRY_AREA, COUNTRY_LABEL } from '../map-tokens';
+import { COUNTRY_AREA_COLOR } from '../palette';
 import { fmt, polylinePath, ringPath } from './clip';
 import { interpolate, step } from './stops';
 import { mercX, mercY, overlaps, PREVIEW_HEIGHT, PREVIEW_WIDTH, toScreen, type Box, type Viewport } from './viewport';
@@ -33,6 +35,8 @@ export interface Basemap {
   borders: Shape[];
   /** in the order the map places them: rank, then area */
   labels: CountryLabel[];
+  /** every ring of each country, by its Natural Earth name (the basemap's `name`, as the map selects it) */
+  countries: Map<string, Shape[]>;
 }
 
 function toShape(coords: number[][]): Shape | null {
@@ -79,13 +83,21 @@ async function readJson<T>(file: string): Promise<T> {
 }
 
 async function load(): Promise<Basemap> {
-  const [land, borders, labels] = await Promise.all([
+  const [land, borders, labels, countries] = await Promise.all([
     readJson<FeatureCollection>('land.json'),
     readJson<FeatureCollection>('borders.json'),
     readJson<FeatureCollection<Point, { name: string; name_short: string; rank: number }>>('country-labels.json'),
+    readJson<FeatureCollection<Geometry, { name: string }>>('countries.json'),
   ]);
   const shapes = (fc: FeatureCollection) => lines(fc).map(toShape).filter((s): s is Shape => s !== null);
+  const byName = new Map<string, Shape[]>();
+  for (const f of countries.features) {
+    const name = f.properties?.name;
+    if (typeof name !== 'string') continue;
+    byName.set(name, [...(byName.get(name) ?? []), ...shapes({ type: 'FeatureCollection', features: [f] })]);
+  }
   return {
+    countries: byName,
     land: shapes(land),
     borders: shapes(borders),
     labels: labels.features.map((f: Feature<Point, { name: string; name_short: string; rank: number }>) => ({
@@ -154,6 +166,28 @@ export function basemapSvg(vp: Viewport, bm: Basemap): string {
     (borders
       ? `<path d="${borders}" fill="none" stroke="${c.border}" stroke-width="${fmt2(interpolate(BORDER_WIDTH, vp.zoom))}" stroke-linejoin="round" stroke-linecap="round"/>`
       : '')
+  );
+}
+
+/**
+ * The countries that country-level places stand for, as the map's country-area layers draw them:
+ * each country's own polygons (holes and islands included) under a faint fill and a dashed outline,
+ * all fills under all outlines. `names` select countries by name only; a name the basemap lacks
+ * draws nothing, as on the map. Only numbers and palette colours are written.
+ */
+export function countryAreasSvg(vp: Viewport, bm: Basemap, names: Iterable<string>): string {
+  let d = '';
+  for (const name of [...new Set(names)].sort()) {
+    for (const s of bm.countries.get(name) ?? []) for (const k of worldCopies(vp, s)) d += ringPath(projectShape(vp, s, k));
+  }
+  if (!d) return '';
+  const a = COUNTRY_AREA;
+  const [dash, gap] = a.lineDash;
+  // Rings are clipped to the image plus a margin, so the clip edges stroked here fall off-image.
+  return (
+    `<path d="${d}" fill="${COUNTRY_AREA_COLOR}" fill-opacity="${a.fillOpacity}" fill-rule="evenodd" stroke="none"/>` +
+    `<path d="${d}" fill="none" stroke="${COUNTRY_AREA_COLOR}" stroke-opacity="${a.lineOpacity}" stroke-width="${a.lineWidth}"` +
+    ` stroke-dasharray="${fmt2(dash * a.lineWidth)} ${fmt2(gap * a.lineWidth)}" stroke-linejoin="round"/>`
   );
 }
 

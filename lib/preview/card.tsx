@@ -1,10 +1,13 @@
-// The card's layout, for satori (next/og): the map as a picture, country names over it, the legend
+// The card's layout, for satori (next/og): the map as a picture, country names and "country-level"
+// marker labels over it, the legend
 // top-left and the title band along the bottom, drawn over the map as the app's panels are. Every
 // string is a text child, which satori lays out and draws as glyph outlines: nothing in it is ever
 // read as markup.
 import type { ReactElement } from 'react';
-import { BASEMAP_COLORS, COUNTRY_LABEL, EVENT_MARKER, MOVEMENT_LINE } from '../map-tokens';
+import { BASEMAP_COLORS, COUNTRY_LABEL, COUNTRY_LEVEL_LABEL, EVENT_MARKER, MOVEMENT_LINE } from '../map-tokens';
+import { COUNTRY_AREA_COLOR } from '../palette';
 import type { PlacedLabel } from './basemap';
+import type { MarkerLabel } from './layers';
 import { estimateWidth, FONT_FAMILY } from './text';
 import { PREVIEW_HEIGHT, PREVIEW_WIDTH, type Box } from './viewport';
 
@@ -179,22 +182,54 @@ function CountryName({ label }: { label: PlacedLabel }): ReactElement {
   );
 }
 
+/** "country-level" above a country-level marker, as the map's `countryLevelLabelLayer` writes it. */
+function CountryLevelNote({ label }: { label: MarkerLabel }): ReactElement {
+  const L = COUNTRY_LEVEL_LABEL;
+  const width = label.box.x1 - label.box.x0 + 20;
+  return (
+    <div
+      style={{
+        position: 'absolute',
+        left: label.x - width / 2,
+        top: label.bottom - 1.2 * label.size,
+        width,
+        height: 1.2 * label.size,
+        display: 'flex',
+        justifyContent: 'center',
+        fontSize: label.size,
+        fontWeight: 700,
+        lineHeight: 1.2,
+        letterSpacing: `${L.letterSpacing}em`,
+        color: COUNTRY_AREA_COLOR,
+        WebkitTextStrokeWidth: 2 * L.haloWidth,
+        WebkitTextStrokeColor: L.halo,
+      }}
+    >
+      {L.text}
+    </div>
+  );
+}
+
 export interface CardProps {
   /** the map without text, a complete SVG document of W×H */
   mapSvg: string;
   labels: readonly PlacedLabel[];
+  markerLabels: readonly MarkerLabel[];
   legend: readonly LegendItem[];
   title: string;
   subtitle: string;
   band: BandLayout;
 }
 
-export function Card({ mapSvg, labels, legend, title, subtitle, band }: CardProps): ReactElement {
+export function Card({ mapSvg, labels, markerLabels, legend, title, subtitle, band }: CardProps): ReactElement {
   return (
     <div style={{ width: W, height: H, display: 'flex', position: 'relative', fontFamily: FONT_FAMILY, background: BASEMAP_COLORS.sea }}>
       <img src={`data:image/svg+xml;base64,${Buffer.from(mapSvg).toString('base64')}`} width={W} height={H} alt="" style={{ position: 'absolute', left: 0, top: 0 }} />
       {labels.map((l) => (
         <CountryName key={`${l.text}@${l.x},${l.y}`} label={l} />
+      ))}
+      {markerLabels.map((l) => (
+        <CountryLevelNote key={`${l.x},${l.bottom}`} label={l} />
       ))}
       {legend.length > 0 ? <Legend items={legend} /> : null}
       <Band title={title} subtitle={subtitle} layout={band} />

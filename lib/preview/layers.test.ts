@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { AREA, EVENT_HALO, EVENT_MARKER, MOVEMENT_LINE } from '../map-tokens';
+import { AREA, COUNTRY_LEVEL_LABEL, EVENT_HALO, EVENT_MARKER, MOVEMENT_LINE } from '../map-tokens';
 import { CATEGORY_COLORS, MOVEMENT_COLORS } from '../palette';
 import { CATEGORIES, MOVEMENT_KINDS } from '../types';
 import { fmt } from './clip';
-import { chevrons, eventsSvg, markerRadius, movementsSvg } from './layers';
+import { chevrons, countryLevelLabels, eventsSvg, markerRadius, movementsSvg } from './layers';
 import { circles, ev, EVENTS, mv, MOVEMENTS, TEHRAN } from './test-fixtures';
 import { kmToPx, makeViewport, project } from './viewport';
 
@@ -75,6 +75,63 @@ describe('events', () => {
     expect(area['stroke-dasharray']).toBe(`${AREA.lineDash[0] * AREA.lineWidth} ${AREA.lineDash[1] * AREA.lineWidth}`);
     // at a scale where the area is smaller than the marker, only the marker is drawn
     expect(eventsSvg(makeViewport([35.6, 33.4], 1), [golan]).areas).toBe('');
+  });
+
+  describe('a country-level place', () => {
+    // as data/places.json has Iran: a point inside the country, named as it, 650 km "radius"
+    const iran = (id: string, corroboration = 1) => {
+      const e = ev(id, 'visit', 53.7, 32.5, corroboration, 'country', 650);
+      e.properties.place.name = 'Iran';
+      return e;
+    };
+    const golan = EVENTS[4]!;
+    const mid = makeViewport([45, 32], 5);
+
+    it('is drawn as its country (from the basemap), not as a circle; a region keeps its circle', () => {
+      const r = eventsSvg(mid, [iran('a'), iran('b'), golan]);
+      const areas = circles(r.areas);
+      expect(areas).toHaveLength(1);
+      const [gx, gy] = project(mid, 35.75, 33);
+      expect([Number(areas[0]!.cx), Number(areas[0]!.cy)]).toEqual([Number(fmt(gx)), Number(fmt(gy))]);
+      expect(Number(areas[0]!.r)).toBeCloseTo(kmToPx(mid, 33, 25), 0);
+      // the countries to draw, once each
+      expect(r.countries).toEqual(['Iran']);
+      expect(eventsSvg(mid, [golan]).countries).toEqual([]);
+      // the marker is still drawn
+      expect(circles(r.markers)).toHaveLength(3);
+    });
+
+    it('keys its category by its marker only: the country is drawn in a neutral colour', () => {
+      const far = makeViewport([53.7, 36], 5);
+      // marker below the title band: nothing of its category shows
+      expect(eventsSvg(far, [iran('a')], undefined, 300).shown.size).toBe(0);
+      expect([...eventsSvg(far, [iran('a')]).shown]).toEqual(['visit']);
+    });
+
+    it('lists its drawn markers, topmost first, for their "country-level" labels', () => {
+      const r = eventsSvg(mid, [iran('small', 1), iran('big', 5), golan]);
+      const [x, y] = project(mid, 53.7, 32.5);
+      // the smaller marker is drawn over the bigger one
+      expect(r.countryLevel).toEqual([
+        { x, y, corroboration: 1 },
+        { x, y, corroboration: 5 },
+      ]);
+      expect(eventsSvg(makeViewport([-100, 40], 5), [iran('a')]).countryLevel).toEqual([]);
+    });
+  });
+
+  it('labels country-level markers "country-level" above them, as the map does, where there is room', () => {
+    const measure = (text: string, size: number) => text.length * size * 0.6;
+    const L = COUNTRY_LEVEL_LABEL;
+    const [one, five] = countryLevelLabels([{ x: 300, y: 300, corroboration: 1 }, { x: 800, y: 300, corroboration: 5 }], [], measure);
+    expect(one).toMatchObject({ x: 300, bottom: 300 - 1.2 * L.size, size: L.size });
+    // lifted clear of the bigger marker
+    expect(five).toMatchObject({ x: 800, bottom: 300 - 1.9 * L.size });
+    expect(300 - five!.bottom).toBeGreaterThan(markerRadius(5) + EVENT_MARKER.strokeWidth);
+    // one label where markers overlap; none under a panel, nor off the image
+    expect(countryLevelLabels([{ x: 300, y: 300, corroboration: 1 }, { x: 303, y: 300, corroboration: 1 }], [], measure)).toHaveLength(1);
+    expect(countryLevelLabels([{ x: 300, y: 300, corroboration: 1 }], [{ x0: 0, y0: 250, x1: 1200, y1: 295 }], measure)).toEqual([]);
+    expect(countryLevelLabels([{ x: 10, y: 300, corroboration: 1 }, { x: 600, y: 5, corroboration: 1 }], [], measure)).toEqual([]);
   });
 
   it('leaves out what is off the image, and keys only what shows above the title band', () => {

@@ -1,14 +1,16 @@
 // The data layers of the card as SVG, drawn as lib/map-layers.ts draws them on the map (same
-// palette, radii, strokes, dashes, chevrons, from lib/map-tokens.ts): uncertainty areas, movement
-// lines with direction chevrons and end dots, the selected event's halo, event markers. Nothing
-// here writes text, and the only values written are numbers and palette colours, so no article
-// data can reach the SVG markup.
-import { AREA, EVENT_HALO, EVENT_MARKER, FALLBACK_COLOR, MOVEMENT_ARROW, MOVEMENT_END, MOVEMENT_LINE } from '../map-tokens';
+// palette, radii, strokes, dashes, chevrons, from lib/map-tokens.ts): uncertainty areas of region
+// places, movement lines with direction chevrons and end dots, the selected event's halo, event
+// markers. The countries of country-level places are drawn from the basemap (./basemap.ts
+// `countryAreasSvg`), and their "country-level" labels placed here, to be written by the card.
+// Nothing here writes text, and the only values written are numbers and palette colours, so no
+// article data can reach the SVG markup.
+import { AREA, COUNTRY_LEVEL_LABEL, EVENT_HALO, EVENT_MARKER, FALLBACK_COLOR, MOVEMENT_ARROW, MOVEMENT_END, MOVEMENT_LINE } from '../map-tokens';
 import { CATEGORY_COLORS, MOVEMENT_COLORS } from '../palette';
 import type { Category, EventFeature, MovementFeature, MovementKind } from '../types';
 import { fmt, polylinePath } from './clip';
 import { interpolate } from './stops';
-import { kmToPx, mercX, mercY, onImage, PREVIEW_HEIGHT, project, toScreen, type Viewport } from './viewport';
+import { kmToPx, mercX, mercY, onImage, overlaps, PREVIEW_HEIGHT, PREVIEW_WIDTH, project, toScreen, type Box, type Viewport } from './viewport';
 
 export function markerRadius(corroboration: number): number {
   return interpolate(EVENT_MARKER.radiusByCorroboration, Number.isFinite(corroboration) ? corroboration : 1);
@@ -31,13 +33,24 @@ function circle(x: number, y: number, r: number, strokeWidth: number, attrs: str
   return `<circle cx="${fmt(x)}" cy="${fmt(y)}" r="${fmt(r + strokeWidth / 2)}" stroke-width="${strokeWidth}" ${attrs}/>`;
 }
 
+/** A drawn marker of a country-level place. */
+export interface CountryLevelMarker {
+  x: number;
+  y: number;
+  corroboration: number;
+}
+
 export interface EventLayers {
-  /** uncertainty areas of region- and country-precision places: under everything else */
+  /** uncertainty areas of region-precision places: under everything else but the countries */
   areas: string;
   /** halo and markers: over everything else */
   markers: string;
   drawn: Marker[];
   shown: Set<Category>;
+  /** the countries (Natural Earth names) that country-level places stand for, sorted: see `countryAreasSvg` */
+  countries: string[];
+  /** the drawn markers of country-level places, topmost first, for their "country-level" labels */
+  countryLevel: CountryLevelMarker[];
 }
 
 /**
@@ -56,6 +69,8 @@ export function eventsSvg(vp: Viewport, events: readonly EventFeature[], selecte
   let markers = '';
   const drawn: Marker[] = [];
   const shown = new Set<Category>();
+  const countries = new Set<string>();
+  const countryLevel: CountryLevelMarker[] = [];
   for (const e of sorted) {
     const [lng, lat] = e.geometry.coordinates;
     if (lng === undefined || lat === undefined || !Number.isFinite(lng) || !Number.isFinite(lat)) continue;
@@ -65,14 +80,16 @@ export function eventsSvg(vp: Viewport, events: readonly EventFeature[], selecte
     const r = markerRadius(p.corroboration);
     const precision = p.place?.precision;
     const rKm = p.place?.radiusKm;
-    if ((precision === 'region' || precision === 'country') && rKm !== undefined && rKm > 0) {
+    // A country-level place is the whole country: the country itself is drawn, not a circle (as
+    // lib/map-layers.ts `countryLevelCountries`; the catalog names such a place as its country).
+    if (precision === 'country' && p.place?.name) countries.add(p.place.name);
+    if (precision === 'region' && rKm !== undefined && rKm > 0) {
       const rr = kmToPx(vp, lat, rKm);
       if (rr > r && onImage(x, y, rr)) {
         if (y - rr < bottom) shown.add(p.category);
-        const fill = precision === 'country' ? AREA.countryFillOpacity : AREA.fillOpacity;
         const [dash, gap] = AREA.lineDash;
         areas +=
-          `<circle cx="${fmt(x)}" cy="${fmt(y)}" r="${fmt(rr)}" fill="${color}" fill-opacity="${fill}" stroke="${color}"` +
+          `<circle cx="${fmt(x)}" cy="${fmt(y)}" r="${fmt(rr)}" fill="${color}" fill-opacity="${AREA.fillOpacity}" stroke="${color}"` +
           ` stroke-opacity="${AREA.lineOpacity}" stroke-width="${AREA.lineWidth}" stroke-dasharray="${dash * AREA.lineWidth} ${gap * AREA.lineWidth}"/>`;
       }
     }
@@ -87,8 +104,40 @@ export function eventsSvg(vp: Viewport, events: readonly EventFeature[], selecte
       halo += circle(x, y, r + EVENT_HALO.extraRadius, EVENT_HALO.strokeWidth, `fill="${color}" fill-opacity="${EVENT_HALO.opacity}" stroke="${EVENT_HALO.stroke}"`);
     }
     markers += circle(x, y, r, strokeWidth, `fill="${color}" stroke="${inferred ? EVENT_MARKER.inferredStroke : EVENT_MARKER.stroke}"`);
+    if (precision === 'country') countryLevel.unshift({ x, y, corroboration: p.corroboration });
   }
-  return { areas, markers: halo + markers, drawn, shown };
+  return { areas, markers: halo + markers, drawn, shown, countries: [...countries].sort(), countryLevel };
+}
+
+/** A "country-level" label: the text is COUNTRY_LEVEL_LABEL.text, written by the card. */
+export interface MarkerLabel {
+  /** centre of the text, image pixels */
+  x: number;
+  /** bottom of the text, image pixels */
+  bottom: number;
+  size: number;
+  /** what it takes, halo included: for keeping the country names off it */
+  box: Box;
+}
+
+/**
+ * "country-level" above each country-level marker, as the map's `countryLevelLabelLayer` places it
+ * (anchored at the bottom, lifted clear of the marker by corroboration), where it fits inside the
+ * image and hits no other such label nor any obstacle (legend, title band). Like the map's, these
+ * are placed before the country names, which then keep off them.
+ */
+export function countryLevelLabels(marks: readonly CountryLevelMarker[], obstacles: readonly Box[], measure: (text: string, size: number) => number): MarkerLabel[] {
+  const L = COUNTRY_LEVEL_LABEL;
+  const half = measure(L.text, L.size) / 2 + L.haloWidth;
+  const out: MarkerLabel[] = [];
+  for (const m of marks) {
+    const bottom = m.y - interpolate(L.liftByCorroboration, Number.isFinite(m.corroboration) ? m.corroboration : 1) * L.size;
+    const box: Box = { x0: m.x - half, y0: bottom - 1.2 * L.size - L.haloWidth, x1: m.x + half, y1: bottom + L.haloWidth };
+    if (box.x0 < 0 || box.x1 > PREVIEW_WIDTH || box.y0 < 0 || box.y1 > PREVIEW_HEIGHT) continue;
+    if (out.some((l) => overlaps(l.box, box)) || obstacles.some((b) => overlaps(b, box))) continue;
+    out.push({ x: m.x, bottom, size: L.size, box });
+  }
+  return out;
 }
 
 /** Screen points of a movement: longitudes unwrapped (no 360° jumps), on the world copy nearest the centre. */

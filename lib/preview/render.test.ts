@@ -1,9 +1,9 @@
 import { writeFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { BASEMAP_COLORS } from '../map-tokens';
-import { CATEGORY_COLORS } from '../palette';
+import { BASEMAP_COLORS, COUNTRY_LEVEL_LABEL } from '../map-tokens';
+import { CATEGORY_COLORS, COUNTRY_AREA_COLOR } from '../palette';
 import { previewScene, renderPreviewPng, type PreviewInput } from './render';
-import { EVENTS, hex, MOVEMENTS, near, offline, readPng, TEHRAN, type Png } from './test-fixtures';
+import { ev, EVENTS, hex, MOVEMENTS, near, offline, readPng, TEHRAN, type Png } from './test-fixtures';
 import { makeViewport, project } from './viewport';
 
 const BASE: PreviewInput = {
@@ -14,6 +14,14 @@ const BASE: PreviewInput = {
   title: '30 Jul – 7 Aug 2024 · 5 events · 1 movement',
   subtitle: 'Killings, strikes and diplomacy across the Middle East',
 };
+
+/** A visit to Iran as a whole (a country-level place, as data/places.json has it), in view at zoom 4.8. */
+const IRAN_VISIT = (() => {
+  const e = ev('shoigu-visits-iran', 'visit', 53.7, 32.5, 1, 'country', 650);
+  e.properties.place.name = 'Iran';
+  return e;
+})();
+const IRAN: PreviewInput = { center: [53.7, 32.5], zoom: 4.8, events: [IRAN_VISIT], movements: [], title: 'Shoigu visits Iran' };
 
 const out = (name: string, png: Buffer) => {
   if (process.env.PREVIEW_OUT) writeFileSync(`${process.env.PREVIEW_OUT}/${name}.png`, png);
@@ -66,6 +74,21 @@ describe('renderPreviewPng', { timeout: 30_000 }, () => {
     expect(near(png.pixel(600, 315), hex(CATEGORY_COLORS.killing))).toBe(true);
     // and not 40 px away (the radius is 13 at corroboration 5)
     expect(near(png.pixel(640, 315), hex(CATEGORY_COLORS.killing))).toBe(false);
+  });
+
+  it('draws a country-level place as its country, shaded to its border and not beyond', async () => {
+    const buf = await renderPreviewPng(IRAN);
+    out('preview-country', buf);
+    const png = readPng(buf);
+    const vp = makeViewport(IRAN.center, IRAN.zoom);
+    const at = (lng: number, lat: number) => {
+      const [x, y] = project(vp, lng, lat);
+      return png.pixel(Math.round(x), Math.round(y));
+    };
+    const country = hex(BASEMAP_COLORS.country);
+    // in Iran beyond the old 650 km circle (Mashhad, Zahedan): shaded; southern Iraq, inside that circle: not
+    for (const [lng, lat] of [[59.6, 36.3], [60.86, 29.5]] as const) expect(near(at(lng, lat), country), `${lng},${lat}`).toBe(false);
+    expect(near(at(47.5, 30.8), country), 'Iraq').toBe(true);
   });
 
   it('draws land crossing the antimeridian without streaks across the world', async () => {
@@ -122,6 +145,25 @@ describe('previewScene', () => {
     const scene = await previewScene(BASE);
     expect(scene.legend.map((l) => l.text)).toEqual(['Strike', 'Killing', 'Statement', 'Diplomacy', 'Incident', 'Trip']);
     expect((await previewScene({ ...BASE, events: [], movements: [] })).legend).toEqual([]);
+  });
+
+  it('draws a country-level place as the country, marked "country-level", as the map does', async () => {
+    const scene = await previewScene(IRAN);
+    expect(scene.mapSvg).toContain(`fill="${COUNTRY_AREA_COLOR}"`);
+    expect(scene.mapSvg).not.toContain('fill-opacity="0.06"');
+    // one circle: the marker, no area around it
+    expect(scene.mapSvg.match(/<circle/g)).toHaveLength(1);
+    const [x, y] = project(makeViewport(IRAN.center, IRAN.zoom), 53.7, 32.5);
+    expect(scene.markerLabels).toHaveLength(1);
+    expect(scene.markerLabels[0]!.x).toBeCloseTo(x, 6);
+    expect(scene.markerLabels[0]!.bottom).toBeCloseTo(y - 1.2 * COUNTRY_LEVEL_LABEL.size, 6);
+    // the country names keep off it
+    const box = scene.markerLabels[0]!.box;
+    for (const l of scene.labels) expect(Math.abs(l.x - x) < 40 && Math.abs(l.y - box.y0) < 12, l.text).toBe(false);
+    // a city-level event gets neither
+    const city = await previewScene({ ...IRAN, events: [EVENTS[0]!] });
+    expect(city.markerLabels).toEqual([]);
+    expect(city.mapSvg).not.toContain(`fill="${COUNTRY_AREA_COLOR}"`);
   });
 
   it('falls back to the app name for an empty or unprintable title', async () => {
