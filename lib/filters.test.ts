@@ -1,8 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Position } from 'geojson';
 import { MAX_Q } from './limits';
-import { matchesEvent, matchesMovement, parseFilterQuery, type Filter } from './filters';
-import type { EventProperties, MovementProperties, Place } from './types';
+import { PAGE, parseFilterQuery } from './filters';
 
 const parse = (qs: string) => parseFilterQuery(new URLSearchParams(qs));
 
@@ -14,84 +12,9 @@ function expectError(qs: string, param: string) {
   expect(r.issues.some((i) => i.path.split('.')[0] === param || i.path.split(',').includes(param))).toBe(true);
 }
 
-const tehran: Place = { id: 'tehran', name: 'Tehran', country: 'Iran', lat: 35.6892, lng: 51.389, precision: 'city', inferred: false };
-const telAviv: Place = { id: 'tel-aviv', name: 'Tel Aviv', country: 'Israel', lat: 32.0853, lng: 34.7818, precision: 'city', inferred: false };
-const moscow: Place = { id: 'moscow', name: 'Moscow', country: 'Russia', lat: 55.7558, lng: 37.6173, precision: 'city', inferred: false };
-
-function event(over: Partial<EventProperties> = {}): EventProperties {
-  return {
-    id: 'houthi-drone-strike-tel-aviv-2024-07',
-    title: 'Houthi drone kills one person in Tel Aviv',
-    summary: 'An Iranian-made drone launched by the Houthis kills one person.',
-    category: 'strike',
-    start: '2024-07-01',
-    end: '2024-07-19',
-    precision: 'month',
-    dateInferred: true,
-    place: telAviv,
-    actors: [{ id: 'houthis', name: 'Houthis', role: 'Yemeni rebel movement', affiliation: 'Houthis' }],
-    sources: [
-      {
-        article: '002_0b6099c57200e8a6',
-        headline: null,
-        outlet: null,
-        articleDate: '2024-08-05',
-        quote: 'The report came after an Iranian-made drone launched by the Houthis killed one person and injured at least eight others in Tel Aviv.',
-        offset: 0,
-      },
-    ],
-    corroboration: 1,
-    disputed: [],
-    precisionDiffers: [],
-    ...over,
-  };
-}
-const telAvivCoords: Position = [telAviv.lng, telAviv.lat];
-
-function movement(over: Partial<MovementProperties> = {}): MovementProperties {
-  return {
-    id: 'shoigu-moscow-tehran-2024-08-05',
-    kind: 'travel',
-    title: 'Shoigu travels to Tehran',
-    summary: "Russia's Security Council secretary flies to Tehran.",
-    status: 'reported',
-    actors: [{ id: 'shoigu', name: 'Sergei Shoigu', role: 'Secretary', affiliation: 'Russia' }],
-    origin: { ...moscow, inferred: true, basis: 'base' },
-    destination: tehran,
-    via: [],
-    start: '2024-08-05',
-    end: '2024-08-05',
-    precision: 'day',
-    dateInferred: false,
-    sources: [
-      {
-        article: '001_7faa1236c4f835ad',
-        headline: null,
-        outlet: 'Reuters',
-        articleDate: '2024-08-05',
-        quote: 'A senior ally of President Vladimir Putin arrived in Tehran on Monday',
-        offset: 0,
-      },
-    ],
-    corroboration: 1,
-    ...over,
-  };
-}
-const moscowTehran: Position[] = [
-  [37.6173, 55.7558],
-  [44.5, 45.8],
-  [51.389, 35.6892],
-];
-
-function filterOf(qs: string): Filter {
-  const r = parse(qs);
-  if (!r.ok) throw new Error(`expected ${qs} to parse: ${r.error}`);
-  return r.filter;
-}
-
 describe('parseFilterQuery: valid queries', () => {
   it('an empty query is no filter, full fields', () => {
-    expect(parse('')).toEqual({ ok: true, filter: {}, fields: 'full' });
+    expect(parse('')).toEqual({ ok: true, filter: {}, fields: 'full', page: { limit: PAGE.default } });
   });
 
   it('parses every parameter', () => {
@@ -99,6 +22,7 @@ describe('parseFilterQuery: valid queries', () => {
     expect(r).toEqual({
       ok: true,
       fields: 'summary',
+      page: { limit: PAGE.default },
       filter: {
         from: '2024-07-01',
         to: '2024-08-05',
@@ -141,6 +65,13 @@ describe('parseFilterQuery: 400-worthy queries name the parameter', () => {
     ['from=2024-07-01&from=2024-07-02', 'from'],
     [`q=${'a'.repeat(MAX_Q + 1)}`, 'q'],
     ['fields=bogus', 'fields'],
+    ['limit=0', 'limit'],
+    [`limit=${PAGE.max + 1}`, 'limit'],
+    ['limit=1.5', 'limit'],
+    ['source=rumour', 'source'],
+    ['zoom=abc', 'zoom'],
+    ['binDays=0', 'binDays'],
+    ['from=1900-01-01&to=2024-01-01&binDays=1', 'binDays'],
   ])('%s → error about %s', (qs, param) => {
     expectError(qs, param);
   });
@@ -155,6 +86,17 @@ describe('parseFilterQuery: 400-worthy queries name the parameter', () => {
     expect(parseFilterQuery(new URLSearchParams('fields=summary'), 'events').ok).toBe(true);
   });
 
+  it('clusters need a bbox and a zoom; a histogram needs its window and bin width', () => {
+    expect(parseFilterQuery(new URLSearchParams('zoom=3'), 'clusters')).toMatchObject({ ok: false, issues: [{ path: 'bbox' }] });
+    expect(parseFilterQuery(new URLSearchParams('bbox=0,0,10,10&zoom=3.5'), 'clusters')).toMatchObject({ ok: true, zoom: 3.5 });
+    expect(parseFilterQuery(new URLSearchParams('from=2024-01-01&to=2024-12-31'), 'histogram')).toMatchObject({ ok: false, issues: [{ path: 'binDays' }] });
+    expect(parseFilterQuery(new URLSearchParams('from=2024-01-01&to=2024-12-31&binDays=7'), 'histogram')).toMatchObject({ ok: true, binDays: 7 });
+  });
+
+  it('paging: a cursor and a limit up to the cap', () => {
+    expect(parse(`cursor=abc&limit=${PAGE.max}`)).toMatchObject({ ok: true, page: { cursor: 'abc', limit: PAGE.max } });
+  });
+
   it('an unknown parameter is reported as unknown', () => {
     const r = parse('colour=red');
     expect(!r.ok && r.error).toMatch(/unknown parameter: colour/);
@@ -162,85 +104,7 @@ describe('parseFilterQuery: 400-worthy queries name the parameter', () => {
 
   it('a repeated parameter says how many times', () => {
     const r = parse('category=visit&category=strike');
-    expect(!r.ok && r.error).toMatch(/category given 2 times/);
+    expect(!r.ok && r.error).toMatch(/category: given 2 times/);
   });
 });
 
-describe('matchesEvent: date overlap', () => {
-  const e = event(); // 2024-07-01 .. 2024-07-19
-  it('an event matches a range that touches only its last day', () => {
-    expect(matchesEvent(e, telAvivCoords, filterOf('from=2024-07-19&to=2024-07-19'))).toBe(true);
-  });
-  it('an event does not match a range starting the day after it ends', () => {
-    expect(matchesEvent(e, telAvivCoords, filterOf('from=2024-07-20'))).toBe(false);
-  });
-  it('an event does not match a range ending the day before it starts', () => {
-    expect(matchesEvent(e, telAvivCoords, filterOf('to=2024-06-30'))).toBe(false);
-    expect(matchesEvent(e, telAvivCoords, filterOf('to=2024-07-01'))).toBe(true);
-  });
-});
-
-describe('matchesEvent: place, category, actor', () => {
-  it('bbox keeps events inside and drops those outside', () => {
-    expect(matchesEvent(event(), telAvivCoords, filterOf('bbox=34,31,36,33'))).toBe(true);
-    expect(matchesEvent(event(), telAvivCoords, filterOf('bbox=50,30,55,40'))).toBe(false);
-  });
-
-  it('a bbox crossing the antimeridian (w > e) covers both sides and not the middle', () => {
-    const f = filterOf('bbox=170,-20,-170,20');
-    expect(matchesEvent(event(), [175, 0], f)).toBe(true);
-    expect(matchesEvent(event(), [-175, 0], f)).toBe(true);
-    expect(matchesEvent(event(), [180, 0], f)).toBe(true);
-    expect(matchesEvent(event(), [0, 0], f)).toBe(false);
-    expect(matchesEvent(event(), [175, 30], f)).toBe(false);
-  });
-
-  it('category and actor filters', () => {
-    expect(matchesEvent(event(), telAvivCoords, filterOf('category=strike,visit'))).toBe(true);
-    expect(matchesEvent(event(), telAvivCoords, filterOf('category=visit'))).toBe(false);
-    expect(matchesEvent(event(), telAvivCoords, filterOf('actor=houthis'))).toBe(true);
-    expect(matchesEvent(event(), telAvivCoords, filterOf('actor=shoigu'))).toBe(false);
-  });
-});
-
-describe('matchesEvent: text search', () => {
-  it('is case-insensitive', () => {
-    expect(matchesEvent(event(), telAvivCoords, filterOf('q=HOUTHI'))).toBe(true);
-    expect(matchesEvent(event(), telAvivCoords, filterOf('q=tel%20aviv'))).toBe(true);
-  });
-  it('needs every word to match', () => {
-    expect(matchesEvent(event(), telAvivCoords, filterOf('q=drone%20houthis'))).toBe(true);
-    expect(matchesEvent(event(), telAvivCoords, filterOf('q=drone%20shoigu'))).toBe(false);
-  });
-  it('matches text that only appears in a source quote', () => {
-    // "injured at least eight" is in the quote, not the title or summary
-    expect(matchesEvent(event(), telAvivCoords, filterOf('q=injured%20eight'))).toBe(true);
-    expect(matchesEvent(event({ sources: [] }), telAvivCoords, filterOf('q=injured'))).toBe(false);
-  });
-});
-
-describe('matchesMovement', () => {
-  it('travel counts as the visit category, and kind filters', () => {
-    expect(matchesMovement(movement(), moscowTehran, filterOf('category=visit'))).toBe(true);
-    expect(matchesMovement(movement(), moscowTehran, filterOf('category=strike'))).toBe(false);
-    expect(matchesMovement(movement(), moscowTehran, filterOf('kind=travel'))).toBe(true);
-    expect(matchesMovement(movement(), moscowTehran, filterOf('kind=arms'))).toBe(false);
-    expect(matchesMovement(movement({ kind: 'arms' }), moscowTehran, filterOf('category=arms-transfer'))).toBe(true);
-  });
-
-  it('dates overlap like events', () => {
-    expect(matchesMovement(movement(), moscowTehran, filterOf('from=2024-08-05&to=2024-08-05'))).toBe(true);
-    expect(matchesMovement(movement(), moscowTehran, filterOf('from=2024-08-06'))).toBe(false);
-  });
-
-  it('a bbox anywhere along the arc matches, one off the arc does not', () => {
-    expect(matchesMovement(movement(), moscowTehran, filterOf('bbox=44,45,45,46.5'))).toBe(true);
-    expect(matchesMovement(movement(), moscowTehran, filterOf('bbox=-10,35,0,45'))).toBe(false);
-  });
-
-  it('q searches origin and destination names and quotes', () => {
-    expect(matchesMovement(movement(), moscowTehran, filterOf('q=moscow'))).toBe(true);
-    expect(matchesMovement(movement(), moscowTehran, filterOf('q=vladimir%20putin'))).toBe(true);
-    expect(matchesMovement(movement(), moscowTehran, filterOf('q=beirut'))).toBe(false);
-  });
-});

@@ -1,11 +1,11 @@
-// One filter for events and movements, and the zod schema that turns API query strings into it.
-// An item matches a date range when its [start, end] interval overlaps the range (inclusive).
+// The zod schema that turns API query strings into store queries, per endpoint. An item matches a
+// date range when its [start, end] interval overlaps the range (inclusive); the matching itself is
+// the store's (lib/store), checked by its contract test against a brute-force oracle.
 import { z } from 'zod';
-import { isIsoDate, overlaps } from './dates';
-import { MAX_Q, isId } from './limits';
-import { inBbox, lineIntersectsBbox, type Bbox } from './bbox';
-import { CATEGORIES, MOVEMENT_KINDS, type Category, type EventProperties, type MovementKind, type MovementProperties } from './types';
-import type { Position } from 'geojson';
+import { isIsoDate } from './dates';
+import { MAX_Q, PAGE, ZOOM, isId } from './limits';
+import type { Bbox } from './bbox';
+import { CATEGORIES, MOVEMENT_KINDS, SOURCE_TYPES, type Category, type MovementKind, type SourceType } from './vocab';
 
 export interface Filter {
   from?: string;
@@ -15,11 +15,15 @@ export interface Filter {
   kinds?: MovementKind[];
   actors?: string[];
   q?: string;
+  sourceTypes?: SourceType[];
 }
-
 
 /** The event category a movement counts as under a category filter (a trip is a visit, and so on). */
 export const MOVEMENT_CATEGORY: Record<MovementKind, Category> = { travel: 'visit', arms: 'arms-transfer', attack: 'strike' };
+
+export { PAGE };
+/** Histogram bins per request: enough for a day per bin over a decade, never a runaway loop. */
+export const MAX_BINS = 4000;
 
 const isoDate = z.string().refine(isIsoDate, { message: 'must be a real date as YYYY-MM-DD' });
 
@@ -29,107 +33,115 @@ const list = <T extends string>(values: readonly [T, ...T[]], what: string) =>
     .transform((s) => s.split(',').map((v) => v.trim()).filter(Boolean))
     .pipe(z.array(z.enum(values, { message: `unknown ${what}; expected one of ${values.join(', ')}` })).min(1, `empty ${what} list`));
 
-const bbox = z
-  .string()
-  .transform((s, ctx) => {
-    const parts = s.split(',').map((v) => Number(v.trim()));
-    if (parts.length !== 4 || parts.some((n) => !Number.isFinite(n))) {
-      ctx.addIssue({ code: 'custom', message: 'bbox must be four numbers: west,south,east,north' });
-      return z.NEVER;
-    }
-    const [w, s2, e, n] = parts as [number, number, number, number];
-    if ([w, e].some((x) => x < -180 || x > 180) || [s2, n].some((y) => y < -90 || y > 90)) {
-      ctx.addIssue({ code: 'custom', message: 'bbox longitudes must be within ±180 and latitudes within ±90' });
-      return z.NEVER;
-    }
-    if (s2 > n) {
-      ctx.addIssue({ code: 'custom', message: 'bbox south must not be north of north' });
-      return z.NEVER;
-    }
-    return [w, s2, e, n] as Bbox;
-  });
+const int = (lo: number, hi: number, what: string) =>
+  z
+    .string()
+    .regex(/^\d+$/, `${what} must be a whole number`)
+    .transform(Number)
+    .pipe(z.number().int().min(lo, `${what} must be at least ${lo}`).max(hi, `${what} must be at most ${hi}`));
 
-export const FilterQuerySchema = z
-  .object({
-    from: isoDate.optional(),
-    to: isoDate.optional(),
-    bbox: bbox.optional(),
-    category: list(CATEGORIES, 'category').optional(),
-    kind: list(MOVEMENT_KINDS, 'kind').optional(),
-    actor: z
-      .string()
-      .transform((s) => s.split(',').map((v) => v.trim()).filter(Boolean))
-      .pipe(z.array(z.string().refine(isId, 'actor ids are slugs of letters, digits, - and _')).min(1))
-      .optional(),
-    q: z.string().trim().max(MAX_Q, `q must be at most ${MAX_Q} characters`).optional(),
-    fields: z.enum(['full', 'summary'], { message: 'fields must be full or summary' }).optional(),
-  })
-  .strict()
-  .refine((f) => !f.from || !f.to || f.from <= f.to, { message: 'from must not be after to', path: ['from'] })
-  .transform(({ category, kind, actor, q, fields, ...rest }): { filter: Filter; fields: 'full' | 'summary' } => ({
-    fields: fields ?? 'full',
-    filter: {
-    ...rest,
-    ...(category ? { categories: category } : {}),
-    ...(kind ? { kinds: kind } : {}),
-    ...(actor ? { actors: actor } : {}),
-    ...(q ? { q } : {}),
-    },
-  }));
-
-export type FilterParseResult = { ok: true; filter: Filter; fields: 'full' | 'summary' } | { ok: false; error: string; issues: { path: string; message: string }[] };
-
-/** Parameters that mean nothing for one kind of item: refused rather than silently ignored. */
-const NOT_FOR = { events: ['kind'], movements: ['fields'] } as const;
-
-export function parseFilterQuery(params: URLSearchParams, endpoint?: keyof typeof NOT_FOR): FilterParseResult {
-  const misplaced = endpoint ? NOT_FOR[endpoint].find((k) => params.has(k)) : undefined;
-  if (misplaced) {
-    const message = `${misplaced} does not apply to ${endpoint}`;
-    return { ok: false, error: `${misplaced}: ${message}`, issues: [{ path: misplaced, message }] };
+const bbox = z.string().transform((s, ctx) => {
+  const parts = s.split(',').map((v) => Number(v.trim()));
+  if (parts.length !== 4 || parts.some((n) => !Number.isFinite(n))) {
+    ctx.addIssue({ code: 'custom', message: 'bbox must be four numbers: west,south,east,north' });
+    return z.NEVER;
   }
+  const [w, s2, e, n] = parts as [number, number, number, number];
+  if ([w, e].some((x) => x < -180 || x > 180) || [s2, n].some((y) => y < -90 || y > 90)) {
+    ctx.addIssue({ code: 'custom', message: 'bbox longitudes must be within ±180 and latitudes within ±90' });
+    return z.NEVER;
+  }
+  if (s2 > n) {
+    ctx.addIssue({ code: 'custom', message: 'bbox south must not be north of north' });
+    return z.NEVER;
+  }
+  return [w, s2, e, n] as Bbox;
+});
+
+const FIELDS = {
+  from: isoDate.optional(),
+  to: isoDate.optional(),
+  bbox: bbox.optional(),
+  category: list(CATEGORIES, 'category').optional(),
+  kind: list(MOVEMENT_KINDS, 'kind').optional(),
+  source: list(SOURCE_TYPES, 'source').optional(),
+  actor: z
+    .string()
+    .transform((s) => s.split(',').map((v) => v.trim()).filter(Boolean))
+    .pipe(z.array(z.string().refine(isId, 'actor ids are slugs of letters, digits, - and _')).min(1))
+    .optional(),
+  q: z.string().trim().max(MAX_Q, `q must be at most ${MAX_Q} characters`).optional(),
+  fields: z.enum(['full', 'summary'], { message: 'fields must be full or summary' }).optional(),
+  cursor: z.string().max(512, 'cursor is too long').optional(),
+  limit: int(1, PAGE.max, 'limit').optional(),
+  zoom: z
+    .string()
+    .transform(Number)
+    .pipe(z.number({ message: 'zoom must be a number' }).min(0, 'zoom must be at least 0').max(ZOOM.max + 10, `zoom must be at most ${ZOOM.max + 10}`))
+    .optional(),
+  binDays: int(1, 36600, 'binDays').optional(),
+} as const;
+type Key = keyof typeof FIELDS;
+
+const COMMON: Key[] = ['from', 'to', 'bbox', 'category', 'actor', 'q'];
+/** What each endpoint takes; anything else is refused rather than silently ignored. */
+const ACCEPTS = {
+  events: [...COMMON, 'source', 'fields', 'cursor', 'limit'],
+  movements: [...COMMON, 'kind'],
+  clusters: [...COMMON, 'source', 'zoom'],
+  histogram: [...COMMON, 'source', 'binDays'],
+  articles: ['cursor', 'limit'],
+} satisfies Record<string, Key[]>;
+export type Endpoint = keyof typeof ACCEPTS;
+const REQUIRED: Partial<Record<Endpoint, Key[]>> = { clusters: ['bbox', 'zoom'], histogram: ['from', 'to', 'binDays'] };
+
+export interface ParsedQuery {
+  filter: Filter;
+  fields: 'full' | 'summary';
+  page: { cursor?: string; limit: number };
+  zoom?: number;
+  binDays?: number;
+}
+export type Issue = { path: string; message: string };
+export type FilterParseResult = ({ ok: true } & ParsedQuery) | { ok: false; error: string; issues: Issue[] };
+
+const fail = (issues: Issue[]): FilterParseResult => ({ ok: false, error: issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; '), issues });
+
+/** Parses a query string for an endpoint (default: every parameter allowed, as for a unit test). */
+export function parseFilterQuery(params: URLSearchParams, endpoint?: Endpoint): FilterParseResult {
+  const accepts: readonly Key[] = endpoint ? ACCEPTS[endpoint] : (Object.keys(FIELDS) as Key[]);
   const obj: Record<string, string> = {};
   for (const key of new Set(params.keys())) {
     const all = params.getAll(key);
-    if (all.length > 1) {
-      return { ok: false, error: `parameter ${key} given ${all.length} times`, issues: [{ path: key, message: 'repeated parameter' }] };
-    }
+    if (all.length > 1) return fail([{ path: key, message: `given ${all.length} times` }]);
+    if (!(key in FIELDS)) return fail([{ path: key, message: `unknown parameter: ${key}` }]);
+    if (!accepts.includes(key as Key)) return fail([{ path: key, message: `${key} does not apply to ${endpoint}` }]);
     obj[key] = all[0]!;
   }
-  const r = FilterQuerySchema.safeParse(obj);
-  if (r.success) return { ok: true, ...r.data };
-  const issues = r.error.issues.map((i) => ({
-    path: i.path.join('.') || (i.code === 'unrecognized_keys' ? (i as { keys?: string[] }).keys?.join(',') ?? '' : ''),
-    message: i.code === 'unrecognized_keys' ? `unknown parameter: ${(i as { keys?: string[] }).keys?.join(', ')}` : i.message,
-  }));
-  return { ok: false, error: issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; '), issues };
-}
-
-function matchesText(q: string, hay: string[]): boolean {
-  const words = q.toLowerCase().split(/\s+/).filter(Boolean);
-  const text = hay.join(' \u0000 ').toLowerCase();
-  return words.every((w) => text.includes(w));
-}
-
-function common(p: EventProperties | MovementProperties, f: Filter): boolean {
-  if ((f.from || f.to) && !overlaps(p, { start: f.from ?? '0000-01-01', end: f.to ?? '9999-12-31' })) return false;
-  if (f.actors && !p.actors.some((a) => f.actors!.includes(a.id))) return false;
-  return true;
-}
-
-export function matchesEvent(p: EventProperties, coords: Position, f: Filter): boolean {
-  if (!common(p, f)) return false;
-  if (f.categories && !f.categories.includes(p.category)) return false;
-  if (f.bbox && !inBbox(coords[0]!, coords[1]!, f.bbox)) return false;
-  if (f.q && !matchesText(f.q, [p.title, p.summary, p.place.name, p.place.country, ...p.actors.map((a) => a.name), ...p.sources.map((s) => s.quote)])) return false;
-  return true;
-}
-
-export function matchesMovement(p: MovementProperties, coords: Position[], f: Filter): boolean {
-  if (!common(p, f)) return false;
-  if (f.kinds && !f.kinds.includes(p.kind)) return false;
-  if (f.categories && !f.categories.includes(MOVEMENT_CATEGORY[p.kind])) return false;
-  if (f.bbox && !lineIntersectsBbox(coords, f.bbox)) return false;
-  if (f.q && !matchesText(f.q, [p.title, p.summary, p.origin.name, p.destination.name, ...p.actors.map((a) => a.name), ...p.sources.map((s) => s.quote)])) return false;
-  return true;
+  const missing = (endpoint && REQUIRED[endpoint]?.filter((k) => obj[k] === undefined)) || [];
+  if (missing.length) return fail(missing.map((k) => ({ path: k, message: `${k} is required for ${endpoint}` })));
+  const r = z.object(FIELDS).safeParse(obj);
+  if (!r.success) return fail(r.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
+  const { from, to, bbox: box, category, kind, source, actor, q, fields, cursor, limit, zoom, binDays } = r.data;
+  if (from && to && from > to) return fail([{ path: 'from', message: 'from must not be after to' }]);
+  if (binDays && from && to && (Date.parse(to) - Date.parse(from)) / 864e5 / binDays > MAX_BINS) {
+    return fail([{ path: 'binDays', message: `at most ${MAX_BINS} bins per request: use wider bins` }]);
+  }
+  return {
+    ok: true,
+    fields: fields ?? 'full',
+    page: { limit: limit ?? PAGE.default, ...(cursor ? { cursor } : {}) },
+    ...(zoom !== undefined ? { zoom } : {}),
+    ...(binDays !== undefined ? { binDays } : {}),
+    filter: {
+      ...(from ? { from } : {}),
+      ...(to ? { to } : {}),
+      ...(box ? { bbox: box } : {}),
+      ...(category ? { categories: category } : {}),
+      ...(kind ? { kinds: kind } : {}),
+      ...(source ? { sourceTypes: source } : {}),
+      ...(actor ? { actors: actor } : {}),
+      ...(q ? { q } : {}),
+    },
+  };
 }

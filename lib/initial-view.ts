@@ -3,11 +3,11 @@
 // very API URLs the client would fetch, so the browser's cache starts where the server left off.
 import 'server-only';
 import { formatInterval } from './dates';
-import { summarizeEvent, inDateRange, type EventSummaryFeature } from './events';
-import type { Filter } from './filters';
+import { inDateRange } from './events';
+import { PAGE, type Filter } from './filters';
 import { resolveView, type DataFacts } from './resolve-view';
 import { getStore, type Store } from './store';
-import { clampRange, defaultWindow, presets, type DateRange, type Preset } from './timeline';
+import { clampRange, dayNumber, densestWindow, fromDayNumber, presetsFrom, type DateRange, type Preset } from './timeline';
 import type { Actor, EventFeature, MovementFeature } from './types';
 import { apiUrl, parseUrlState, serializeUrlState, type UrlState, type ViewState } from './url-state';
 
@@ -16,8 +16,6 @@ export const DEFAULT_VIEW: ViewState = { zoom: 3.6, lat: 31.5, lng: 44, bearing:
 export const EVENT_ZOOM = 6;
 const MOVEMENT_ZOOM = 4.5;
 
-/** Beyond this many events the first paint fetches them instead of inlining them in the HTML. */
-const INLINE_LIMIT = 5000;
 
 export interface InitialView {
   /** the canonical query string of the resolved state (the address bar's, without '?') */
@@ -54,45 +52,61 @@ interface StoreFacts {
   facts: DataFacts;
   presets: Preset[];
   actors: Actor[];
+  articleCount: number;
 }
-const factsByStore = new WeakMap<Store, Promise<StoreFacts>>();
+const factsByRevision = new Map<string, Promise<StoreFacts>>();
 
-/** The data's span, crisis window and actors depend only on the store: computed once, not per request. */
-function storeFacts(store: Store): Promise<StoreFacts> {
-  let f = factsByStore.get(store);
+/**
+ * The data's span, crisis window, presets and actors change only when the data does: computed once
+ * per store revision from per-day counts (never by listing every event), not per request.
+ */
+function storeFacts(store: Store, revision: string): Promise<StoreFacts> {
+  let f = factsByRevision.get(revision);
   if (!f) {
     f = (async () => {
       const extent = await store.extent();
-      const domain = { from: extent.start, to: extent.end };
-      const items = (await store.listEvents({})).map((e) => e.properties);
-      const actors = [...(await store.listActors())].sort((a, b) => a.name.localeCompare(b.name));
+      const today = new Date().toISOString().slice(0, 10);
+      const domain = extent ? { from: extent.start, to: extent.end } : { from: today, to: today };
+      const days = (await store.histogram({}, { ...domain, binDays: 1 })).bins.filter((b) => b.total > 0).map((b) => [dayNumber(b.from), b.total] as const);
+      const crisis = days.length ? densestWindow(days) : domain;
+      const lastDay = days.length ? fromDayNumber(days[days.length - 1]![0]) : domain.to;
+      const actors = await store.actors();
+      let articleCount = 0;
+      for (let cursor: string | null | undefined; cursor !== null; ) {
+        const page = await store.articles({ limit: PAGE.max, ...(cursor ? { cursor } : {}) });
+        articleCount += page.items.length;
+        cursor = page.nextCursor;
+      }
       return {
         // The crisis window, padded, but never past the data.
-        facts: { domain, defaultRange: clampRange(defaultWindow(items), domain), actorIds: actors.map((a) => a.id) },
-        presets: presets(items, domain),
+        facts: { domain, defaultRange: clampRange(crisis, domain), actorIds: actors.map((a) => a.id) },
+        presets: presetsFrom(crisis, lastDay, domain),
         actors,
+        articleCount,
       };
     })();
-    factsByStore.set(store, f);
+    factsByRevision.clear();
+    factsByRevision.set(revision, f);
   }
   return f;
 }
 
 export async function resolveInitialView(params: Record<string, string | string[] | undefined> | URLSearchParams): Promise<InitialView> {
   const store = getStore();
-  const { facts, presets: presetList, actors } = await storeFacts(store);
+  const revision = await store.revision();
+  const { facts, presets: presetList, actors, articleCount } = await storeFacts(store, revision);
   const raw = parseUrlState(params);
   const selected = raw.event ? await store.getEvent(raw.event) : null;
   const selectedMovement = raw.movement ? await store.getMovement(raw.movement) : null;
   const { state, range } = resolveView(raw, facts, { event: () => !!selected, movement: () => !!selectedMovement });
 
   const filter = itemFilter(state);
-  const events = (await store.listEvents(filter)).map(summarizeEvent);
-  const movements = await store.listMovements(filter);
+  const events = (await store.events(filter, { limit: PAGE.max, fields: 'summary' })).items;
+  const movements = await store.movements(filter);
   const fallback: Record<string, unknown> = {
     [apiUrl(state, 'movements')]: { type: 'FeatureCollection', features: movements },
   };
-  if (events.length <= INLINE_LIMIT) fallback[apiUrl(state, 'events')] = { type: 'FeatureCollection', features: events };
+  fallback[apiUrl(state, 'events')] = { type: 'FeatureCollection', features: events };
   if (selected) fallback[`/api/events/${selected.properties.id}`] = selected;
   if (selectedMovement) fallback[`/api/movements/${selectedMovement.properties.id}`] = selectedMovement;
 
@@ -109,8 +123,8 @@ export async function resolveInitialView(params: Record<string, string | string[
     eventCount: inDateRange(events, range.from, range.to).length,
     movementCount: inDateRange(movements, range.from, range.to).length,
     actors,
-    articleCount: (await store.listArticles()).length,
-    version: store.version,
+    articleCount,
+    version: revision,
   };
 }
 

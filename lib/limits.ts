@@ -14,3 +14,6 @@ const ID_PATTERN = new RegExp(`^[a-z0-9][a-z0-9_-]{0,${MAX_ID - 1}}$`, 'i');
 export function isId(value: unknown): value is string {
   return typeof value === 'string' && ID_PATTERN.test(value);
 }
+
+/** Features per page of /api/events: the default, and the most one request may ask for. */
+export const PAGE = { default: 1000, max: 5000 } as const;

@@ -282,10 +282,21 @@ export function defaultWindow(items: readonly TimelineItem[], opts: { days?: num
     const today = opts.today ?? new Date().toISOString().slice(0, 10);
     return { from: addDays(today, -(days - 1)), to: today };
   }
-  let best = { count: 0, a: 0, b: 0 };
+  return densestWindow(d.map((day) => [day, 1] as const), days, pad);
+}
+
+/**
+ * The densest `days`-day stretch of sorted (day number, count) pairs (ties go to the most recent),
+ * trimmed to its first and last day and padded by `pad` days. The store hands per-day counts, so
+ * the window of a million events is found without listing them.
+ */
+export function densestWindow(d: readonly (readonly [number, number])[], days = 14, pad = 2): DateRange {
+  let best = { count: 0, a: d[0]?.[0] ?? 0, b: d[0]?.[0] ?? 0 };
+  let sum = 0;
   for (let i = 0, j = 0; j < d.length; j++) {
-    while ((d[j] as number) - (d[i] as number) >= days) i++;
-    if (j - i + 1 >= best.count) best = { count: j - i + 1, a: d[i] as number, b: d[j] as number };
+    sum += d[j]![1];
+    while (d[j]![0] - d[i]![0] >= days) sum -= d[i++]![1];
+    if (sum >= best.count) best = { count: sum, a: d[i]![0], b: d[j]![0] };
   }
   return { from: fromDayNumber(best.a - pad), to: fromDayNumber(best.b + pad) };
 }
@@ -300,11 +311,15 @@ export interface Preset extends DateRange {
 export function presets(items: readonly TimelineItem[], domain?: DateRange): Preset[] {
   const extent = dataExtent(items);
   const crisis = defaultWindow(items);
-  const all = domain ?? extent ?? crisis;
   // Last 7 days end at the latest *day-precision* date: a year-precision item ending 31 Dec
   // would otherwise put the preset on days with no data.
   const precise = dataExtent(items.filter((it) => it.precision === 'day')) ?? extent ?? crisis;
-  const end = clampDate(precise.to, all);
+  return presetsFrom(crisis, precise.to, domain ?? extent ?? crisis);
+}
+
+/** The presets from the facts they rest on: the crisis window, the last precise day, the data's span. */
+export function presetsFrom(crisis: DateRange, lastDay: string, all: DateRange): Preset[] {
+  const end = clampDate(lastDay, all);
   return [
     { id: 'crisis', label: 'Crisis fortnight', ...clampRange(crisis, all) },
     { id: 'last7', label: 'Last 7 days of data', ...clampRange({ from: addDays(end, -6), to: end }, all) },

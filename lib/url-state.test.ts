@@ -157,7 +157,7 @@ describe('clamping and dropping bad input', () => {
 describe('apiUrl: the query the page sends for its items', () => {
   const s: UrlState = { map: { zoom: 4, lat: 30, lng: 45, bearing: 0, pitch: 0 }, event: 'x', categories: ['strike'], kinds: ['arms'], actor: 'shoigu', q: 'a b', layers: ['events'], embed: true };
   it('carries the filters and nothing of the page (camera, selection, layers, embed)', () => {
-    expect(apiUrl(s, 'events')).toBe('/api/events?fields=summary&category=strike&actor=shoigu&q=a%20b');
+    expect(apiUrl(s, 'events')).toBe('/api/events?fields=summary&limit=5000&category=strike&actor=shoigu&q=a%20b');
     expect(apiUrl(s, 'movements')).toBe('/api/movements?category=strike&kind=arms&actor=shoigu&q=a%20b');
   });
   it('is the same for states that differ only in what the page shows', () => {

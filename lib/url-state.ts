@@ -5,7 +5,7 @@
 // dropped, so any pasted link opens a working map. Checking ids against the data is the job of
 // lib/resolve-view.ts; this module knows only the syntax.
 import { isIsoDate } from './dates';
-import { MAX_LAT, MAX_PITCH, MAX_Q, ZOOM, isId } from './limits';
+import { MAX_LAT, MAX_PITCH, MAX_Q, PAGE, ZOOM, isId } from './limits';
 import { CATEGORIES, MOVEMENT_KINDS, type Category, type MovementKind } from './vocab';
 
 export const LAYERS = ['events', 'movements', 'areas'] as const;
@@ -171,7 +171,7 @@ export function serializeUrlState(s: UrlState): string {
  * Events take no `kind`; movements take it.
  */
 export function apiUrl(s: UrlState, endpoint: 'events' | 'movements'): string {
-  if (endpoint === 'events') return `/api/events?${encodePairs([['fields', 'summary'], ...filterPairs({ ...s, kinds: undefined })])}`;
+  if (endpoint === 'events') return `/api/events?${encodePairs([['fields', 'summary'], ['limit', String(PAGE.max)], ...filterPairs({ ...s, kinds: undefined })])}`;
   const q = encodePairs(filterPairs(s));
   return `/api/movements${q ? `?${q}` : ''}`;
 }

@@ -147,4 +147,6 @@ export interface Store {
   close(): Promise<void>;
 }
 
-export const MAX_PAGE = 5000;
+export { PAGE } from '../limits';
+import { PAGE } from '../limits';
+export const MAX_PAGE = PAGE.max;

@@ -1,8 +1,13 @@
+import { parseFilterQuery } from '@/lib/filters';
 import { badRequest, cachedJson } from '@/lib/http';
 import { getStore } from '@/lib/store';
 
 export async function GET(request: Request) {
-  if ([...new URL(request.url).searchParams.keys()].length) return badRequest('this endpoint takes no query parameters');
+  const parsed = parseFilterQuery(new URL(request.url).searchParams, 'articles');
+  if (!parsed.ok) return badRequest(parsed.error, parsed.issues);
   const store = getStore();
-  return cachedJson(request, store.version, async () => ({ body: { articles: await store.listArticles() } }));
+  return cachedJson(request, await store.revision(), async () => {
+    const page = await store.articles(parsed.page);
+    return { body: { articles: page.items, nextCursor: page.nextCursor } };
+  });
 }

@@ -1,5 +1,6 @@
 // The link-preview image of a permalink: takes the page's own query (same parsing, same clamping,
 // so a preview never fails where the page would open) and draws that state.
+import { PAGE } from '@/lib/filters';
 import { cached } from '@/lib/http';
 import { describeView, itemFilter, resolveInitialView } from '@/lib/initial-view';
 import { renderPreviewPng } from '@/lib/preview/render';
@@ -8,12 +9,12 @@ import { layerVisible } from '@/lib/url-state';
 
 export async function GET(request: Request) {
   const store = getStore();
-  return cached(request, store.version, async () => {
+  return cached(request, await store.revision(), async () => {
     const view = await resolveInitialView(new URL(request.url).searchParams);
     const { title, description } = describeView(view);
     const { from, to } = view.range;
-    const events = layerVisible(view.state, 'events') ? await store.listEvents({ ...itemFilter(view.state), from, to }) : [];
-    const movements = layerVisible(view.state, 'movements') ? await store.listMovements({ ...itemFilter(view.state), from, to }) : [];
+    const events = layerVisible(view.state, 'events') ? (await store.events({ ...itemFilter(view.state), from, to }, { limit: PAGE.max, fields: 'full' })).items : [];
+    const movements = layerVisible(view.state, 'movements') ? await store.movements({ ...itemFilter(view.state), from, to }) : [];
     const png = await renderPreviewPng({
       center: [view.view.lng, view.view.lat],
       zoom: view.view.zoom,

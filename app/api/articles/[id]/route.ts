@@ -6,7 +6,7 @@ export async function GET(request: Request, ctx: RouteContext<'/api/articles/[id
   return itemResponse(request, (await ctx.params).id, {
     what: 'article',
     example: '000_4281fd604d241ad1',
-    version: store.version,
+    version: await store.revision(),
     find: (id) => store.getArticle(id),
   });
 }

@@ -6,7 +6,7 @@ export async function GET(request: Request, ctx: RouteContext<'/api/events/[id]'
   return itemResponse(request, (await ctx.params).id, {
     what: 'event',
     example: 'shoigu-arrives-tehran-2024-08-05',
-    version: store.version,
+    version: await store.revision(),
     find: (id) => store.getEvent(id),
     contentType: 'application/geo+json',
   });

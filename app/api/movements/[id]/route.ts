@@ -6,7 +6,7 @@ export async function GET(request: Request, ctx: RouteContext<'/api/movements/[i
   return itemResponse(request, (await ctx.params).id, {
     what: 'movement',
     example: 'shoigu-moscow-tehran-2024-08-05',
-    version: store.version,
+    version: await store.revision(),
     find: (id) => store.getMovement(id),
     contentType: 'application/geo+json',
   });
