@@ -8,7 +8,9 @@ import type Database from 'better-sqlite3';
  * interval — so a viewport + date window is one index probe. Mercator x/y (2^26 per world) make a
  * cluster cell at any zoom an integer shift. events_start serves pages in (start, id) order and checks
  * the end without touching the row; events_span covers every column a count, histogram or cluster of a
- * wide window reads, so those scan a narrow index instead of the table. FTS tables are contentless and keep no positions
+ * wide window reads, so those scan a narrow index instead of the table. The R*Tree carries the exact
+ * position, category, source type and id beside its boxes, so a viewport count or page is answered from
+ * the tree alone without a lookup into events per candidate. FTS tables are contentless and keep no positions
  * (detail=none): the text lives in the docs, and q only ever asks for word prefixes, never phrases.
  */
 const V1 = `
@@ -61,7 +63,7 @@ CREATE TABLE event_actors (actor_id TEXT NOT NULL, rid INTEGER NOT NULL, PRIMARY
 CREATE INDEX event_actors_rid ON event_actors(rid);
 CREATE TABLE event_articles (article_id TEXT NOT NULL, rid INTEGER NOT NULL, PRIMARY KEY (article_id, rid)) WITHOUT ROWID;
 CREATE INDEX event_articles_rid ON event_articles(rid);
-CREATE VIRTUAL TABLE events_rtree USING rtree(id, min_x, max_x, min_y, max_y, min_t, max_t);
+CREATE VIRTUAL TABLE events_rtree USING rtree(id, min_x, max_x, min_y, max_y, min_t, max_t, +lng, +lat, +category, +source_type, +eid);
 CREATE VIRTUAL TABLE events_fts USING fts5(body, content='', contentless_delete=1, detail=none, tokenize='unicode61 remove_diacritics 2');
 
 CREATE TABLE movements (

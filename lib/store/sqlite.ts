@@ -170,6 +170,8 @@ type EventDoc = Omit<EventProperties, 'id' | 'title' | 'category' | 'start' | 'e
 interface Where {
   sql: string;
   params: unknown[];
+  /** when the R*Tree answers the whole query: a SELECT of (id, min_t, eid) over events_rtree */
+  rtree?: Where;
 }
 
 export interface SqliteStoreOptions {
@@ -224,13 +226,35 @@ export class SqliteStore implements Store {
 
   // ---- Reads: events ---------------------------------------------------------------------------
 
+  /**
+   * The query answered by the R*Tree alone (one SELECT per box, UNION ALL across the antimeridian): the
+   * boxes find candidates, the auxiliary columns test them exactly (the boxes are 32-bit floats rounded
+   * outwards; days are small integers and exact), and actors and text are rid subqueries.
+   */
+  private rtreeSelect(q: EventQuery, boxes: Box[] | null, t0: number | null, t1: number | null): Where {
+    const params: unknown[] = [];
+    const selects = (boxes ?? [[-180, 180, -90, 90] as Box]).map((b) => {
+      const parts = ['r.min_x <= ?', 'r.max_x >= ?', 'r.min_y <= ?', 'r.max_y >= ?', 'r.min_t <= ?', 'r.max_t >= ?'];
+      params.push(b[1], b[0], b[3], b[2], t1 ?? 1e8, t0 ?? -1e8);
+      if (boxes) (parts.push('r.lng BETWEEN ? AND ?', 'r.lat BETWEEN ? AND ?'), params.push(...b));
+      if (q.categories) (parts.push(`r.category IN (${q.categories.map(() => '?').join(',')})`), params.push(...q.categories));
+      if (q.sourceTypes) (parts.push(`r.source_type IN (${q.sourceTypes.map(() => '?').join(',')})`), params.push(...q.sourceTypes));
+      if (q.actors) (parts.push(`r.id IN (SELECT rid FROM event_actors WHERE actor_id IN (${q.actors.map(() => '?').join(',')}))`), params.push(...q.actors));
+      const fts = ftsQuery(q.q);
+      if (fts) (parts.push('r.id IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ?)'), params.push(fts));
+      return `SELECT r.id AS id, r.min_t AS min_t, r.eid AS eid FROM events_rtree r WHERE ${parts.join(' AND ')}`;
+    });
+    return { sql: selects.join(' UNION ALL '), params };
+  }
+
   /** The WHERE clause for a query; `cell` restricts to one cluster cell (for clusterLeaves). */
-  private eventWhere(q: EventQuery, cell?: { z: number; cx: number; cy: number }): Where | null {
+  private eventWhere(q: EventQuery, cell?: { z: number; cx: number; cy: number }, purpose: 'rows' | 'aggregate' = 'rows'): Where | null {
     const parts: string[] = [];
     const params: unknown[] = [];
     const t0 = q.from ? dayNumber(q.from) : null;
     const t1 = q.to ? dayNumber(q.to) : null;
     if (t0 !== null && t1 !== null && t0 > t1) return null;
+    if (q.categories?.length === 0 || q.sourceTypes?.length === 0 || q.actors?.length === 0) return null;
     let boxes: Box[] | null = q.bbox ? bboxBoxes(q.bbox) : null;
     if (cell) {
       const s = cellShift(cell.z);
@@ -245,6 +269,12 @@ export class SqliteStore implements Store {
     }
     const narrowDates = t0 !== null && t1 !== null && t1 - t0 < RTREE_MAX_DAYS;
     const smallBox = boxes !== null && boxes.reduce((a, b) => a + (b[1] - b[0]) * (b[3] - b[2]), 0) < RTREE_MAX_AREA * 360 * 180;
+    // Aggregates read events columns (cells, precision) for every match anyway, so for them the tree
+    // only proposes candidates; counts and pages are answered inside it.
+    if ((smallBox || narrowDates) && !cell && purpose === 'rows') {
+      const rtree = this.rtreeSelect(q, boxes, t0, t1);
+      return { sql: `e.rid IN (SELECT id FROM (${rtree.sql}))`, params: rtree.params, rtree };
+    }
     if (smallBox || narrowDates) {
       const rb = boxes ?? [[-180, 180, -90, 90] as Box];
       const lo = t0 ?? -1e8;
@@ -299,16 +329,25 @@ export class SqliteStore implements Store {
     const limit = checkLimit(opts.limit);
     const w = this.eventWhere(query, cell);
     if (!w) return { items: [], nextCursor: null };
-    let sql = w.sql;
-    const params = [...w.params];
-    if (opts.cursor) {
-      const [day, id] = decodeCursor(opts.cursor, isEventCursor);
-      sql += ' AND (e.start_day > ? OR (e.start_day = ? AND e.id > ?))';
-      params.push(day, day, id);
+    const cursor = opts.cursor ? decodeCursor(opts.cursor, isEventCursor) : null;
+    let page: string;
+    const params: unknown[] = [];
+    if (w.rtree) {
+      // The page is chosen inside the R*Tree on (start, id) and only its rows are read from events.
+      params.push(...w.rtree.params);
+      const after = cursor ? ' WHERE (min_t > ? OR (min_t = ? AND eid > ?))' : '';
+      if (cursor) params.push(cursor[0], cursor[0], cursor[1]);
+      page = `SELECT id FROM (${w.rtree.sql})${after} ORDER BY min_t, eid LIMIT ?`;
+    } else {
+      let sql = w.sql;
+      params.push(...w.params);
+      if (cursor) {
+        sql += ' AND (e.start_day > ? OR (e.start_day = ? AND e.id > ?))';
+        params.push(cursor[0], cursor[0], cursor[1]);
+      }
+      // The page is chosen on (start, id, rid) alone and only its rows are read whole.
+      page = `SELECT e.rid FROM events e WHERE ${sql} ORDER BY e.start_day, e.id LIMIT ?`;
     }
-    // The page is chosen on (start, id, rid) alone and only its rows are read whole: sorting a few
-    // thousand candidates then costs small sorter records instead of full rows.
-    const page = `SELECT e.rid FROM events e WHERE ${sql} ORDER BY e.start_day, e.id LIMIT ?`;
     const rows = this.all<SummaryRow & { doc?: string }>(
       opts.fields === 'full'
         ? `SELECT ${SUMMARY_COLS}, d.doc FROM events e JOIN event_docs d ON d.rid = e.rid WHERE e.rid IN (${page}) ORDER BY e.start_day, e.id`
@@ -330,6 +369,7 @@ export class SqliteStore implements Store {
   countSync(query: EventQuery): number {
     const w = this.eventWhere(query);
     if (!w) return 0;
+    if (w.rtree) return this.get<{ n: number }>(`SELECT count(*) AS n FROM (${w.rtree.sql})`, ...w.rtree.params)!.n;
     return this.get<{ n: number }>(`SELECT count(*) AS n FROM events e WHERE ${w.sql}`, ...w.params)!.n;
   }
 
@@ -409,7 +449,7 @@ export class SqliteStore implements Store {
     if (!query.bbox || !Number.isFinite(query.zoom)) throw new RangeError('clusters need a bbox and a zoom');
     const z = Math.max(0, Math.min(MAX_CLUSTER_ZOOM, Math.floor(query.zoom)));
     const s = cellShift(z);
-    const w = this.eventWhere(query);
+    const w = this.eventWhere(query, undefined, 'aggregate');
     if (!w) return { type: 'FeatureCollection', features: [] };
     const cells = this.all<{ cx: number; cy: number; n: number; lng: number; lat: number; rid: number; x0: number; x1: number; y0: number; y1: number }>(
       `SELECT e.mx >> ? AS cx, e.my >> ? AS cy, count(*) AS n, avg(e.lng) AS lng, avg(e.lat) AS lat, min(e.rid) AS rid,
@@ -471,7 +511,7 @@ export class SqliteStore implements Store {
     const bins: StoreHistogramBin[] = [];
     for (let d = w0; d <= w1; d += binDays) bins.push({ from: iso(d), to: iso(Math.min(d + binDays - 1, w1)), total: 0, counts: {} });
     const windowed: EventQuery = { ...query, from: query.from && query.from > from ? query.from : from, to: query.to && query.to < to ? query.to : to };
-    const w = this.eventWhere(windowed);
+    const w = this.eventWhere(windowed, undefined, 'aggregate');
     if (!w) return { window: { from, to }, binDays, bins, spans: [], maxTotal: 0 };
     // Grouped by clipped interval: a million single-day events collapse to (days × categories) rows.
     // One pass over the covering index, grouped in its order; clipping and binning happen here.
@@ -727,14 +767,14 @@ export class SqliteStore implements Store {
         ...(p.feedSources ? { feedSources: p.feedSources } : {}),
       };
       docs.push([rid, JSON.stringify(doc)]);
-      boxes.push([rid, p.place.lng, p.place.lng, p.place.lat, p.place.lat, s, e]);
+      boxes.push([rid, p.place.lng, p.place.lng, p.place.lat, p.place.lat, s, e, p.place.lng, p.place.lat, p.category, p.sourceType ?? 'article', p.id]);
       texts.push([rid, [p.title, p.summary, p.place.name, p.place.country, ...p.actors.map((a) => a.name), ...p.sources.map((x) => x.quote)].join('\n')]);
       for (const a of actorIds) actorLinks.push([a, rid]);
       for (const a of new Set(p.sources.map((x) => x.article))) articleLinks.push([a, rid]);
     }
     this.insertMany('events (rid, id, origin, source_type, category, start_day, end_day, precision, lng, lat, mx, my, title, date_inferred, corroboration, place_name, place_precision, place_inferred, radius_km, actor_ids)', events);
     this.insertMany('event_docs (rid, doc)', docs);
-    this.insertMany('events_rtree (id, min_x, max_x, min_y, max_y, min_t, max_t)', boxes);
+    this.insertMany('events_rtree (id, min_x, max_x, min_y, max_y, min_t, max_t, lng, lat, category, source_type, eid)', boxes);
     this.insertMany('events_fts (rowid, body)', texts);
     this.insertMany('event_actors (actor_id, rid)', actorLinks);
     this.insertMany('event_articles (article_id, rid)', articleLinks);
