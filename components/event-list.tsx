@@ -107,7 +107,7 @@ export function SideList(props: SideListProps) {
               <>
                 {formatInterval(p)}
                 {p.dateInferred && ' (inferred)'} · {p.placeName}
-                {p.placeInferred && ' (inferred)'} · {CATEGORY_LABELS[p.category]} · {plural(p.corroboration, 'source')}
+                {p.placeInferred && ' (inferred)'} · {CATEGORY_LABELS[p.category]} · {p.sourceType === 'feed' ? 'feed record, machine-coded' : plural(p.corroboration, 'source')}
               </>
             }
           />

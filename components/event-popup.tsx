@@ -5,7 +5,7 @@ import { articleTitle } from '@/lib/articles';
 import { formatInterval } from '@/lib/dates';
 import type { MapEventProps } from '@/lib/map-layers';
 import { CATEGORY_COLORS, CATEGORY_LABELS, MOVEMENT_COLORS, MOVEMENT_LABELS } from '@/lib/palette';
-import type { Actor, EventFeature, MovementFeature, Place, PlaceClaim, SourceClaim } from '@/lib/types';
+import type { Actor, EventFeature, FeedSource, MovementFeature, Place, PlaceClaim, SourceClaim } from '@/lib/types';
 import { CopyLinkButton } from './copy-link-button';
 import styles from './event-popup.module.css';
 
@@ -57,6 +57,52 @@ function ActorsLine({ actors }: { actors: Actor[] }) {
     <>
       <dt>Who</dt>
       <dd>{actors.map((a) => a.name).join(', ')}</dd>
+    </>
+  );
+}
+
+/** Only web addresses are links; anything else a feed hands us is shown as text. */
+function safeHref(url: string): string | undefined {
+  try {
+    const u = new URL(url);
+    return u.protocol === 'http:' || u.protocol === 'https:' ? u.href : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A machine-coded event: no sentence to quote, only the feed's record and the story it points to. */
+function FeedRecords({ records }: { records: FeedSource[] }) {
+  return (
+    <>
+      <h3 className={styles.sourcesHead}>Machine-coded feed record</h3>
+      <p className={styles.feedNote} data-testid="feed-note">
+        No quote: {records[0]?.feed.toUpperCase() ?? 'the feed'} codes events automatically from news reports and gives no sentence. Nobody has read this
+        story for the map; open it to check.
+      </p>
+      <ol className={styles.sources} aria-label="Feed records">
+        {records.map((r) => {
+          const href = safeHref(r.url);
+          return (
+            <li key={`${r.feed}-${r.recordId}`} data-testid="feed-record">
+              <div className={styles.cite}>
+                {r.feed.toUpperCase()} record {r.recordId}
+                {r.code && ` · code ${r.code}`}
+                {r.articles !== undefined && ` · ${r.articles} article${r.articles === 1 ? '' : 's'}`}
+              </div>
+              {href ? (
+                <a className={styles.url} href={href} target="_blank" rel="noopener noreferrer" data-testid="feed-url">
+                  {r.url}
+                </a>
+              ) : (
+                <span className={styles.url} data-testid="feed-url">
+                  {r.url}
+                </span>
+              )}
+            </li>
+          );
+        })}
+      </ol>
     </>
   );
 }
@@ -157,7 +203,7 @@ export function EventPopup({ event, shareUrl }: { event: EventFeature; shareUrl:
           Sources differ in precision: {claimList(p.placeClaims)}. One lies within the other, so they do not disagree.
         </p>
       )}
-      <Sources sources={p.sources} />
+      {p.sourceType === 'feed' ? <FeedRecords records={p.feedSources ?? []} /> : <Sources sources={p.sources} />}
     </article>
   );
 }

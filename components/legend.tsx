@@ -48,6 +48,9 @@ export function Legend() {
         <li>
           <span className={styles.cluster}>3</span> cluster: click to zoom in
         </li>
+        <li>
+          <span className={styles.feed} /> feed record (e.g. GDELT): machine-coded, no quote; own layer and clusters
+        </li>
       </ul>
     </details>
   );

@@ -140,8 +140,12 @@ function MapShell({ initial, legend }: { initial: InitialView; legend?: ReactNod
     [data.events, data.movements, data.selected, data.selectedMovement, range],
   );
 
-  const layers = { events: layerVisible(state, 'events'), movements: layerVisible(state, 'movements'), areas: layerVisible(state, 'areas') };
-  const counts = data.loading ? 'Loading…' : `${plural(data.events.length, 'event')} · ${plural(data.movements.length, 'movement')} in range`;
+  const layers = { events: layerVisible(state, 'events'), feeds: layerVisible(state, 'feeds'), movements: layerVisible(state, 'movements'), areas: layerVisible(state, 'areas') };
+  // Feed records are counted apart: a feed counts reports, an article event is one quoted happening.
+  const feedCount = useMemo(() => data.events.reduce((n, e) => n + (e.properties.sourceType === 'feed' ? 1 : 0), 0), [data.events]);
+  const counts = data.loading
+    ? 'Loading…'
+    : `${plural(data.events.length, 'event')} · ${plural(data.movements.length, 'movement')} in range${feedCount ? ` · ${feedCount} of the events from feeds` : ''}`;
   const selection: Selection = state.event ? { kind: 'event', id: state.event } : state.movement ? { kind: 'movement', id: state.movement } : null;
 
   const [mounted, setMounted] = useState(false);

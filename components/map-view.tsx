@@ -28,6 +28,9 @@ import {
   eventHaloLayer,
   eventLabelLayer,
   eventLayer,
+  feedClusterCountLayer,
+  feedClusterLayer,
+  feedEventLayer,
   movementArrowLayer,
   movementCasingLayer,
   movementCollection,
@@ -69,7 +72,7 @@ export interface MapViewProps {
   target: FlyTarget | null;
   events: EventSummaryFeature[];
   movements: MovementFeature[];
-  layers: { events: boolean; movements: boolean; areas: boolean };
+  layers: { events: boolean; feeds: boolean; movements: boolean; areas: boolean };
   selection: Selection;
   selected: EventFeature | null;
   selectedMovement: MovementFeature | null;
@@ -90,9 +93,12 @@ export default function MapView(props: MapViewProps) {
   const [clusterList, setClusterList] = useState<ClusterList | null>(null);
   const style = useMemo(() => basemapStyle(typeof window === 'undefined' ? '' : window.location.origin), []);
 
-  const eventData = useMemo(() => eventCollection(events), [events]);
-  const areaData = useMemo(() => areaCollection(events), [events]);
-  const countryAreas = useMemo(() => countryLevelCountries(events), [events]);
+  // Article events and feed events are clustered apart: a cluster never mixes quoted and machine-coded dots.
+  const [articleEvents, feedEvents] = useMemo(() => [events.filter((e) => e.properties.sourceType !== 'feed'), events.filter((e) => e.properties.sourceType === 'feed')], [events]);
+  const eventData = useMemo(() => eventCollection(articleEvents), [articleEvents]);
+  const feedData = useMemo(() => eventCollection(feedEvents), [feedEvents]);
+  const areaData = useMemo(() => areaCollection(articleEvents), [articleEvents]);
+  const countryAreas = useMemo(() => countryLevelCountries(articleEvents), [articleEvents]);
   const movementData = useMemo(() => movementCollection(movements), [movements]);
   const endData = useMemo(() => movementEnds(movements), [movements]);
   const highlighted = [selection?.id, hoveredId];
@@ -177,7 +183,7 @@ export default function MapView(props: MapViewProps) {
   const onIdle = useCallback(() => {
     const map = mapRef.current;
     if (!map) return;
-    const eventsDrawn = map.queryRenderedFeatures({ layers: ['events', 'clusters'].filter((l) => map.getLayer(l)) }).length;
+    const eventsDrawn = map.queryRenderedFeatures({ layers: ['events', 'clusters', 'feed-events', 'feed-clusters'].filter((l) => map.getLayer(l)) }).length;
     const arcsDrawn = new Set(map.queryRenderedFeatures({ layers: ['movements', 'movements-dashed'].filter((l) => map.getLayer(l)) }).map((f) => f.properties?.id)).size;
     setRendered((r) => (r.events === eventsDrawn && r.arcs === arcsDrawn ? r : { events: eventsDrawn, arcs: arcsDrawn }));
   }, []);
@@ -185,10 +191,10 @@ export default function MapView(props: MapViewProps) {
     if (rendered.events === 0) onIdle();
   }, [rendered.events, onIdle]);
 
-  const openCluster = useCallback((clusterId: number, center: [number, number]) => {
+  const openCluster = useCallback((sourceId: string, clusterId: number, center: [number, number]) => {
     const map = mapRef.current?.getMap();
     if (!map) return;
-    const source = map.getSource(SOURCE.events) as GeoJSONSource;
+    const source = map.getSource(sourceId) as GeoJSONSource;
     void source.getClusterExpansionZoom(clusterId).then(async (zoom) => {
       // Events at one place never separate by zooming: list them instead.
       if (zoom <= map.getMaxZoom() && zoom > map.getZoom()) return map.easeTo({ center, zoom: zoom + 0.2 });
@@ -202,7 +208,7 @@ export default function MapView(props: MapViewProps) {
       const f = e.features?.[0];
       setClusterList(null);
       if (!f) return onSelect(null);
-      if (f.layer.id === 'clusters') return openCluster(f.properties?.cluster_id as number, (f.geometry as GeoJSON.Point).coordinates as [number, number]);
+      if (f.layer.id === 'clusters' || f.layer.id === 'feed-clusters') return openCluster(f.layer.source, f.properties?.cluster_id as number, (f.geometry as GeoJSON.Point).coordinates as [number, number]);
       if (f.layer.id === 'movements-hit') return onSelect({ kind: 'movement', id: String(f.properties?.id) });
       const center = (f.geometry as GeoJSON.Point).coordinates as [number, number];
       mapRef.current?.easeTo({ center, offset: [0, (mapRef.current?.getContainer().clientHeight ?? 0) * LIFT], duration: 500 });
@@ -214,7 +220,7 @@ export default function MapView(props: MapViewProps) {
   const onMouseMove = useCallback(
     (e: MapLayerMouseEvent) => {
       const f = e.features?.[0];
-      onHover(f && f.layer.id !== 'clusters' ? String(f.properties?.id) : null);
+      onHover(f && !f.layer.id.endsWith('clusters') ? String(f.properties?.id) : null);
     },
     [onHover],
   );
@@ -223,7 +229,7 @@ export default function MapView(props: MapViewProps) {
   // is and compare what the page shows with a fresh load of its URL.
   const drawnRef = useRef({ events: [] as string[], movements: [] as string[] });
   drawnRef.current = {
-    events: layers.events ? events.map((e) => e.properties.id) : [],
+    events: [...(layers.events ? articleEvents : []), ...(layers.feeds ? feedEvents : [])].map((e) => e.properties.id),
     movements: layers.movements ? movements.map((m) => m.properties.id) : [],
   };
   useEffect(() => {
@@ -291,6 +297,11 @@ export default function MapView(props: MapViewProps) {
         </Source>
         <Source id={SOURCE.ends} type="geojson" data={endData}>
           <Layer {...visible(movementEndLayer, layers.movements)} />
+        </Source>
+        <Source id={SOURCE.feeds} type="geojson" data={feedData} cluster clusterRadius={22} clusterMaxZoom={14} promoteId="id">
+          <Layer {...visible(feedClusterLayer, layers.feeds)} />
+          <Layer {...visible(feedClusterCountLayer, layers.feeds)} />
+          <Layer {...visible(feedEventLayer, layers.feeds)} />
         </Source>
         <Source id={SOURCE.events} type="geojson" data={eventData} cluster clusterRadius={22} clusterMaxZoom={14} promoteId="id">
           <Layer {...visible(clusterLayer, layers.events)} />

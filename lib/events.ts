@@ -2,7 +2,7 @@
 // flattens nested objects anyway) and no quotes, so a large range stays cheap to ship and to filter.
 import type { Feature, Point } from 'geojson';
 import { overlaps } from './dates';
-import type { Category, DatePrecision, EventFeature, PlacePrecision } from './types';
+import type { Category, DatePrecision, EventFeature, PlacePrecision, SourceType } from './types';
 
 export interface EventSummary {
   id: string;
@@ -18,6 +18,8 @@ export interface EventSummary {
   placeInferred: boolean;
   radiusKm: number;
   actors: string[];
+  /** absent: read from an article */
+  sourceType?: SourceType;
 }
 export type EventSummaryFeature = Feature<Point, EventSummary>;
 
@@ -41,6 +43,7 @@ export function summarizeEvent(f: EventFeature): EventSummaryFeature {
       placeInferred: p.place.inferred,
       radiusKm: p.place.radiusKm ?? 0,
       actors: p.actors.map((a) => a.id),
+      ...(p.sourceType ? { sourceType: p.sourceType } : {}),
     },
   };
 }

@@ -9,7 +9,7 @@ import { resolveView, type DataFacts } from './resolve-view';
 import { getStore, type Store } from './store';
 import { clampRange, dayNumber, densestWindow, fromDayNumber, presetsFrom, type DateRange, type Preset } from './timeline';
 import type { Actor, EventFeature, MovementFeature } from './types';
-import { apiUrl, parseUrlState, serializeUrlState, type UrlState, type ViewState } from './url-state';
+import { apiUrl, parseUrlState, serializeUrlState, sourceTypesShown, type UrlState, type ViewState } from './url-state';
 
 /** The Middle East from the Levant to Iran: where the seed articles happen. */
 export const DEFAULT_VIEW: ViewState = { zoom: 3.6, lat: 31.5, lng: 44, bearing: 0, pitch: 0 };
@@ -48,6 +48,12 @@ export function itemFilter(s: UrlState): Filter {
   };
 }
 
+/** The filter for the events a view shows: its filters and the event layers that are on. */
+export function eventFilter(s: UrlState): Filter {
+  const sourceTypes = sourceTypesShown(s);
+  return { ...itemFilter(s), ...(sourceTypes.length === 1 ? { sourceTypes } : {}) };
+}
+
 interface StoreFacts {
   facts: DataFacts;
   presets: Preset[];
@@ -67,7 +73,8 @@ function storeFacts(store: Store, revision: string): Promise<StoreFacts> {
       const extent = await store.extent();
       const today = new Date().toISOString().slice(0, 10);
       const domain = extent ? { from: extent.start, to: extent.end } : { from: today, to: today };
-      const days = (await store.histogram({}, { ...domain, binDays: 1 })).bins.filter((b) => b.total > 0).map((b) => [dayNumber(b.from), b.total] as const);
+      // The crisis window follows the events read from articles: a feed counts reports, in bulk.
+      const days = (await store.histogram({ sourceTypes: ['article'] }, { ...domain, binDays: 1 })).bins.filter((b) => b.total > 0).map((b) => [dayNumber(b.from), b.total] as const);
       const crisis = days.length ? densestWindow(days) : domain;
       const lastDay = days.length ? fromDayNumber(days[days.length - 1]![0]) : domain.to;
       const actors = await store.actors();
@@ -101,7 +108,7 @@ export async function resolveInitialView(params: Record<string, string | string[
   const { state, range } = resolveView(raw, facts, { event: () => !!selected, movement: () => !!selectedMovement });
 
   const filter = itemFilter(state);
-  const events = (await store.events(filter, { limit: PAGE.max, fields: 'summary' })).items;
+  const events = (await store.events(eventFilter(state), { limit: PAGE.max, fields: 'summary' })).items;
   const movements = await store.movements(filter);
   const fallback: Record<string, unknown> = {
     [apiUrl(state, 'movements')]: { type: 'FeatureCollection', features: movements },

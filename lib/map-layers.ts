@@ -6,11 +6,11 @@ import { BASEMAP_SOURCE_IDS, FONT_STACK, FONT_STACK_BOLD } from './basemap-style
 import type { EventSummary, EventSummaryFeature } from './events';
 import { uncertaintyArea } from './geo';
 import { CATEGORY_COLORS, COUNTRY_AREA_COLOR, MOVEMENT_COLORS } from './palette';
-import { AREA, CLUSTER, COUNTRY_AREA, COUNTRY_LEVEL_LABEL, EVENT_HALO, EVENT_MARKER, FALLBACK_COLOR, MOVEMENT_ARROW, MOVEMENT_END, MOVEMENT_LINE } from './map-tokens';
+import { FEED_MARKER, AREA, CLUSTER, COUNTRY_AREA, COUNTRY_LEVEL_LABEL, EVENT_HALO, EVENT_MARKER, FALLBACK_COLOR, MOVEMENT_ARROW, MOVEMENT_END, MOVEMENT_LINE } from './map-tokens';
 import type { MovementFeature } from './types';
 import { CATEGORIES, MOVEMENT_KINDS, type MovementKind } from './vocab';
 
-export const SOURCE = { events: 'events', areas: 'areas', movements: 'movements', ends: 'movement-ends' } as const;
+export const SOURCE = { events: 'events', feeds: 'feeds', areas: 'areas', movements: 'movements', ends: 'movement-ends' } as const;
 export const ARROW_IMAGE = 'movement-arrow';
 
 const categoryColor: ExpressionSpecification = [
@@ -243,7 +243,31 @@ export function visible<L extends { layout?: object }>(layer: L, on: boolean): L
   return { ...layer, layout: { ...layer.layout, visibility: on ? 'visible' : 'none' } };
 }
 
-export const INTERACTIVE_LAYERS = ['clusters', 'events', 'movements-hit'];
+export const INTERACTIVE_LAYERS = ['feed-clusters', 'feed-events', 'clusters', 'events', 'movements-hit'];
+
+// ---- Feed events (machine-coded, no quote) ----------------------------------------------------
+
+export const feedClusterLayer: CircleLayerSpecification = {
+  ...clusterLayer,
+  id: 'feed-clusters',
+  source: SOURCE.feeds,
+  paint: { ...clusterLayer.paint, 'circle-color': FEED_MARKER.clusterColor, 'circle-opacity': 0.92, 'circle-stroke-color': FEED_MARKER.clusterStroke, 'circle-stroke-width': 2 },
+};
+
+export const feedClusterCountLayer: SymbolLayerSpecification = {
+  ...clusterCountLayer,
+  id: 'feed-cluster-count',
+  source: SOURCE.feeds,
+  paint: { 'text-color': FEED_MARKER.clusterText },
+};
+
+export const feedEventLayer: CircleLayerSpecification = {
+  id: 'feed-events',
+  type: 'circle',
+  source: SOURCE.feeds,
+  filter: ['!', ['has', 'point_count']],
+  paint: { 'circle-color': FEED_MARKER.fill, 'circle-radius': FEED_MARKER.radius, 'circle-stroke-color': categoryColor, 'circle-stroke-width': FEED_MARKER.strokeWidth },
+};
 
 // ---- Data for the layers ---------------------------------------------------------------------
 

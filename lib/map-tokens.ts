@@ -82,6 +82,19 @@ export const CLUSTER = {
   strokeWidth: 3,
 } as const;
 
+/**
+ * Events machine-coded by a feed (GDELT): hollow, smaller and drawn under the article events, so a
+ * reader tells at a glance a dot someone read from one quoted in an article.
+ */
+export const FEED_MARKER = {
+  radius: 4.5,
+  fill: '#ffffff',
+  strokeWidth: 2,
+  clusterColor: '#ffffff',
+  clusterStroke: '#5b6675',
+  clusterText: '#3d4a5c',
+} as const;
+
 /** Uncertainty areas of region-precision places. */
 export const AREA = {
   fillOpacity: 0.16,

@@ -24,6 +24,7 @@ describe('round trip: parse(serialize(state)) is the state', () => {
     ['categories and actor', { categories: ['strike', 'visit', 'arms-transfer'], actor: 'kurilla', embed: false }],
     ['q with spaces, unicode and &', { q: 'Shoigu & Ahmadian — “Tehran” 100% ثأر a+b=c?/#', embed: false }],
     ['layers subset', { layers: ['events', 'areas'], embed: false }],
+    ['feeds only', { layers: ['feeds'], embed: false }],
     ['movement and kinds', { movement: 'shoigu-moscow-tehran-2024-08-05', kinds: ['travel', 'attack'], embed: false }],
     ['no layers', { layers: [], embed: false }],
     [
@@ -156,12 +157,14 @@ describe('clamping and dropping bad input', () => {
 
 describe('apiUrl: the query the page sends for its items', () => {
   const s: UrlState = { map: { zoom: 4, lat: 30, lng: 45, bearing: 0, pitch: 0 }, event: 'x', categories: ['strike'], kinds: ['arms'], actor: 'shoigu', q: 'a b', layers: ['events'], embed: true };
-  it('carries the filters and nothing of the page (camera, selection, layers, embed)', () => {
-    expect(apiUrl(s, 'events')).toBe('/api/events?fields=summary&limit=5000&category=strike&actor=shoigu&q=a%20b');
+  it('carries the filters and nothing of the page (camera, selection, embed); the event layers pick the source', () => {
+    expect(apiUrl(s, 'events')).toBe('/api/events?fields=summary&limit=5000&source=article&category=strike&actor=shoigu&q=a%20b');
+    expect(apiUrl({ ...s, layers: ['feeds'] }, 'events')).toContain('&source=feed&');
+    expect(apiUrl({ ...s, layers: undefined }, 'events')).not.toContain('source=');
     expect(apiUrl(s, 'movements')).toBe('/api/movements?category=strike&kind=arms&actor=shoigu&q=a%20b');
   });
   it('is the same for states that differ only in what the page shows', () => {
-    expect(apiUrl({ ...s, map: undefined, event: undefined, layers: undefined, embed: false }, 'events')).toBe(apiUrl(s, 'events'));
+    expect(apiUrl({ ...s, map: undefined, event: undefined, layers: ['events', 'movements'], embed: false }, 'events')).toBe(apiUrl(s, 'events'));
     expect(apiUrl({ embed: false }, 'movements')).toBe('/api/movements');
   });
 });

@@ -6,9 +6,10 @@
 // lib/resolve-view.ts; this module knows only the syntax.
 import { isIsoDate } from './dates';
 import { MAX_LAT, MAX_PITCH, MAX_Q, PAGE, ZOOM, isId } from './limits';
-import { CATEGORIES, MOVEMENT_KINDS, type Category, type MovementKind } from './vocab';
+import { CATEGORIES, MOVEMENT_KINDS, type Category, type MovementKind, type SourceType } from './vocab';
 
-export const LAYERS = ['events', 'movements', 'areas'] as const;
+/** `events` are those read from articles; `feeds` those machine-coded by an event feed (GDELT). */
+export const LAYERS = ['events', 'feeds', 'movements', 'areas'] as const;
 export type LayerName = (typeof LAYERS)[number];
 
 export interface ViewState {
@@ -171,11 +172,20 @@ export function serializeUrlState(s: UrlState): string {
  * Events take no `kind`; movements take it.
  */
 export function apiUrl(s: UrlState, endpoint: 'events' | 'movements'): string {
-  if (endpoint === 'events') return `/api/events?${encodePairs([['fields', 'summary'], ['limit', String(PAGE.max)], ...filterPairs({ ...s, kinds: undefined })])}`;
+  if (endpoint === 'events') {
+    const sources = sourceTypesShown(s);
+    const source: [string, string][] = sources.length === 1 ? [['source', sources[0]!]] : [];
+    return `/api/events?${encodePairs([['fields', 'summary'], ['limit', String(PAGE.max)], ...source, ...filterPairs({ ...s, kinds: undefined })])}`;
+  }
   const q = encodePairs(filterPairs(s));
   return `/api/movements${q ? `?${q}` : ''}`;
 }
 
 export function layerVisible(s: UrlState, layer: LayerName): boolean {
   return !s.layers || s.layers.includes(layer);
+}
+
+/** Which kinds of event source the visible layers show: article events, feed events or both. */
+export function sourceTypesShown(s: UrlState): SourceType[] {
+  return [...(layerVisible(s, 'events') ? ['article' as const] : []), ...(layerVisible(s, 'feeds') ? ['feed' as const] : [])];
 }

@@ -2,10 +2,10 @@
 // so a preview never fails where the page would open) and draws that state.
 import { PAGE } from '@/lib/filters';
 import { cached } from '@/lib/http';
-import { describeView, itemFilter, resolveInitialView } from '@/lib/initial-view';
+import { describeView, eventFilter, itemFilter, resolveInitialView } from '@/lib/initial-view';
 import { renderPreviewPng } from '@/lib/preview/render';
 import { getStore } from '@/lib/store';
-import { layerVisible } from '@/lib/url-state';
+import { layerVisible, sourceTypesShown } from '@/lib/url-state';
 
 export async function GET(request: Request) {
   const store = getStore();
@@ -13,7 +13,7 @@ export async function GET(request: Request) {
     const view = await resolveInitialView(new URL(request.url).searchParams);
     const { title, description } = describeView(view);
     const { from, to } = view.range;
-    const events = layerVisible(view.state, 'events') ? (await store.events({ ...itemFilter(view.state), from, to }, { limit: PAGE.max, fields: 'full' })).items : [];
+    const events = sourceTypesShown(view.state).length ? (await store.events({ ...eventFilter(view.state), from, to }, { limit: PAGE.max, fields: 'full' })).items : [];
     const movements = layerVisible(view.state, 'movements') ? await store.movements({ ...itemFilter(view.state), from, to }) : [];
     const png = await renderPreviewPng({
       center: [view.view.lng, view.view.lat],

@@ -1,0 +1,74 @@
+// Feed events (GDELT) are a source of their own: a layer users show or hide, drawn apart from the
+// events read from articles, counted apart, and their popup says there is no quote. Runs against a
+// second production server whose database holds the two real GDELT exports in ../shared/gdelt.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { test, expect } from './fixtures';
+import { getJson, openMap, query, snapshot } from './helpers';
+// @ts-expect-error -- a plain ES module without type declarations
+import { startServer } from '../scripts/server.mjs';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const GDELT = path.resolve(ROOT, '../shared/gdelt');
+let server: { url: string; stop(): Promise<void> };
+let dir: string;
+
+test.describe.configure({ mode: 'serial' });
+
+test.beforeAll(async () => {
+  test.setTimeout(180_000);
+  dir = mkdtempSync(path.join(os.tmpdir(), 'sitmap-feeds-'));
+  const db = `file:${path.join(dir, 'feeds.db')}`;
+  const files = readdirSync(GDELT).map((f) => path.join(GDELT, f));
+  const r = spawnSync('npx', ['tsx', 'scripts/import-gdelt.ts', '--json', '--db', db, ...files], { cwd: ROOT, encoding: 'utf8' });
+  expect(r.status, r.stderr).toBe(0);
+  expect(JSON.parse(r.stdout).events).toBeGreaterThan(0);
+  server = await startServer({ env: { DATABASE_URL: db }, timeoutMs: 120_000 });
+});
+
+test.afterAll(async () => {
+  await server?.stop();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+interface Summary {
+  properties: { id: string; start: string; sourceType?: string };
+}
+
+test('feed events are their own layer: drawn, counted apart, hidden and shown again', async ({ page, request }) => {
+  const feeds = (await getJson<{ features: Summary[] }>(request, `${server.url}/api/events?fields=summary&source=feed&limit=1`)).features;
+  expect(feeds.length).toBe(1);
+  const day = feeds[0]!.properties.start;
+  await openMap(page, `${server.url}/?from=${day}&to=${day}&map=2/30/10`, { events: false });
+  const before = await snapshot(page);
+  const feedIds = new Set((await getJson<{ features: Summary[] }>(request, `${server.url}/api/events?fields=summary&source=feed&from=${day}&to=${day}&limit=5000`)).features.map((f) => f.properties.id));
+  expect(before.drawn.events.filter((id) => feedIds.has(id)).length).toBe(feedIds.size);
+  await expect(page.getByTestId('range-count')).toContainText(`${feedIds.size} of the events from feeds`);
+
+  await page.getByTestId('layer-feeds').click();
+  await expect.poll(() => query(page).get('layers')).toBe('events,movements,areas');
+  const hidden = await snapshot(page);
+  expect(hidden.drawn.events.some((id) => feedIds.has(id))).toBe(false);
+  await expect(page.getByTestId('range-count')).not.toContainText('from feeds');
+
+  await page.getByTestId('layer-feeds').click();
+  await expect.poll(() => query(page).get('layers')).toBeNull();
+  expect(await snapshot(page)).toEqual(before);
+});
+
+test('a feed event says it has no quote and shows its story URL as text', async ({ page, request }) => {
+  const [f] = (await getJson<{ features: Summary[] }>(request, `${server.url}/api/events?fields=summary&source=feed&limit=1`)).features;
+  const full = await getJson<{ properties: { sources: unknown[]; feedSources: { url: string }[] } }>(request, `${server.url}/api/events/${f!.properties.id}`);
+  expect(full.properties.sources).toEqual([]);
+  await openMap(page, `${server.url}/?event=${f!.properties.id}`, { events: false });
+  const pop = page.getByTestId('popup');
+  await expect(pop).toHaveAttribute('data-event-id', f!.properties.id);
+  await expect(pop.getByTestId('feed-note')).toContainText('No quote');
+  await expect(pop.getByTestId('quote')).toHaveCount(0);
+  const url = pop.getByTestId('feed-url').first();
+  await expect(url).toHaveText(full.properties.feedSources[0]!.url);
+  if (/^https?:/.test(full.properties.feedSources[0]!.url)) await expect(url).toHaveAttribute('rel', 'noopener noreferrer');
+});
