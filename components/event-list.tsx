@@ -76,6 +76,37 @@ function Panel(props: { tab: Tab; active: boolean; rows: ReactNode[]; shown: num
   );
 }
 
+function eventRow({ properties: p }: EventSummaryFeature) {
+  return {
+    id: p.id,
+    color: CATEGORY_COLORS[p.category],
+    title: p.title,
+    meta: (
+      <>
+        {formatInterval(p)}
+        {p.dateInferred && ' (inferred)'} · {p.placeName}
+        {p.placeInferred && ' (inferred)'} · {CATEGORY_LABELS[p.category]} · {p.sourceType === 'feed' ? 'feed record, machine-coded' : plural(p.corroboration, 'source')}
+      </>
+    ),
+  };
+}
+
+function movementRow({ properties: p }: MovementFeature) {
+  return {
+    id: p.id,
+    color: MOVEMENT_COLORS[p.kind],
+    title: p.title,
+    meta: (
+      <>
+        {formatInterval(p)}
+        {p.dateInferred && ' (inferred)'} · {p.origin.name}
+        {p.origin.inferred && ' (inferred)'} → {p.destination.name} · {MOVEMENT_LABELS[p.kind]}
+        {p.status !== 'reported' && ` · ${p.status}`}
+      </>
+    ),
+  };
+}
+
 export function SideList(props: SideListProps) {
   const { events, movements, totals, loading } = props;
   const [tab, setTab] = useState<Tab>('events');
@@ -95,23 +126,7 @@ export function SideList(props: SideListProps) {
         shown={events.length}
         total={totals.events}
         loading={loading}
-        rows={cap(events).map(({ properties: p }) => (
-          <Row
-            key={p.id}
-            id={p.id}
-            kind="event"
-            list={props}
-            color={CATEGORY_COLORS[p.category]}
-            title={p.title}
-            meta={
-              <>
-                {formatInterval(p)}
-                {p.dateInferred && ' (inferred)'} · {p.placeName}
-                {p.placeInferred && ' (inferred)'} · {CATEGORY_LABELS[p.category]} · {p.sourceType === 'feed' ? 'feed record, machine-coded' : plural(p.corroboration, 'source')}
-              </>
-            }
-          />
-        ))}
+        rows={cap(events).map((e) => <Row key={e.properties.id} kind="event" list={props} {...eventRow(e)} />)}
       />
       <Panel
         tab="movements"
@@ -119,24 +134,7 @@ export function SideList(props: SideListProps) {
         shown={movements.length}
         total={totals.movements}
         loading={loading}
-        rows={cap(movements).map(({ properties: p }) => (
-          <Row
-            key={p.id}
-            id={p.id}
-            kind="movement"
-            list={props}
-            color={MOVEMENT_COLORS[p.kind]}
-            title={p.title}
-            meta={
-              <>
-                {formatInterval(p)}
-                {p.dateInferred && ' (inferred)'} · {p.origin.name}
-                {p.origin.inferred && ' (inferred)'} → {p.destination.name} · {MOVEMENT_LABELS[p.kind]}
-                {p.status !== 'reported' && ` · ${p.status}`}
-              </>
-            }
-          />
-        ))}
+        rows={cap(movements).map((m) => <Row key={m.properties.id} kind="movement" list={props} {...movementRow(m)} />)}
       />
     </section>
   );

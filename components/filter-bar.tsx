@@ -1,6 +1,6 @@
 'use client';
 // Category, actor, text and layer filters beside the timeline. Each change is one history entry.
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { CATEGORY_COLORS, CATEGORY_LABELS, MOVEMENT_COLORS, MOVEMENT_PLURAL } from '@/lib/palette';
 import type { Actor } from '@/lib/types';
 import { CATEGORIES, MOVEMENT_KINDS, type Category, type MovementKind } from '@/lib/vocab';
@@ -24,6 +24,29 @@ function toggled<T extends string>(vocab: readonly T[], current: T[] | undefined
   if (set.has(value)) set.delete(value);
   else set.add(value);
   return set.size ? vocab.filter((x) => set.has(x)) : undefined;
+}
+
+/** One row of chips over a vocabulary; none pressed means all. */
+function ChipSet<T extends string>(props: { legend: string; testId: string; dataKey: string; vocab: readonly T[]; current: T[] | undefined; label(v: T): string; swatch(v: T): ReactNode; onChange(v: T[] | undefined): void }) {
+  const { vocab, current } = props;
+  return (
+    <fieldset className={styles.chips} data-testid={props.testId}>
+      <legend className={styles.srOnly}>{props.legend}</legend>
+      {vocab.map((v) => (
+        <button
+          key={v}
+          type="button"
+          aria-pressed={!!current?.includes(v)}
+          {...{ [`data-${props.dataKey}`]: v }}
+          className={!current || current.includes(v) ? styles.chipOn : styles.chipOff}
+          onClick={() => props.onChange(toggled(vocab, current, v))}
+        >
+          {props.swatch(v)}
+          {props.label(v)}
+        </button>
+      ))}
+    </fieldset>
+  );
 }
 
 export function FilterBar({ categories, kinds, actor, q, layers, actors, onChange }: FilterBarProps) {
@@ -57,30 +80,8 @@ export function FilterBar({ categories, kinds, actor, q, layers, actors, onChang
             </option>
           ))}
       </select>
-      <fieldset className={styles.chips} data-testid="categories">
-        <legend className={styles.srOnly}>Categories</legend>
-        {CATEGORIES.map((c) => {
-          const on = !categories || categories.includes(c);
-          return (
-            <button key={c} type="button" aria-pressed={!!categories?.includes(c)} data-category={c} className={on ? styles.chipOn : styles.chipOff} onClick={() => onChange({ categories: toggled(CATEGORIES, categories, c) })}>
-              <span className={styles.dot} style={{ background: CATEGORY_COLORS[c] }} />
-              {CATEGORY_LABELS[c]}
-            </button>
-          );
-        })}
-      </fieldset>
-      <fieldset className={styles.chips} data-testid="kinds">
-        <legend className={styles.srOnly}>Movements</legend>
-        {MOVEMENT_KINDS.map((k) => {
-          const on = !kinds || kinds.includes(k);
-          return (
-            <button key={k} type="button" aria-pressed={!!kinds?.includes(k)} data-kind={k} className={on ? styles.chipOn : styles.chipOff} onClick={() => onChange({ kinds: toggled(MOVEMENT_KINDS, kinds, k) })}>
-              <span className={styles.line} style={{ background: MOVEMENT_COLORS[k] }} />
-              {MOVEMENT_PLURAL[k]}
-            </button>
-          );
-        })}
-      </fieldset>
+      <ChipSet legend="Categories" testId="categories" dataKey="category" vocab={CATEGORIES} current={categories} label={(c) => CATEGORY_LABELS[c]} swatch={(c) => <span className={styles.dot} style={{ background: CATEGORY_COLORS[c] }} />} onChange={(v) => onChange({ categories: v })} />
+      <ChipSet legend="Movements" testId="kinds" dataKey="kind" vocab={MOVEMENT_KINDS} current={kinds} label={(k) => MOVEMENT_PLURAL[k]} swatch={(k) => <span className={styles.line} style={{ background: MOVEMENT_COLORS[k] }} />} onChange={(v) => onChange({ kinds: v })} />
       <fieldset className={styles.layers}>
         <legend className={styles.srOnly}>Layers</legend>
         {LAYERS.map((l) => (
