@@ -97,11 +97,13 @@ export const idsOf = (fs: { properties: { id: string } }[]) => fs.map((f) => f.p
 
 /** (start, id): the documented order of pages. */
 export function expectPageOrder(fs: EventFeature[]): void {
+  const wrong: string[] = [];
   for (let i = 1; i < fs.length; i++) {
     const a = fs[i - 1]!.properties;
     const b = fs[i]!.properties;
-    expect(a.start < b.start || (a.start === b.start && a.id < b.id), `${a.id} (${a.start}) before ${b.id} (${b.start})`).toBe(true);
+    if (!(a.start < b.start || (a.start === b.start && a.id < b.id))) wrong.push(`${a.id} (${a.start}) before ${b.id} (${b.start})`);
   }
+  expect(wrong, 'events in (start, id) order').toEqual([]);
 }
 
 // ---- histogram oracle ----
@@ -149,7 +151,7 @@ export async function checkHistogram(request: APIRequestContext, params: Record<
   expect(h.bins.map((b) => [b.from, b.to]), `${label}: contiguous bins`).toEqual(want.bins.map((b) => [b.from, b.to]));
   expect(h.bins.map((b) => b.total), `${label}: bin totals`).toEqual(want.bins.map((b) => b.total));
   expect(h.bins.map((b) => b.counts), `${label}: per-category counts`).toEqual(want.bins.map((b) => b.counts));
-  for (const b of h.bins) expect(Object.values(b.counts).reduce((x, y) => x + y, 0), `${label}: ${b.from} counts add up`).toBe(b.total);
+  expect(h.bins.filter((b) => Object.values(b.counts).reduce((x, y) => x + y, 0) !== b.total).map((b) => b.from), `${label}: counts add up to totals`).toEqual([]);
   expect(h.maxTotal, label).toBe(Math.max(0, ...h.bins.map((b) => b.total)));
   expect(sortSpans(h.spans), `${label}: spans`).toEqual(sortSpans(want.spans));
   return h;
@@ -166,28 +168,29 @@ export async function checkClusters(request: APIRequestContext, params: Record<s
   const ids = new Set(idsOf(events));
   let covered = 0;
   const clusterIds = new Set<string>();
-  const singles: string[] = [];
+  const singles = new Set<string>();
+  const wrong: string[] = []; // collected, then asserted once: thousands of expect() steps are slow
   const [w, s, e, n] = bbox.split(',').map(Number) as [number, number, number, number];
   for (const f of fc.features) {
     const p = f.properties;
     if (p.cluster === true) {
-      expect(p.pointCount, `${label}: a cluster holds at least two events`).toBeGreaterThanOrEqual(2);
-      expect(typeof p.clusterId).toBe('string');
-      expect(clusterIds.has(p.clusterId), `${label}: cluster ${p.clusterId} once`).toBe(false);
+      if (!(p.pointCount >= 2)) wrong.push(`cluster ${p.clusterId} holds ${p.pointCount} events`);
+      if (typeof p.clusterId !== 'string' || clusterIds.has(p.clusterId)) wrong.push(`cluster id ${p.clusterId} missing or repeated`);
       clusterIds.add(p.clusterId);
-      if (p.expansionZoom !== null) expect(p.expansionZoom).toBeGreaterThan(Math.floor(zoom));
+      if (p.expansionZoom !== null && !(p.expansionZoom > Math.floor(zoom))) wrong.push(`cluster ${p.clusterId} expands at ${p.expansionZoom}`);
       covered += p.pointCount;
     } else {
-      expect(ids.has(p.id), `${label}: single ${p.id} is one of the events in the box`).toBe(true);
-      singles.push(p.id);
+      if (!ids.has(p.id)) wrong.push(`single ${p.id} is not one of the events in the box`);
+      if (singles.has(p.id)) wrong.push(`single ${p.id} twice`);
+      singles.add(p.id);
       covered += 1;
     }
     // A cluster sits at the mean of its events, all of which lie in the box (west > east wraps).
     const [lng, lat] = f.geometry.coordinates;
-    expect(lat >= s - 1e-6 && lat <= n + 1e-6, `${label}: latitude ${lat} in the box`).toBe(true);
-    if (w <= e) expect(lng >= w - 1e-6 && lng <= e + 1e-6, `${label}: longitude ${lng} in the box`).toBe(true);
+    if (!(lat >= s - 1e-6 && lat <= n + 1e-6)) wrong.push(`latitude ${lat} outside the box`);
+    if (w <= e && !(lng >= w - 1e-6 && lng <= e + 1e-6)) wrong.push(`longitude ${lng} outside the box`);
   }
-  expect(new Set(singles).size).toBe(singles.length);
+  expect(wrong, label).toEqual([]);
   expect(covered, `${label}: point counts add up to the events in the box`).toBe(events.length);
   return fc.features;
 }
