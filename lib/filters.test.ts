@@ -70,6 +70,10 @@ describe('parseFilterQuery: 400-worthy queries name the parameter', () => {
     ['limit=1.5', 'limit'],
     ['source=rumour', 'source'],
     ['zoom=abc', 'zoom'],
+    ['zoom=', 'zoom'],
+    ['zoom=%20', 'zoom'],
+    ['zoom=0x10', 'zoom'],
+    ['zoom=-1', 'zoom'],
     ['binDays=0', 'binDays'],
     ['from=1900-01-01&to=2024-01-01&binDays=1', 'binDays'],
   ])('%s → error about %s', (qs, param) => {

@@ -76,6 +76,8 @@ const FIELDS = {
   limit: int(1, PAGE.max, 'limit').optional(),
   zoom: z
     .string()
+    // Decimal only: Number() would read '' and ' ' as 0 and '0x10' as 16.
+    .regex(/^\d+(\.\d+)?$/, 'zoom must be a number')
     .transform(Number)
     .pipe(z.number({ message: 'zoom must be a number' }).min(0, 'zoom must be at least 0').max(ZOOM.max + 10, `zoom must be at most ${ZOOM.max + 10}`))
     .optional(),

@@ -3,6 +3,7 @@
 import { createHash } from 'node:crypto';
 import { NextResponse } from 'next/server';
 import { isId } from './limits';
+import { StoreQueryError } from './store/contract';
 
 export const CACHE_CONTROL = 'public, max-age=60, stale-while-revalidate=300';
 
@@ -32,7 +33,16 @@ export async function cached(
   const etag = etagFor(version, request);
   const headers = { ETag: etag, 'Cache-Control': CACHE_CONTROL };
   if (etagMatches(request.headers.get('if-none-match'), etag)) return new Response(null, { status: 304, headers });
-  const { body, status = 200, contentType } = await produce();
+  let produced: Awaited<ReturnType<typeof produce>>;
+  try {
+    produced = await produce();
+  } catch (e) {
+    // A query only the store can judge (a cursor it cannot decode, one from another query's shape)
+    // is the client's mistake: 400 with the parameter named, not a 500 and a stack trace.
+    if (e instanceof StoreQueryError) return badRequest(e.message, [{ path: e.path ?? '', message: e.message }]);
+    throw e;
+  }
+  const { body, status = 200, contentType } = produced;
   return new NextResponse(body, { status, headers: { ...headers, 'Content-Type': contentType } });
 }
 

@@ -1,9 +1,11 @@
 // npm run import:gdelt -- [--json] [--db file:PATH] FILE.export.CSV[.zip]...
-// Every file is parsed and checked before anything is written, so a malformed file means no change at
-// all; each file then lands in one transaction (re-importing a file replaces its events by GDELT id).
+// Every file is parsed and checked before the database is opened, and all files land in one transaction,
+// so a malformed file (or a write the domain refuses) means no change at all; re-importing a file
+// replaces its events by GDELT id.
 import path from 'node:path';
 import { parseGdeltExport, readGdeltFile, type GdeltParse, type SkipReason } from '../lib/feeds/gdelt';
-import { createStore } from '../lib/store/index-sqlite';
+import { createStore, databaseFilename } from '../lib/store/index-sqlite';
+import type { SqliteStore } from '../lib/store/sqlite';
 
 interface Args {
   files: string[];
@@ -16,13 +18,24 @@ function parseArgs(argv: string[]): Args {
   for (let i = 0; i < argv.length; i++) {
     const v = argv[i]!;
     if (v === '--json') a.json = true;
-    else if (v === '--db') a.db = argv[++i];
-    else if (v.startsWith('--db=')) a.db = v.slice(5);
+    else if (v === '--db' || v.startsWith('--db=')) {
+      // Never fall back to the default database when the flag is given without a value.
+      const db = v === '--db' ? argv[++i] : v.slice(5);
+      if (!db || db.startsWith('-')) usage(2, '--db needs a value: file:PATH');
+      a.db = db;
+    }
     else if (v === '-h' || v === '--help') usage(0);
     else if (v.startsWith('-')) usage(2, `unknown option ${v}`);
     else a.files.push(v);
   }
   if (a.files.length === 0) usage(2, 'no files given');
+  if (a.db !== undefined) {
+    try {
+      databaseFilename(a.db);
+    } catch (e) {
+      usage(2, `--db: ${(e as Error).message.replace(/^DATABASE_URL/, 'the database')}`);
+    }
+  }
   return a;
 }
 
@@ -51,31 +64,45 @@ function main(): void {
     try {
       parsed.push({ file, result: parseGdeltExport(readGdeltFile(file), path.basename(file), progress(`parse ${path.basename(file)}`)) });
     } catch (e) {
-      const msg = (e as NodeJS.ErrnoException).code === 'ENOENT' ? `${file}: no such file` : (e as Error).message;
+      const err = e as NodeJS.ErrnoException;
+      // Format errors name the file and line already; a system error (missing file, a directory) gets the path.
+      const msg = err.code === 'ENOENT' ? `${file}: no such file` : err.code ? `${file}: ${err.message}` : err.message;
       process.stderr.write(`import-gdelt: ${msg}\nimport-gdelt: nothing was imported\n`);
       process.exit(1);
     }
   }
 
-  const store = createStore(args.db ?? process.env.DATABASE_URL);
+  let store: SqliteStore;
+  try {
+    store = createStore(args.db ?? process.env.DATABASE_URL);
+  } catch (e) {
+    process.stderr.write(`import-gdelt: cannot open the database: ${(e as Error).message}\nimport-gdelt: nothing was imported\n`);
+    process.exit(1);
+  }
   const before = store.countSync({ sourceTypes: ['feed'] });
   const skipped: Record<SkipReason, number> = { 'no-coordinates': 0, 'unmapped-code': 0, 'no-source-url': 0 };
   let rows = 0;
   let events = 0;
   const files: { file: string; rows: number; events: number }[] = [];
+  let current = '';
   try {
-    for (const { file, result } of parsed) {
-      const bar = progress(`write ${path.basename(file)}`);
-      bar(0, result.events.length);
-      store.writeBatchSync({ origin: 'gdelt', actors: result.actors, events: result.events });
-      bar(result.events.length, result.events.length);
-      rows += result.rows;
-      events += result.events.length;
-      for (const k of Object.keys(skipped) as SkipReason[]) skipped[k] += result.skipped[k];
-      files.push({ file, rows: result.rows, events: result.events.length });
-    }
+    // One transaction around every file's batch (each batch nests as a savepoint): all or nothing.
+    store.db.transaction(() => {
+      for (const { file, result } of parsed) {
+        current = file;
+        const bar = progress(`write ${path.basename(file)}`);
+        bar(0, result.events.length);
+        // A file with nothing to write (all rows skipped) leaves the revision, and so every ETag, alone.
+        if (result.events.length || result.actors.length) store.writeBatchSync({ origin: 'gdelt', actors: result.actors, events: result.events });
+        bar(result.events.length, result.events.length);
+        rows += result.rows;
+        events += result.events.length;
+        for (const k of Object.keys(skipped) as SkipReason[]) skipped[k] += result.skipped[k];
+        files.push({ file, rows: result.rows, events: result.events.length });
+      }
+    })();
   } catch (e) {
-    process.stderr.write(`import-gdelt: ${(e as Error).message}\nimport-gdelt: files before this one were imported; this one was not\n`);
+    process.stderr.write(`import-gdelt: ${current}: ${(e as Error).message}\nimport-gdelt: nothing was imported\n`);
     store.closeSync();
     process.exit(1);
   }

@@ -74,6 +74,8 @@ describe('GDELT 2.0 exports', () => {
     lines[4] = lines[1]!;
     lines[1] = cols.join('\t');
     expect(() => parseGdeltExport(lines.join('\n'), 'f.CSV')).toThrow(/line 2: SQLDATE/);
+    const ok = readGdeltFile(FILES[0]!).split('\n');
+    expect(() => parseGdeltExport([...ok.slice(0, 4), ok[2]!].join('\n'), 'f.CSV')).toThrow(/f\.CSV line 5: GLOBALEVENTID \d+ repeats line 3/);
   });
 
   it('imports idempotently by GLOBALEVENTID, as feed events', async () => {

@@ -154,6 +154,8 @@ export function parseGdeltExport(text: string, file = 'input', onProgress?: (don
   if (lines.at(-1) === '') lines.pop();
   const out: GdeltParse = { rows: 0, events: [], actors: [], skipped: { 'no-coordinates': 0, 'unmapped-code': 0, 'no-source-url': 0 } };
   const actors = new Map<string, Actor>();
+  /** GLOBALEVENTID → the line that first gave it: a repeat is a broken file, not two events. */
+  const firstLine = new Map<string, number>();
   const fail = (line: number, why: string): never => {
     throw new GdeltFormatError(`${file} line ${line}: ${why}`);
   };
@@ -164,6 +166,9 @@ export function parseGdeltExport(text: string, file = 'input', onProgress?: (don
     out.rows++;
     const gid = f[COL.GLOBALEVENTID]!;
     if (!/^\d+$/.test(gid)) fail(n, `GLOBALEVENTID ${JSON.stringify(gid)} is not a number`);
+    const seenAt = firstLine.get(gid);
+    if (seenAt !== undefined) fail(n, `GLOBALEVENTID ${gid} repeats line ${seenAt}`);
+    firstLine.set(gid, n);
     const d = f[COL.SQLDATE]!;
     const date = `${d.slice(0, 4)}-${d.slice(4, 6)}-${d.slice(6, 8)}`;
     if (!/^\d{8}$/.test(d) || !isIsoDate(date)) fail(n, `SQLDATE ${JSON.stringify(d)} is not a YYYYMMDD date`);

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildCatalog, readRawCatalog } from '../catalog';
 import { CATEGORIES, type Category, type EventFeature } from '../types';
-import type { EventQuery, MovementQuery, Store } from './contract';
+import { StoreQueryError, type EventQuery, type MovementQuery, type Store } from './contract';
 import { createStore } from './index-sqlite';
 import type { SqliteStore } from './sqlite';
 import { prng, syntheticBatches } from './synthetic';
@@ -321,6 +321,9 @@ function contractSuite(name: string, open: () => { store: Store; cleanup: () => 
     it('rejects malformed cursors and limits', async () => {
       await expect(store.events({}, { limit: 0, fields: 'summary' })).rejects.toThrow(RangeError);
       await expect(store.events({}, { limit: 10, fields: 'summary', cursor: 'garbage' })).rejects.toThrow(/cursor/);
+      // A typed error, so the routes answer 400 rather than 500.
+      await expect(store.events({}, { limit: 10, fields: 'summary', cursor: 'garbage' })).rejects.toBeInstanceOf(StoreQueryError);
+      await expect(store.articles({ limit: 10, cursor: Buffer.from('[1,"x"]').toString('base64url') })).rejects.toBeInstanceOf(StoreQueryError);
       await expect(store.clusterLeaves('1/2', {}, 10)).rejects.toThrow(/cluster id/);
     });
   });

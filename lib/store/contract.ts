@@ -147,6 +147,21 @@ export interface Store {
   close(): Promise<void>;
 }
 
+/**
+ * A query the caller got wrong (an undecodable or foreign cursor, a limit out of range, a malformed
+ * cluster id): the routes answer it with 400, never 500. A RangeError, so callers that only know the
+ * built-in kind still catch it.
+ */
+export class StoreQueryError extends RangeError {
+  override name = 'StoreQueryError';
+  /** the request parameter at fault, when there is one */
+  readonly path: string | undefined;
+  constructor(message: string, path?: string) {
+    super(message);
+    this.path = path;
+  }
+}
+
 export { PAGE } from '../limits';
 import { PAGE } from '../limits';
 export const MAX_PAGE = PAGE.max;

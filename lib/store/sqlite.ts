@@ -31,7 +31,7 @@ import type {
   WriteBatch,
   WriteResult,
 } from './contract';
-import { MAX_PAGE } from './contract';
+import { MAX_PAGE, StoreQueryError } from './contract';
 import { migrate } from './migrations';
 
 // ---- Geometry helpers ----------------------------------------------------------------------
@@ -91,16 +91,16 @@ function decodeCursor<T>(c: string, check: (v: unknown) => v is T): T {
   try {
     v = JSON.parse(Buffer.from(c, 'base64url').toString('utf8'));
   } catch {
-    throw new RangeError('malformed cursor');
+    throw new StoreQueryError('malformed cursor: pass a nextCursor from the same query unchanged', 'cursor');
   }
-  if (!check(v)) throw new RangeError('malformed cursor');
+  if (!check(v)) throw new StoreQueryError('malformed cursor: pass a nextCursor from the same query unchanged', 'cursor');
   return v;
 }
 const isEventCursor = (v: unknown): v is [number, string] => Array.isArray(v) && v.length === 2 && Number.isInteger(v[0]) && typeof v[1] === 'string';
 const isStringCursor = (v: unknown): v is [string] => Array.isArray(v) && v.length === 1 && typeof v[0] === 'string';
 
 function checkLimit(limit: number): number {
-  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE) throw new RangeError(`limit must be an integer in 1..${MAX_PAGE}`);
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE) throw new StoreQueryError(`limit must be an integer in 1..${MAX_PAGE}`, 'limit');
   return limit;
 }
 
@@ -446,7 +446,7 @@ export class SqliteStore implements Store {
   }
 
   clustersSync(query: EventQuery & { bbox: Bbox; zoom: number }): ClusterCollection {
-    if (!query.bbox || !Number.isFinite(query.zoom)) throw new RangeError('clusters need a bbox and a zoom');
+    if (!query.bbox || !Number.isFinite(query.zoom)) throw new StoreQueryError('clusters need a bbox and a zoom');
     const z = Math.max(0, Math.min(MAX_CLUSTER_ZOOM, Math.floor(query.zoom)));
     const s = cellShift(z);
     const w = this.eventWhere(query, undefined, 'aggregate');
@@ -488,7 +488,7 @@ export class SqliteStore implements Store {
   async clusterLeaves(clusterId: string, query: EventQuery, limit: number): Promise<StoreEventSummaryFeature[]> {
     const m = /^(\d{1,2})\/(\d{1,10})\/(\d{1,10})$/.exec(clusterId);
     const z = Number(m?.[1]);
-    if (!m || z > MAX_CLUSTER_ZOOM) throw new RangeError(`malformed cluster id ${clusterId}`);
+    if (!m || z > MAX_CLUSTER_ZOOM) throw new StoreQueryError(`malformed cluster id ${clusterId}`, 'clusterId');
     const cell = { z, cx: Number(m[2]), cy: Number(m[3]) };
     const out: StoreEventSummaryFeature[] = [];
     let cursor: string | undefined;
