@@ -3,77 +3,27 @@
 // feed events are their own kind — sourceType 'feed', no quotes, the story URL — and that the views
 // (pages, one event, clusters, histogram) hold at a few thousand events. Figures come from the
 // importer's --json summary and /api/events, never fixed counts.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { test, expect } from './fixtures';
 import { allPages, checkClusters, checkHistogram, dayNum, everything, idsOf, isoOf, okJson, type EventFeature } from './api-views';
+import { FEED_PORTS, startFeedServer, type FeedServer, type ImportSummary } from './feed-server';
 
-const ROOT = path.resolve(import.meta.dirname, '..');
-const GDELT = ['20151027220000.export.CSV', '20180326044500.export.CSV'].map((f) => path.resolve(ROOT, '..', 'shared', 'gdelt', f));
-const MAIN_PORT = Number(process.env.E2E_PORT ?? 3100);
-/** Beside the suite's server: 3101 in CI, 3401 next to E2E_PORT=3400. */
-const PORT = Number(process.env.E2E_FEED_PORT ?? MAIN_PORT + 1);
-const FEED_URL = `http://127.0.0.1:${PORT}`;
-const MAIN_URL = `http://127.0.0.1:${MAIN_PORT}`;
+const MAIN_URL = `http://127.0.0.1:${Number(process.env.E2E_PORT ?? 3100)}`;
+const FEED_URL = `http://127.0.0.1:${FEED_PORTS.api}`;
 
-interface ImportSummary { events: number; rows: number; skipped: Record<string, number> }
-
-let tmp = '';
-let server: ChildProcess | null = null;
+let feedServer: FeedServer;
 let summary: ImportSummary;
-let serverLog = '';
-
-async function answering(url: string): Promise<boolean> {
-  try {
-    return (await fetch(url, { signal: AbortSignal.timeout(2000) })).ok;
-  } catch {
-    return false;
-  }
-}
 
 test.describe.configure({ mode: 'serial' });
 test.use({ baseURL: FEED_URL });
 
 test.beforeAll(async () => {
-  test.setTimeout(120_000);
-  for (const f of GDELT) expect(existsSync(f), `${f}: the shared GDELT exports`).toBe(true);
-  expect(await answering(`${FEED_URL}/api/articles?limit=1`), `port ${PORT} is already in use (set E2E_FEED_PORT)`).toBe(false);
-  tmp = mkdtempSync(path.join(os.tmpdir(), 'situation-map-e2e-feed-'));
-  const db = `file:${path.join(tmp, 'feed.db')}`;
-  const r = spawnSync(path.join(ROOT, 'node_modules', '.bin', 'tsx'), ['scripts/import-gdelt.ts', '--json', '--db', db, ...GDELT], { cwd: ROOT, encoding: 'utf8' });
-  expect(r.status, r.stderr).toBe(0);
-  summary = JSON.parse(r.stdout) as ImportSummary;
-  expect(summary.events).toBeGreaterThan(0);
-  // Its own process group, so the whole tree goes at the end.
-  server = spawn(path.join(ROOT, 'node_modules', '.bin', 'next'), ['start', '-p', String(PORT), '-H', '127.0.0.1'], {
-    cwd: ROOT,
-    detached: true,
-    env: { ...process.env, DATABASE_URL: db, PORT: String(PORT), NEXT_TELEMETRY_DISABLED: '1' },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  server.stderr!.on('data', (d: Buffer) => void (serverLog += d.toString()));
-  const deadline = Date.now() + 60_000;
-  while (!(await answering(`${FEED_URL}/api/articles?limit=1`))) {
-    expect(server.exitCode, `the feed server exited: ${serverLog}`).toBeNull();
-    expect(Date.now() < deadline, `the feed server did not answer on ${PORT}: ${serverLog}`).toBe(true);
-    await new Promise((res) => setTimeout(res, 250));
-  }
+  test.setTimeout(180_000);
+  feedServer = await startFeedServer(FEED_PORTS.api);
+  summary = feedServer.summary;
 });
 
 test.afterAll(async () => {
-  if (server?.pid && server.exitCode === null) {
-    const exited = new Promise((res) => server!.once('exit', res));
-    try {
-      process.kill(-server.pid, 'SIGTERM');
-    } catch {
-      /* already gone */
-    }
-    await Promise.race([exited, new Promise((res) => setTimeout(res, 5000))]);
-    if (server.exitCode === null) try { process.kill(-server.pid, 'SIGKILL'); } catch { /* gone */ }
-  }
-  if (tmp) rmSync(tmp, { recursive: true, force: true });
+  await feedServer?.stop();
 });
 
 const isHttpUrl = (u: unknown) => {

@@ -1,37 +1,21 @@
 // Feed events (GDELT) are a source of their own: a layer users show or hide, drawn apart from the
 // events read from articles, counted apart, and their popup says there is no quote. Runs against a
 // second production server whose database holds the two real GDELT exports in ../shared/gdelt.
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { test, expect } from './fixtures';
+import { FEED_PORTS, startFeedServer, type FeedServer } from './feed-server';
 import { getJson, openMap, query, snapshot } from './helpers';
-// @ts-expect-error -- a plain ES module without type declarations
-import { startServer } from '../scripts/server.mjs';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const GDELT = path.resolve(ROOT, '../shared/gdelt');
-let server: { url: string; stop(): Promise<void> };
-let dir: string;
+let server: FeedServer;
 
 test.describe.configure({ mode: 'serial' });
 
 test.beforeAll(async () => {
   test.setTimeout(180_000);
-  dir = mkdtempSync(path.join(os.tmpdir(), 'sitmap-feeds-'));
-  const db = `file:${path.join(dir, 'feeds.db')}`;
-  const files = readdirSync(GDELT).map((f) => path.join(GDELT, f));
-  const r = spawnSync('npx', ['tsx', 'scripts/import-gdelt.ts', '--json', '--db', db, ...files], { cwd: ROOT, encoding: 'utf8' });
-  expect(r.status, r.stderr).toBe(0);
-  expect(JSON.parse(r.stdout).events).toBeGreaterThan(0);
-  server = await startServer({ env: { DATABASE_URL: db }, timeoutMs: 120_000 });
+  server = await startFeedServer(FEED_PORTS.map);
 });
 
 test.afterAll(async () => {
   await server?.stop();
-  if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
 interface Summary {

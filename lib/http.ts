@@ -39,7 +39,7 @@ export async function cached(
   } catch (e) {
     // A query only the store can judge (a cursor it cannot decode, one from another query's shape)
     // is the client's mistake: 400 with the parameter named, not a 500 and a stack trace.
-    if (e instanceof StoreQueryError) return badRequest(e.message, [{ path: e.path ?? '', message: e.message }]);
+    if (StoreQueryError.is(e)) return badRequest(e.message, [{ path: e.path ?? '', message: e.message }]);
     throw e;
   }
   const { body, status = 200, contentType } = produced;

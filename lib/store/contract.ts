@@ -160,6 +160,14 @@ export class StoreQueryError extends RangeError {
     super(message);
     this.path = path;
   }
+
+  /**
+   * By name, not instanceof: Next bundles this module once per route, and the process-wide store
+   * (created by whichever route came first) throws that bundle's class.
+   */
+  static is(e: unknown): e is StoreQueryError {
+    return e instanceof Error && e.name === 'StoreQueryError';
+  }
 }
 
 export { PAGE } from '../limits';
