@@ -93,7 +93,8 @@ test.describe('GET /api/events: pages', () => {
   test('each page has its own ETag and revalidates to 304', async ({ request }) => {
     const first = await request.get('/api/events?limit=2');
     const body = (await first.json()) as { nextCursor: string | null };
-    test.skip(!body.nextCursor, 'fewer than three events');
+    // The curated data alone holds more than two events, so a second page exists.
+    expect(body.nextCursor, 'a second page').toBeTruthy();
     const second = await request.get(`/api/events?limit=2&cursor=${body.nextCursor}`);
     expect(second.status()).toBe(200);
     expect(second.headers()['etag']).toBeTruthy();
