@@ -127,7 +127,8 @@ export async function resolveInitialView(params: Record<string, string | string[
     fallback,
     selected,
     selectedMovement,
-    eventCount: inDateRange(events, range.from, range.to).length,
+    // Counted by the store, not from the page handed to the client: exact at any size.
+    eventCount: await store.countEvents({ ...eventFilter(state), ...range }),
     movementCount: inDateRange(movements, range.from, range.to).length,
     actors,
     articleCount,
