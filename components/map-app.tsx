@@ -145,7 +145,7 @@ function MapShell({ initial, legend }: { initial: InitialView; legend?: ReactNod
   const feedCount = useMemo(() => data.events.reduce((n, e) => n + (e.properties.sourceType === 'feed' ? 1 : 0), 0), [data.events]);
   const counts = data.loading
     ? 'Loading…'
-    : `${plural(data.events.length, 'event')} · ${plural(data.movements.length, 'movement')} in range${feedCount ? ` · ${feedCount} of the events from feeds` : ''}`;
+    : `${plural(data.events.length, 'event')}${data.truncated ? ' (a first page only: narrow the filters)' : ''} · ${plural(data.movements.length, 'movement')} in range${feedCount ? ` · ${feedCount} of the events from feeds` : ''}`;
   const selection: Selection = state.event ? { kind: 'event', id: state.event } : state.movement ? { kind: 'movement', id: state.movement } : null;
 
   const [mounted, setMounted] = useState(false);

@@ -28,6 +28,8 @@ async function fetchJson<T>(url: string): Promise<T> {
 interface SummaryCollection {
   type: 'FeatureCollection';
   features: EventSummaryFeature[];
+  /** set when more events match than one page holds */
+  nextCursor?: string | null;
 }
 
 // Server-rendered data is fresh: fetch a key only when the view first needs it.
@@ -58,6 +60,8 @@ export function useViewData(state: UrlState, range: DateRange, update: (patch: S
 
   return {
     loading: !allEvents || !allMovements,
+    /** more events match the filters than the one page the map loads (PAGE.max) */
+    truncated: !!eventFc?.nextCursor,
     allEvents: allEvents ?? [],
     events,
     movements,
