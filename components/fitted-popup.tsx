@@ -5,7 +5,7 @@
 import type { Popup as MaplibrePopup } from 'maplibre-gl';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { Popup, useMap } from 'react-map-gl/maplibre';
-import { fitShift, placePopup } from '@/lib/map/popup-fit';
+import { fitShift, hangsFrom, placePopup } from '@/lib/map/popup-fit';
 
 export interface FittedPopupProps {
   lng: number;
@@ -14,6 +14,11 @@ export interface FittedPopupProps {
   children: ReactNode;
   focusAfterOpen?: boolean;
 }
+
+/** How far (px) a placed popup's box may lie from its point: the offset and the tip. */
+const REACH = 40;
+
+const samePlacement = (a: ReturnType<typeof placePopup>, b: ReturnType<typeof placePopup>) => a.anchor === b.anchor && a.maxHeight === b.maxHeight && a.maxWidth === b.maxWidth;
 
 export function FittedPopup({ lng, lat, onClose, children, focusAfterOpen = false }: FittedPopupProps) {
   const { current: mapRef } = useMap();
@@ -26,39 +31,53 @@ export function FittedPopup({ lng, lat, onClose, children, focusAfterOpen = fals
     return placePopup(p.x, p.y, c.clientWidth, c.clientHeight);
   };
   const [placement, setPlacement] = useState(place);
+  /** set while opening or resizing: the next rendered placement is measured, and the map panned if needed */
+  const measurePending = useRef(false);
+
+  // Measured once React has applied the placement (anchor, box size): pan only what still sticks out.
+  useEffect(() => {
+    const popup = popupRef.current;
+    if (!map || !popup || !measurePending.current) return;
+    let frame = 0;
+    let tries = 0;
+    const measure = () => {
+      const el = popup.getElement();
+      if (!el) return;
+      const box = map.getContainer().getBoundingClientRect();
+      const rect = el.getBoundingClientRect();
+      // MapLibre positions the element on a later frame: measure only once it hangs from its point.
+      const at = map.project([lng, lat]);
+      if (!hangsFrom(rect, placement.anchor, box.left + at.x, box.top + at.y, REACH) && tries++ < 30) return void (frame = requestAnimationFrame(measure));
+      measurePending.current = false;
+      const { dx, dy } = fitShift(box, rect);
+      // panBy moves the camera; the popup, tied to its place, moves the other way.
+      if (dx || dy) map.panBy([-dx, -dy], { duration: 0 });
+    };
+    frame = requestAnimationFrame(measure);
+    return () => cancelAnimationFrame(frame);
+  });
 
   useEffect(() => {
     const popup = popupRef.current;
     if (!map || !popup) return;
     const container = map.getContainer();
-    let frame = 0;
-    const replace = () => {
-      const next = place();
-      setPlacement((p) => (p.anchor === next.anchor && p.maxHeight === next.maxHeight && p.maxWidth === next.maxWidth ? p : next));
-    };
-    // On opening and on resizing only: panning after every move would fight the user's own drags.
+    // After every move the popup may change side, but only opening and resizing pan the map:
+    // panning after the user's own drags would fight them.
+    const replace = () => setPlacement((p) => samePlacement(p, place()) ? { ...p } : place());
     const fit = () => {
-      cancelAnimationFrame(frame);
       // Before the first render or during a fly the popup's place is not final: wait for the map to settle.
       if (!map.loaded() || map.isMoving()) return void map.once('idle', fit);
+      measurePending.current = true;
       replace();
-      // Measured after layout: pan only what still sticks out.
-      frame = requestAnimationFrame(() => {
-        const el = popup.getElement();
-        if (!el) return;
-        const { dx, dy } = fitShift(container.getBoundingClientRect(), el.getBoundingClientRect());
-        // panBy moves the camera; the popup, tied to its place, moves the other way.
-        if (dx || dy) map.panBy([-dx, -dy], { duration: 0 });
-      });
     };
-    map.on('moveend', replace);
+    const onMoveEnd = () => setPlacement((p) => (samePlacement(p, place()) ? p : place()));
+    map.on('moveend', onMoveEnd);
     const ro = new ResizeObserver(fit);
     ro.observe(container);
     const el = popup.getElement();
     if (el) ro.observe(el);
     return () => {
-      cancelAnimationFrame(frame);
-      map.off('moveend', replace);
+      map.off('moveend', onMoveEnd);
       map.off('idle', fit);
       ro.disconnect();
     };

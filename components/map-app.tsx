@@ -98,20 +98,18 @@ function MapShell({ initial, legend }: { initial: InitialView; legend?: ReactNod
   );
   const selectFromList = useCallback(
     (kind: 'event' | 'movement', id: string, row: HTMLElement) => {
-      const zoom = Math.max(state.map?.zoom ?? 0, kind === 'event' ? EVENT_ZOOM : 0);
+      // An event flies into view with room for its popup above it; a movement stays where the user
+      // looks: its popup hangs from the part of the arc on screen, and the map moves only if it must.
       if (kind === 'event') {
         const e = data.events.find((x) => x.properties.id === id);
+        const zoom = Math.max(state.map?.zoom ?? 0, EVENT_ZOOM);
         if (e) setTarget({ key: Date.now(), view: { lng: e.geometry.coordinates[0]!, lat: e.geometry.coordinates[1]!, zoom }, animate: true, lift: true });
-      } else {
-        const m = data.movements.find((x) => x.properties.id === id);
-        const end = m?.geometry.coordinates[m.geometry.coordinates.length - 1];
-        if (end) setTarget({ key: Date.now(), view: { lng: end[0]!, lat: end[1]!, ...(zoom ? { zoom } : {}) }, animate: true, lift: true });
       }
       setListOpen(false);
       select({ kind, id });
       opener.current = row;
     },
-    [data.events, data.movements, select, state.map?.zoom],
+    [data.events, select, state.map?.zoom],
   );
 
   const onRangeChange = useCallback(

@@ -155,12 +155,18 @@ export default function MapView(props: MapViewProps) {
     if (!selectedMovement || !map || !loaded) return setMovementAnchor(null);
     const id = selectedMovement.properties.id;
     if (movementAnchor?.id === id) return;
-    const coords = selectedMovement.geometry.coordinates;
-    const c = map.getContainer();
-    const at = arcAnchor(coords, (lng, lat) => map.project([lng, lat]), c.clientWidth, c.clientHeight);
-    const end = coords[coords.length - 1] as [number, number];
-    if (!at) map.jumpTo({ center: end });
-    setMovementAnchor({ id, at: at ?? end });
+    const choose = () => {
+      const coords = selectedMovement.geometry.coordinates;
+      const c = map.getContainer();
+      const at = arcAnchor(coords, (lng, lat) => map.project([lng, lat]), c.clientWidth, c.clientHeight);
+      const end = coords[coords.length - 1] as [number, number];
+      if (!at) map.jumpTo({ center: end });
+      setMovementAnchor({ id, at: at ?? end });
+    };
+    // A list click flies to the destination: choose where the popup hangs once the map is there.
+    if (!map.isMoving()) return choose();
+    map.once('moveend', choose);
+    return () => void map.off('moveend', choose);
   }, [selectedMovement, loaded, movementAnchor?.id]);
 
   const onLoad = useCallback(() => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { arcAnchor, fitShift, placePopup, POPUP_MARGIN } from './popup-fit';
+import { arcAnchor, fitShift, hangsFrom, placePopup, POPUP_MARGIN } from './popup-fit';
 
 const box = (left: number, top: number, w: number, h: number) => ({ left, top, right: left + w, bottom: top + h });
 const map = box(0, 50, 900, 600);
@@ -36,6 +36,9 @@ describe('placePopup', () => {
     expect(placePopup(450, 500, 900, 600).anchor).toBe('bottom');
     expect(placePopup(450, 80, 900, 600).anchor).toBe('top');
   });
+  it('a popup as wide as the map stays centred on a point at its middle (no float slip to a side)', () => {
+    expect(placePopup(195.00000000000057, 270, 390, 540).anchor).toBe('bottom');
+  });
   it('shifts sideways near an edge so the popup stays inside', () => {
     expect(placePopup(20, 500, 900, 600).anchor).toBe('bottom-left');
     expect(placePopup(880, 80, 900, 600).anchor).toBe('top-right');
@@ -61,6 +64,16 @@ describe('placePopup', () => {
   it('does not fit a point off the map, or a map too short for any popup', () => {
     expect(placePopup(-50, 300, 900, 600).fits).toBe(false);
     expect(placePopup(450, 75, 900, 150).fits).toBe(false);
+  });
+});
+
+describe('hangsFrom', () => {
+  it('knows a box placed for its anchor from one not yet positioned', () => {
+    expect(hangsFrom(box(10, 81, 370, 397), 'bottom', 195, 488)).toBe(true);
+    expect(hangsFrom(box(-185, 81, 370, 397), 'bottom', 195, 488)).toBe(false);
+    expect(hangsFrom(box(200, 100, 300, 200), 'left', 180, 200)).toBe(true);
+    expect(hangsFrom(box(200, 100, 300, 200), 'bottom-right', 180, 200)).toBe(false);
+    expect(hangsFrom(box(20, 300, 300, 200), 'top-left', 10, 280)).toBe(true);
   });
 });
 

@@ -42,8 +42,10 @@ const MIN_HEIGHT = 120;
  */
 export function placePopup(x: number, y: number, width: number, height: number, margin = POPUP_MARGIN): { anchor: PopupAnchor; maxWidth: number; maxHeight: number; fits: boolean } {
   const maxWidth = Math.max(200, Math.min(380, width - 2 * margin));
-  const half = maxWidth / 2;
-  const shift = x - half < margin ? '-left' : x + half > width - margin ? '-right' : '';
+  // Centred over the point unless hanging to one side sticks out less (by more than a pixel).
+  const overflow = (left: number) => Math.max(0, margin - left) + Math.max(0, left + maxWidth - (width - margin));
+  const sides: ['' | '-left' | '-right', number][] = [['', overflow(x - maxWidth / 2)], ['-left', overflow(x)], ['-right', overflow(x - maxWidth)]];
+  const shift = sides.reduce((best, s) => (s[1] < best[1] - 1 ? s : best))[0];
   // Beside the point the box is centred on it vertically: twice the nearer vertical room.
   const beside = 2 * Math.min(y - margin, height - y - margin) - CHROME;
   const candidates: [PopupAnchor, number][] = [
@@ -56,6 +58,19 @@ export function placePopup(x: number, y: number, width: number, height: number, 
   const [anchor, room] = candidates.reduce((best, c) => (c[1] > best[1] * (c[0] === 'left' || c[0] === 'right' ? 1.25 : 1) ? c : best));
   const onMap = x >= 0 && x <= width && y >= 0 && y <= height;
   return { anchor, maxWidth, maxHeight: Math.max(MIN_HEIGHT, Math.min(460, Math.floor(room))), fits: onMap && room >= MIN_HEIGHT };
+}
+
+/**
+ * Whether a popup box already hangs from its point as its anchor says (MapLibre positions the element
+ * a frame after it changes): only then is measuring it worth a pan. `reach` is the offset plus tip.
+ */
+export function hangsFrom(rect: Rect, anchor: PopupAnchor, px: number, py: number, reach = 40): boolean {
+  const within = (v: number, lo: number, hi: number) => v >= lo - 2 && v <= hi + 2;
+  const cx = (rect.left + rect.right) / 2;
+  const cy = (rect.top + rect.bottom) / 2;
+  const h = anchor.endsWith('left') ? within(rect.left, px, px + reach) : anchor.endsWith('right') ? within(rect.right, px - reach, px) : within(cx, px, px);
+  const v = anchor.startsWith('bottom') ? within(rect.bottom, py - reach, py) : anchor.startsWith('top') ? within(rect.top, py, py + reach) : within(cy, py, py);
+  return h && v;
 }
 
 /**
