@@ -1,20 +1,30 @@
-// `npm run bench`: performance figures of the PRODUCTION build in Debian Chromium.
-// Builds if `.next/BUILD_ID` is missing, starts `next start` in its own process group on a free
-// port (or uses BENCH_URL if set), runs each measurement BENCH_RUNS (default 5) times in a fresh
-// browser context, prints median / target / ratio and writes bench-results/latest.json.
+// `npm run bench [-- --events N]` (N synthetic events, default 100,000; 1,000,000 for issue 7's targets).
+// One command, four phases, every figure printed next to its target and a baseline measured in the
+// same run; results go to bench-results/latest.json (meta: date, load average, cores, commit).
+//  1. store — scripts/bench-store.ts in a child process: imports N synthetic events through
+//     writeBatchSync into bench-results/synthetic-<N>.db (baseline: the same events as JSON into one
+//     unindexed table), then p50/p99 of count, page, clusters and histogram for 7 days + a country box
+//     and for a year of the whole world (baseline: a NOT INDEXED scan with the same predicates).
+//  2. servers — the PRODUCTION build (built if `.next/BUILD_ID` is missing): one on the seed data, one
+//     with DATABASE_URL = that synthetic database; each in its own process group on a free port in
+//     BENCH_PORTS (default 3300-3399), stopped at the end.
+//  3. http — autocannon, 50 connections × 20 s, on /api/events?from&to&bbox (64 random 7-day windows
+//     with a country box) and on /api/health, the bare Next.js JSON route (see runHttp).
+//  4. browser — headless Debian Chromium, median of BENCH_RUNS (default 5) fresh contexts, each
+//     measurement against both servers (the seed server is the baseline): navigation → events drawn and
+//     data bytes transferred, range drag → map updated, longest main-thread task while panning and
+//     dragging; plus the seed-only navigation and JavaScript-size rows.
+// BENCH_ONLY=store,http,<measurement id>,… runs only those; BENCH_URL / BENCH_SYNTHETIC_URL use running
+// servers instead; BENCH_HTTP_SECONDS, BENCH_HTTP_CONNECTIONS, BENCH_STORE_RUNS tune the phases.
 //
-// To add a measurement, write `async function benchX(page, ctx)` returning a number (or an object
-// of numbers, one per metric) and add an entry to MEASUREMENTS below. `gotoMap(page)` opens the
-// app and waits until the event layer has drawn. A measurement that throws becomes an error row.
-//
-// Range-change rows drag the timeline brush and time input → map redrawn (see benchRangeChange).
-// The `synthetic` rows run against a SECOND server whose DATABASE_URL names
-// bench-results/synthetic-100k.db (filled by npm run seed:synthetic when missing; delete it to refill;
-// BENCH_SYNTHETIC_N changes the size, BENCH_SYNTHETIC_URL uses a running
-// server instead). BENCH_ONLY=id,id runs only those measurements (ids in MEASUREMENTS).
+// To add a browser measurement, write `async function benchX(page, ctx)` returning a number (or an
+// object of numbers, one per metric) and add an entry to MEASUREMENTS below. `gotoMap(page)` opens
+// the app and waits until the event layer has drawn. A measurement that throws becomes an error row.
 import { chromium } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
@@ -39,11 +49,34 @@ const VIEWPORT = { width: 1280, height: 800 };
 const mapReady = () =>
   /** @type {HTMLElement | null} */ (document.querySelector('[data-testid="map"]'))?.dataset.eventsRendered === 'true';
 
-/** Navigate to `url` (default '/') and wait until the map shows its events. Returns elapsed ms. */
+/** How long the map may sit loaded with "0 events" in range before gotoMap gives up. */
+const EMPTY_GIVE_UP_MS = 8000;
+
+/**
+ * Navigate to `url` (default '/') and wait until the map shows its events. Returns elapsed ms.
+ * Fails fast (instead of at `timeout`) when the map has loaded and the header has said "0 events"
+ * for EMPTY_GIVE_UP_MS: the client has nothing to draw for the default range.
+ */
 export async function gotoMap(page, url = '/', timeout = MAP_READY_TIMEOUT_MS) {
   const t0 = performance.now();
   await page.goto(url, { waitUntil: 'commit', timeout });
-  await page.waitForFunction(mapReady, null, { timeout, polling: 'raf' });
+  const state = await page.waitForFunction(
+    (giveUp) => {
+      const map = /** @type {HTMLElement | null} */ (document.querySelector('[data-testid="map"]'));
+      if (map?.dataset.eventsRendered === 'true') return 'ready';
+      const w = /** @type {any} */ (window);
+      const count = document.querySelector('[data-testid="range-count"]')?.textContent ?? '';
+      if (map?.dataset.loaded === 'true' && /^0 events/.test(count)) {
+        w.__benchEmptySince ??= performance.now();
+        if (performance.now() - w.__benchEmptySince > giveUp) return `empty: "${count}"`;
+      } else w.__benchEmptySince = null;
+      return false;
+    },
+    EMPTY_GIVE_UP_MS,
+    { timeout, polling: 'raf' },
+  );
+  const s = await state.jsonValue();
+  if (s !== 'ready') throw new Error(`the map drew no events: it loaded and showed ${s.slice(7)} for ${EMPTY_GIVE_UP_MS / 1000} s`);
   return performance.now() - t0;
 }
 
@@ -361,65 +394,168 @@ export async function benchRangeChange(page, ctx, { firstLoadTimeoutMs = MAP_REA
   };
 }
 
-// ---- 100,000 synthetic events (a second server) ------------------------------------------------
+// ---- first load, bytes, panning ---------------------------------------------------------------
 
-const SYNTHETIC_N = Number(process.env.BENCH_SYNTHETIC_N ?? 100_000);
-const SYNTHETIC_DB = path.join(ROOT, 'bench-results', `synthetic-${SYNTHETIC_N >= 1000 ? `${SYNTHETIC_N / 1000}k` : SYNTHETIC_N}.db`);
-const SUMMARY_API = '/api/events?fields=summary';
+/** Resource types that carry data (not scripts, styles, fonts, images): the document and API calls. */
+const DATA_TYPES = new Set(['document', 'fetch', 'xhr']);
 
-/** First visit with the synthetic load: navigation → events drawn, and the summary fetch. */
-async function benchSyntheticLoad(page) {
-  /** @type {import('@playwright/test').Response | null} */
-  let api = null;
-  page.on('response', (res) => {
-    const u = new URL(res.url());
-    if (u.pathname === '/api/events' && u.searchParams.get('fields') === 'summary') api = res;
+/**
+ * First visit: navigation → the map element says data-events-rendered="true", and the bytes the page
+ * transferred for data — the sum of the encoded response bodies and headers of the document and every
+ * fetch/XHR, counted once the network has been idle (so whatever the client fetches after the first
+ * draw is in it too). Measures whatever the client does: one summary download or viewport clusters.
+ */
+async function benchLoad(page) {
+  /** @type {Promise<{ path: string, type: string, bytes: number }>[]} */
+  const sizes = [];
+  page.on('requestfinished', (req) => {
+    if (!DATA_TYPES.has(req.resourceType())) return;
+    sizes.push(
+      req.sizes().then(
+        (z) => ({ path: new URL(req.url()).pathname + new URL(req.url()).search, type: req.resourceType(), bytes: z.responseBodySize + z.responseHeadersSize }),
+        () => ({ path: req.url(), type: req.resourceType(), bytes: 0 }),
+      ),
+    );
   });
-  const navToEvents = await gotoMap(page, '/', 180_000);
-  let apiMB = null;
-  let apiTransferMB = null;
-  let apiGzipMB = null;
-  let apiMs = null;
-  let encoding = null;
-  if (api) {
-    const res = /** @type {import('@playwright/test').Response} */ (api);
-    // not res.body(): tens of MB are evicted from the inspector's cache
-    const sizes = await res.request().sizes();
-    const t = res.request().timing();
-    encoding = (await res.allHeaders())['content-encoding'] ?? 'identity';
-    apiTransferMB = sizes.responseBodySize / 1e6;
-    apiMs = t.responseEnd > 0 ? t.responseEnd - Math.max(0, t.requestStart) : null;
-    const body = Buffer.from(await (await fetch(res.url())).arrayBuffer());
-    apiMB = body.length / 1e6;
-    apiGzipMB = gzipSync(body).length / 1e6;
+  let navToEvents = null;
+  let error = null;
+  try {
+    navToEvents = await gotoMap(page, '/', 180_000);
+  } catch (e) {
+    error = String(e?.message ?? e).split('\n')[0]; // the bytes are still worth reporting
   }
-  return { navToEvents, apiMs, apiMB, apiTransferMB, apiGzipMB, _detail: { apiFetched: Boolean(api), encoding } };
+  await page.waitForLoadState('networkidle', { timeout: 20_000 }).catch(() => {});
+  const all = await Promise.all(sizes);
+  const bytes = all.reduce((n, r) => n + r.bytes, 0);
+  const top = [...all].sort((x, y) => y.bytes - x.bytes).slice(0, 8);
+  return { navToEvents, dataMB: bytes / 1e6, _detail: { requests: all.length, largest: top }, ...(error ? { _error: error } : {}) };
 }
 
-/** Servers besides the default one, started on first use and stopped at the end. */
+/** In the page: start collecting PerformanceObserver 'longtask' entries into window.__benchLongTasks. */
+function startLongTasks(page) {
+  return page.evaluate(() => {
+    const w = /** @type {any} */ (window);
+    w.__benchLongTasks = [];
+    w.__benchLto?.disconnect();
+    w.__benchLto = new PerformanceObserver((list) => w.__benchLongTasks.push(...list.getEntries().map((e) => e.duration)));
+    w.__benchLto.observe({ type: 'longtask' });
+  });
+}
+function stopLongTasks(page) {
+  return page.evaluate(() => {
+    const w = /** @type {any} */ (window);
+    w.__benchLto?.disconnect();
+    return /** @type {number[]} */ (w.__benchLongTasks ?? []);
+  });
+}
+
+/**
+ * Longest main-thread task (PerformanceObserver 'longtask', ≥ 50 ms) while the user pans the map
+ * (two mouse drags, 300 px each way, 20 steps) and drags the timeline's start handle (a week each
+ * way), each followed by the map settling (0 when no task reached 50 ms).
+ */
+async function benchInteract(page) {
+  await page.addInitScript(installWorkerProbe);
+  await gotoMap(page, '/', 180_000);
+  await page.waitForLoadState('networkidle', { timeout: 20_000 }).catch(() => {});
+  await waitQuiet(page, 800);
+  const box = await page.locator('[data-testid="map"]').boundingBox();
+  if (!box) throw new Error('no map element');
+  const cx = box.x + box.width / 2;
+  const cy = box.y + box.height / 2;
+  await startLongTasks(page);
+  for (const dx of [300, -300]) {
+    await page.mouse.move(cx - dx / 2, cy);
+    await page.mouse.down();
+    await page.mouse.move(cx + dx / 2, cy + dx / 6, { steps: 20 });
+    await page.mouse.up();
+    await waitQuiet(page);
+  }
+  const panTasks = await stopLongTasks(page);
+  await startLongTasks(page);
+  for (const days of [-7, 7]) {
+    // a plain drag (not dragFromHandle: a week may not change the seed's count, and that is fine here)
+    const b = await brushState(page);
+    await page.mouse.move(b.x, b.y);
+    await page.mouse.down();
+    await page.mouse.move(b.x + days * b.pxPerDay, b.y, { steps: 10 });
+    await page.mouse.up();
+    await waitQuiet(page);
+  }
+  const dragTasks = await stopLongTasks(page);
+  const max = (xs) => xs.reduce((m, x) => Math.max(m, x), 0);
+  return { longestTask: Math.max(max(panTasks), max(dragTasks)), longestPan: max(panTasks), longestDrag: max(dragTasks), _detail: { panTasks, dragTasks } };
+}
+
+// ---- the size of the synthetic database: --events N ---------------------------------------------
+
+function cliArg(name) {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
+}
+export const SYNTHETIC_N = Number(cliArg('events') ?? process.env.BENCH_SYNTHETIC_N ?? 100_000);
+if (!Number.isInteger(SYNTHETIC_N) || SYNTHETIC_N < 1) throw new Error('--events must be a positive integer');
+const SIZE = SYNTHETIC_N >= 1e6 && SYNTHETIC_N % 1e6 === 0 ? `${SYNTHETIC_N / 1e6}M` : SYNTHETIC_N >= 1000 ? `${SYNTHETIC_N / 1000}k` : String(SYNTHETIC_N);
+const SYNTHETIC_DB = path.join(ROOT, 'bench-results', `synthetic-${SIZE}.db`);
+/** lib/store/synthetic.ts SYNTHETIC_TO: the last day of the synthetic data */
+const SYNTHETIC_TO = '2024-08-05';
+/** the same country boxes as scripts/bench-store.ts */
+const COUNTRIES = [
+  [35.1, 33.05, 36.62, 34.69],
+  [34.27, 29.5, 35.9, 33.34],
+  [35.7, 32.3, 42.4, 37.3],
+  [38.8, 29.1, 48.6, 37.4],
+  [22.1, 44.4, 40.2, 52.4],
+];
+
+/** Servers the measurements run against, started once each and stopped at the end. */
 const SERVERS = {
+  seed: {
+    label: 'seed data',
+    async start() {
+      if (process.env.BENCH_URL) return { url: process.env.BENCH_URL, stop: async () => {} };
+      return await startServer({ port: await benchPort() });
+    },
+    warm: ['/', '/api/events', '/api/movements', '/api/health'],
+  },
   synthetic: {
-    label: `${SYNTHETIC_N} synthetic events`,
+    label: `${SIZE} synthetic events`,
     async start() {
       if (process.env.BENCH_SYNTHETIC_URL) return { url: process.env.BENCH_SYNTHETIC_URL, stop: async () => {} };
-      // A database of its own, filled through the store's write path (npm run seed:synthetic).
+      // Normally the store phase has just imported it (--out); otherwise fill it the same way.
       const url = `file:${SYNTHETIC_DB}`;
       if (!existsSync(SYNTHETIC_DB)) {
         execFileSync('npx', ['tsx', 'scripts/seed-synthetic.ts', '--events', String(SYNTHETIC_N), '--db', url], { cwd: ROOT, stdio: 'inherit' });
       }
-      ensureBuild();
-      return await startServer({ timeoutMs: 180_000, env: { DATABASE_URL: url } });
+      return await startServer({ port: await benchPort(), timeoutMs: 180_000, env: { DATABASE_URL: url } });
     },
-    // the first request pays for reading and indexing the file: keep that out of the figures
-    warm: ['/', SUMMARY_API, '/api/movements'],
+    // the first requests pay for opening the file, the curated import and route compilation
+    warm: ['/', '/api/events?fields=summary', '/api/movements', '/api/health'],
   },
 };
 
+/** A free port in BENCH_PORTS (default 3300-3399: the range this shared machine leaves to benches). */
+async function benchPort() {
+  const [lo, hi] = (process.env.BENCH_PORTS ?? '3300-3399').split('-').map(Number);
+  const start = lo + Math.floor(Math.random() * (hi - lo + 1));
+  for (let i = 0; i <= hi - lo; i++) {
+    const port = lo + ((start - lo + i) % (hi - lo + 1));
+    const free = await new Promise((resolve) => {
+      const srv = net.createServer();
+      srv.once('error', () => resolve(false));
+      srv.listen(port, '127.0.0.1', () => srv.close(() => resolve(true)));
+    });
+    if (free) return port;
+  }
+  throw new Error(`no free port in ${lo}-${hi}`);
+}
+
 /**
- * Each entry: `run(page, ctx)` → number | { [metricKey]: number | null } (keys starting with `_`
- * are kept as per-run detail in the JSON). `metrics` names each key (a number result is `value`).
- * `target: null` = informational, no ratio. `runs` overrides BENCH_RUNS, `timeoutMs` the per-run
- * time limit. `server` names an entry of SERVERS to run against instead of the default server.
+ * Browser measurements. Each entry: `run(page, ctx)` → number | { [metricKey]: number | null } (keys
+ * starting with `_` are kept as per-run detail in the JSON). `metrics` names each key (a number result
+ * is `value`): `target` (null = informational), `better` ('lower' default / 'higher'), `baseline` = the
+ * id of the row it is printed next to. `servers` lists the SERVERS entries it runs against (default
+ * ['seed']); the row id gets the server name appended. `runs` overrides BENCH_RUNS.
  */
 export const MEASUREMENTS = [
   {
@@ -440,37 +576,148 @@ export const MEASUREMENTS = [
     },
   },
   {
-    id: 'range-change',
-    run: (page, ctx) => benchRangeChange(page, { ...ctx, id: 'range-change' }),
-    metrics: {
-      toMap: { name: 'range change → map updated (seed)', unit: 'ms', target: 100 },
-      toHeader: { name: 'range change → counts updated (seed)', unit: 'ms', target: null },
-    },
-  },
-  {
-    id: 'synthetic-load',
-    server: 'synthetic',
+    id: 'load',
+    servers: ['seed', 'synthetic'],
     timeoutMs: 240_000,
-    run: benchSyntheticLoad,
+    run: benchLoad,
     metrics: {
-      navToEvents: { name: `first load → events rendered (${SYNTHETIC_N / 1000}k)`, unit: 'ms', target: null },
-      apiMs: { name: `${SUMMARY_API} time (${SYNTHETIC_N / 1000}k)`, unit: 'ms', target: null },
-      apiMB: { name: `${SUMMARY_API} size (${SYNTHETIC_N / 1000}k)`, unit: 'MB', target: null },
-      apiTransferMB: { name: `  … transferred (${SYNTHETIC_N / 1000}k)`, unit: 'MB', target: null },
-      apiGzipMB: { name: `  … if gzipped (${SYNTHETIC_N / 1000}k)`, unit: 'MB', target: null },
+      navToEvents: { name: 'first load → events drawn', unit: 'ms', target: { synthetic: 3000 }, baseline: 'load.navToEvents.seed' },
+      dataMB: { name: 'data transferred (document + fetch/XHR)', unit: 'MB', target: { synthetic: 1.5 }, baseline: 'load.dataMB.seed' },
     },
   },
   {
-    id: 'range-change-synthetic',
-    server: 'synthetic',
+    id: 'range-change',
+    servers: ['seed', 'synthetic'],
     timeoutMs: 300_000,
-    run: (page, ctx) => benchRangeChange(page, { ...ctx, id: 'range-change-synthetic' }, { firstLoadTimeoutMs: 180_000, changeTimeoutMs: 30_000 }),
+    run: (page, ctx) => benchRangeChange(page, { ...ctx, id: `range-change-${ctx.server}` }, { firstLoadTimeoutMs: 180_000, changeTimeoutMs: 30_000 }),
     metrics: {
-      toMap: { name: `range change → map updated (${SYNTHETIC_N / 1000}k)`, unit: 'ms', target: 250 },
-      toHeader: { name: `range change → counts updated (${SYNTHETIC_N / 1000}k)`, unit: 'ms', target: null },
+      toMap: { name: 'range drag → map updated', unit: 'ms', target: { seed: 100, synthetic: 250 }, baseline: 'range-change.toMap.seed' },
+      toHeader: { name: 'range drag → counts updated', unit: 'ms', target: null, baseline: 'range-change.toHeader.seed' },
+    },
+  },
+  {
+    id: 'interact',
+    servers: ['seed', 'synthetic'],
+    timeoutMs: 300_000,
+    run: benchInteract,
+    metrics: {
+      longestTask: { name: 'longest task, panning + dragging', unit: 'ms', target: { synthetic: 200 }, baseline: 'interact.longestTask.seed' },
+      longestPan: { name: '  … while panning', unit: 'ms', target: null, baseline: 'interact.longestPan.seed' },
+      longestDrag: { name: '  … while dragging the range', unit: 'ms', target: null, baseline: 'interact.longestDrag.seed' },
     },
   },
 ];
+
+// ---- store: import and in-process queries (scripts/bench-store.ts) ---------------------------------
+
+/**
+ * Runs scripts/bench-store.ts in a child process (its own heap and CPU account, away from the browser
+ * driver and the load generator) with --out, so the database it imports is the one the synthetic server
+ * then serves. Returns its JSON results.
+ */
+function runStoreBench() {
+  mkdirSync(path.dirname(SYNTHETIC_DB), { recursive: true });
+  const args = ['tsx', 'scripts/bench-store.ts', '--events', String(SYNTHETIC_N), '--out', SYNTHETIC_DB, '--no-supercluster', '--json', '--runs', process.env.BENCH_STORE_RUNS ?? '200'];
+  const out = execFileSync('npx', args, { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 64 * 1024 * 1024 });
+  return JSON.parse(out.trim().split('\n').at(-1));
+}
+
+const QUERY_OPS = [
+  ['count', 'count'],
+  ['page200', 'page of 200'],
+  ['clusters', 'clusters'],
+  ['histogram', 'histogram'],
+];
+/** bench-store.ts result names per window and op */
+const STORE_NAMES = {
+  week: { count: 'week.count', page200: 'week.page200', clusters: 'week.clusters(z6)', histogram: 'week.histogram(1-day bins)' },
+  year: { count: 'year.count', page200: 'year.page200', clusters: 'year.clusters(z2) SQL grid', histogram: 'year.histogram(7-day bins)' },
+};
+
+function storeRows(r) {
+  const rows = [];
+  rows.push(
+    row('store.import', `import through writeBatchSync (${SIZE})`, 'rows/s', r.importRowsPerSecond, 50_000, 'higher', {
+      baseline: r.bareInsertRowsPerSecond,
+      baselineName: 'same events as JSON into one unindexed table',
+      detail: { rowsPerCpuSecond: r.importRowsPerCpuSecond, bareRowsPerCpuSecond: r.bareInsertRowsPerCpuSecond, generateMs: r.generateMs, loadAverage: r.loadAverage },
+    }),
+    row('store.bytesPerEvent', 'database bytes per event', 'B', r.bytesPerEvent, null, 'lower', { baseline: r.jsonBytesPerEvent, baselineName: 'GeoJSON bytes per event' }),
+  );
+  for (const [win, label] of [
+    ['week', '7 days + country'],
+    ['year', 'year, whole world'],
+  ]) {
+    for (const [op, opLabel] of QUERY_OPS) {
+      const name = STORE_NAMES[win][op];
+      const q = r[name];
+      const n = r[`${name} naive scan`];
+      if (!q) continue;
+      const speedup = n ? n.p50 / q.p50 : null;
+      rows.push(
+        row(`store.${win}.${op}.p50`, `${label}: ${opLabel} p50`, 'ms', q.p50, win === 'week' ? 5 : null, 'lower', { baseline: n?.p50 ?? null, baselineName: 'naive scan p50', detail: { cpuP50: q.cpuP50, naiveCpuP50: n?.cpuP50 } }),
+        row(`store.${win}.${op}.p99`, `${label}: ${opLabel} p99`, 'ms', q.p99, null, 'lower', { baseline: n?.p99 ?? null, baselineName: 'naive scan p99', detail: { cpuP99: q.cpuP99 } }),
+        row(`store.${win}.${op}.speedup`, `${label}: ${opLabel} speed-up vs scan (p50)`, '×', speedup, win === 'week' ? 50 : null, 'higher', { detail: { cpu: n ? n.cpuP50 / q.cpuP50 : null } }),
+      );
+    }
+  }
+  return rows;
+}
+
+/** A result row; `ratio` is value/target when lower is better and target/value when higher is. */
+function row(id, name, unit, value, target, better = 'lower', extra = {}) {
+  const { detail, ...rest } = extra;
+  const ok = value == null || target == null ? null : better === 'higher' ? value >= target : value <= target;
+  return { id, name, unit, value, target, better, ok, runs: '1/1', ...rest, ...(detail ? { details: detail } : {}) };
+}
+
+// ---- HTTP: autocannon against the production server ------------------------------------------------
+
+const HTTP_CONNECTIONS = Number(process.env.BENCH_HTTP_CONNECTIONS ?? 50);
+const HTTP_SECONDS = Number(process.env.BENCH_HTTP_SECONDS ?? 20);
+
+/** Random 7-day windows in the synthetic data's last year, each with one country box (as bench-store). */
+function eventsPaths(n = 64) {
+  let seed = 7;
+  const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const day = (iso, d) => new Date(Date.parse(`${iso}T00:00:00Z`) + d * 86_400_000).toISOString().slice(0, 10);
+  return Array.from({ length: n }, () => {
+    const to = day(SYNTHETIC_TO, -Math.floor(rand() * 365));
+    const bbox = COUNTRIES[Math.floor(rand() * COUNTRIES.length)];
+    return `/api/events?from=${day(to, -6)}&to=${to}&bbox=${bbox.join(',')}`;
+  });
+}
+
+/** One autocannon run: `paths` cycled by every connection. */
+async function cannon(url, paths, seconds) {
+  const { default: autocannon } = await import('autocannon');
+  const r = await autocannon({ url, connections: HTTP_CONNECTIONS, duration: seconds, requests: paths.map((p) => ({ method: 'GET', path: p })) });
+  const errors = r.errors + r.timeouts + r.non2xx;
+  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors, requests: r.requests.total, bytesPerRequest: r.throughput.total / Math.max(1, r.requests.total), detail: { errors: r.errors, timeouts: r.timeouts, non2xx: r.non2xx, '2xx': r['2xx'], latencyMax: r.latency.max, rpsStddev: r.requests.stddev } };
+}
+
+/**
+ * The bare baseline is /api/health: a Next.js route handler that goes through the same server, router
+ * and getStore() and does one indexed read (the revision) — everything but the query and its JSON,
+ * so the ratio is what the events query itself costs under load.
+ */
+async function runHttp(url) {
+  const paths = eventsPaths();
+  await cannon(url, ['/api/health'], 3); // warm-up, not recorded
+  const bare = await cannon(url, ['/api/health'], HTTP_SECONDS);
+  await cannon(url, paths, 3);
+  const ev = await cannon(url, paths, HTTP_SECONDS);
+  const label = `/api/events 7 days + bbox (${SIZE}, ${HTTP_CONNECTIONS} conn × ${HTTP_SECONDS} s)`;
+  const b = (v, name) => ({ baseline: v, baselineName: `/api/health ${name}` });
+  return [
+    row('http.events.rps', `${label}: requests/s`, 'req/s', ev.rps, 800, 'higher', { ...b(bare.rps, 'req/s'), detail: { events: ev.detail, health: bare.detail, bytesPerRequest: Math.round(ev.bytesPerRequest), requests: ev.requests, healthRequests: bare.requests } }),
+    row('http.events.p50', `${label}: latency p50`, 'ms', ev.p50, null, 'lower', b(bare.p50, 'p50')),
+    row('http.events.p99', `${label}: latency p99`, 'ms', ev.p99, 150, 'lower', b(bare.p99, 'p99')),
+    row('http.events.errors', `${label}: errors (incl. timeouts, non-2xx)`, '', ev.errors, 0, 'lower', b(bare.errors, 'errors')),
+    row('http.events.vsBare', '/api/events vs bare route: req/s ratio (bare ÷ events)', '×', ev.rps ? bare.rps / ev.rps : null, 1.5, 'lower'),
+    row('http.events.vsBareP99', '/api/events vs bare route: p99 ratio (events ÷ bare)', '×', bare.p99 ? ev.p99 / bare.p99 : null, 1.5, 'lower'),
+  ];
+}
 
 // ---- runner -----------------------------------------------------------------
 
@@ -488,11 +735,15 @@ function withTimeout(promise, ms, what) {
   ]).finally(() => clearTimeout(timer));
 }
 
-/** Run one measurement `runs` times in fresh contexts; never throws. */
-async function runMeasurement(browser, baseURL, m) {
+const targetFor = (target, server) => (target != null && typeof target === 'object' ? (target[server] ?? null) : target);
+
+/** Run one measurement `runs` times in fresh contexts against one server; never throws. */
+async function runMeasurement(browser, baseURL, m, server) {
   const runs = m.runs ?? RUNS;
   const samples = Object.fromEntries(Object.keys(m.metrics).map((k) => [k, []]));
   const errors = [];
+  /** @type {string[]} */
+  const soft = [];
   const details = [];
   for (let i = 0; i < runs; i++) {
     const context = await browser.newContext({ baseURL, viewport: VIEWPORT });
@@ -501,10 +752,11 @@ async function runMeasurement(browser, baseURL, m) {
       const page = await context.newPage();
       page.on('pageerror', (e) => pageErrors.push(e.message));
       page.on('console', (msg) => msg.type() === 'error' && pageErrors.push(msg.text()));
-      const out = await withTimeout(Promise.resolve(m.run(page, { browser, context, baseURL })), m.timeoutMs ?? RUN_TIMEOUT_MS, m.id);
+      const out = await withTimeout(Promise.resolve(m.run(page, { browser, context, baseURL, server })), m.timeoutMs ?? RUN_TIMEOUT_MS, m.id);
       const values = typeof out === 'number' ? { value: out } : out;
       for (const [k, v] of Object.entries(values)) {
-        if (k.startsWith('_')) details.push({ run: i, [k]: v });
+        if (k === '_error') soft.push(String(v)); // explains the metrics this run left null
+        else if (k.startsWith('_')) details.push({ run: i, [k]: v });
         else if (k in samples && typeof v === 'number' && Number.isFinite(v)) samples[k].push(v);
       }
     } catch (e) {
@@ -514,29 +766,62 @@ async function runMeasurement(browser, baseURL, m) {
       await context.close().catch(() => {});
     }
   }
-  return Object.entries(m.metrics).map(([key, { name, unit, target }], index) => {
+  const suffix = m.servers ? `.${server}` : '';
+  return Object.entries(m.metrics).map(([key, { name, unit, target: t, better = 'lower', baseline }], index) => {
     const xs = samples[key];
-    const base = { id: `${m.id}.${key}`, name, unit, target, runs: `${xs.length}/${runs}`, samples: xs, ...(index === 0 && details.length ? { details } : {}) };
-    if (xs.length === 0) {
-      return { ...base, value: null, ratio: null, error: errors[0] ?? 'no value produced' };
-    }
+    const target = targetFor(t, server);
+    const id = `${m.id}.${key}${suffix}`;
+    const base = {
+      id,
+      name: m.servers ? `${name} (${SERVERS[server].label})` : name,
+      unit,
+      target,
+      better,
+      runs: `${xs.length}/${runs}`,
+      samples: xs,
+      ...(baseline && baseline !== id ? { baselineId: baseline } : {}),
+      ...(index === 0 && details.length ? { details } : {}),
+    };
+    if (xs.length === 0) return { ...base, value: null, ok: null, error: errors[0] ?? soft[0] ?? 'no value produced' };
     const value = median(xs);
-    return { ...base, value, ratio: target ? value / target : null, ...(errors.length ? { errors } : {}) };
+    const ok = target == null ? null : better === 'higher' ? value >= target : value <= target;
+    return { ...base, value, ok, ...(errors.length ? { errors } : {}) };
   });
 }
 
+/** Fill `baseline` from the row named by `baselineId` (measured in this run). */
+function linkBaselines(results) {
+  const byId = new Map(results.map((r) => [r.id, r]));
+  for (const r of results) {
+    if (!r.baselineId) continue;
+    const b = byId.get(r.baselineId);
+    r.baseline = b?.value ?? null;
+    r.baselineName = b ? b.name : `${r.baselineId} (not run)`;
+  }
+}
+
+function fmtValue(v, unit) {
+  if (v == null || !Number.isFinite(v)) return '—';
+  if (unit === 'ms') return v < 10 ? v.toFixed(2) : v.toFixed(0);
+  if (unit === 'MB') return v.toFixed(2);
+  if (unit === '×') return v < 10 ? v.toFixed(2) : v.toFixed(0);
+  if (unit === 'kB') return v.toFixed(1);
+  return Math.round(v).toLocaleString('en');
+}
+
 function printTable(results) {
-  const fmt = (v, unit) => (v == null ? '—' : unit === 'ms' ? v.toFixed(0) : v.toFixed(1));
+  const f = (v, unit) => (v == null ? '—' : `${fmtValue(v, unit)}${unit && unit !== '×' ? ` ${unit}` : unit}`);
   const rows = results.map((r) => [
     r.name,
-    r.error ? 'ERROR' : `${fmt(r.value, r.unit)} ${r.unit}`,
-    r.target == null ? '—' : `${fmt(r.target, r.unit)} ${r.unit}`,
-    r.ratio == null ? '—' : `${r.ratio.toFixed(2)}${r.ratio <= 1 ? '' : ' OVER'}`,
+    r.error ? 'ERROR' : f(r.value, r.unit),
+    r.target == null ? '—' : `${r.better === 'higher' ? '≥' : '≤'} ${f(r.target, r.unit)}`,
+    r.ok == null ? '' : r.ok ? 'ok' : 'MISSED',
+    r.baseline == null ? '' : `${f(r.baseline, r.unit)} ${r.baselineName}`,
     r.runs,
   ]);
-  const head = ['measurement', 'median', 'target', 'ratio', 'runs'];
+  const head = ['measurement', 'value (median)', 'target', '', 'baseline (same run)', 'runs'];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
-  const line = (cells) => cells.map((c, i) => c.padEnd(widths[i])).join('  ');
+  const line = (cells) => cells.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd();
   console.log(`\n${line(head)}\n${widths.map((w) => '-'.repeat(w)).join('  ')}`);
   for (const row of rows) console.log(line(row));
   for (const r of results) if (r.error) console.log(`  ! ${r.name}: ${r.error}`);
@@ -544,82 +829,116 @@ function printTable(results) {
 }
 
 /** Rows saying why a measurement could not run at all. */
-const errorRows = (m, error) =>
-  Object.entries(m.metrics).map(([key, { name, unit, target }]) => ({ id: `${m.id}.${key}`, name, unit, target, value: null, ratio: null, runs: `0/${m.runs ?? RUNS}`, error }));
+const errorRows = (m, error, server) =>
+  Object.entries(m.metrics).map(([key, { name, unit, target }]) => ({
+    id: `${m.id}.${key}${m.servers ? `.${server}` : ''}`,
+    name: m.servers ? `${name} (${SERVERS[server]?.label ?? server})` : name,
+    unit,
+    target: targetFor(target, server),
+    value: null,
+    ok: null,
+    runs: `0/${m.runs ?? RUNS}`,
+    error,
+  }));
 
-export async function runBench(measurements = MEASUREMENTS) {
-  let server = null;
+/**
+ * The whole bench. `phases` (BENCH_ONLY, comma-separated) picks among 'store', 'http' and measurement ids;
+ * all by default. Order: store (imports the synthetic database), then both servers, HTTP, browser.
+ */
+export async function runBench({ only = null } = {}) {
+  const want = (id) => !only || only.includes(id);
+  const measurements = MEASUREMENTS.filter((m) => want(m.id));
+  /** @type {Map<string, Promise<{ url: string, stop: () => Promise<void> }>>} */
+  const servers = new Map();
   let browser = null;
-  /** SERVERS entries started so far: name → Promise<{ url, stop }> */
-  const extra = new Map();
   const results = [];
-  const meta = { date: new Date().toISOString(), runs: RUNS, node: process.version };
+  const cpus = os.cpus();
+  const meta = { date: new Date().toISOString(), events: SYNTHETIC_N, runs: RUNS, node: process.version, cpus: cpus.length, cpuModel: cpus[0]?.model, loadAverageAtStart: os.loadavg() };
   try {
     meta.commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
   } catch {
     /* not a git checkout */
   }
-  try {
-    let baseURL = process.env.BENCH_URL;
-    if (!baseURL) {
-      ensureBuild();
-      server = await startServer();
-      baseURL = server.url;
+  const server = (name) => {
+    if (!servers.has(name)) {
+      const def = SERVERS[name];
+      const p = (async () => {
+        const ts = performance.now();
+        if (!process.env.BENCH_URL || name !== 'seed') ensureBuild();
+        const srv = await def.start();
+        for (const path of def.warm ?? []) await fetch(srv.url + path, { signal: AbortSignal.timeout(180_000) }).catch(() => {});
+        console.log(`  [${def.label}: ${srv.url}, up and warm in ${((performance.now() - ts) / 1000).toFixed(1)} s]`);
+        meta[`baseURL.${name}`] = srv.url;
+        return srv;
+      })();
+      p.catch(() => {});
+      servers.set(name, p);
     }
-    meta.baseURL = baseURL;
-    // warm the server (route modules, data files) so run 1 isn't an outlier
-    for (const p of ['/', '/api/events', '/api/movements']) await fetch(baseURL + p).catch(() => {});
-    browser = await chromium.launch({ executablePath: CHROMIUM_EXECUTABLE, args: CHROMIUM_ARGS, headless: true });
-    meta.chromium = browser.version();
-    console.log(`bench: ${baseURL}, Chromium ${meta.chromium}, ${RUNS} run(s) per measurement`);
-    for (const m of measurements) {
-      process.stdout.write(`  ${m.id} …`);
+    return /** @type {Promise<{ url: string, stop: () => Promise<void> }>} */ (servers.get(name));
+  };
+  try {
+    console.log(`bench: ${SIZE} synthetic events, load average ${os.loadavg().map((x) => x.toFixed(1)).join(' ')} on ${cpus.length} cores`);
+    if (want('store') && !process.env.BENCH_SYNTHETIC_URL) {
       const t0 = performance.now();
-      let url = baseURL;
-      if (m.server) {
-        const def = SERVERS[m.server];
-        if (!extra.has(m.server)) {
-          extra.set(
-            m.server,
-            (async () => {
-              const ts = performance.now();
-              const srv = await def.start();
-              for (const p of def.warm ?? []) await fetch(srv.url + p, { signal: AbortSignal.timeout(180_000) }).catch(() => {});
-              process.stdout.write(` [${def.label}: server up and warm in ${((performance.now() - ts) / 1000).toFixed(1)} s]`);
-              return srv;
-            })(),
-          );
-          extra.get(m.server).catch(() => {});
-        }
-        try {
-          url = (await extra.get(m.server)).url;
-          meta[`baseURL.${m.server}`] = url;
-        } catch (e) {
-          results.push(...errorRows(m, `${def?.label ?? m.server} server: ${String(e?.message ?? e).split('\n')[0]}`));
-          process.stdout.write(' server failed\n');
-          continue;
+      console.log(`  store: importing ${SIZE} events into ${path.relative(ROOT, SYNTHETIC_DB)} and timing queries …`);
+      try {
+        const r = runStoreBench();
+        meta.store = r;
+        results.push(...storeRows(r));
+      } catch (e) {
+        results.push({ id: 'store', name: 'store bench (scripts/bench-store.ts)', unit: '', target: null, value: null, ok: null, runs: '0/1', error: String(e?.message ?? e).split('\n')[0] });
+      }
+      console.log(`  store: ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    }
+    if (want('http')) {
+      const t0 = performance.now();
+      console.log(`  http: ${HTTP_CONNECTIONS} connections × ${HTTP_SECONDS} s, /api/health then /api/events …`);
+      try {
+        results.push(...(await runHttp((await server('synthetic')).url)));
+      } catch (e) {
+        results.push({ id: 'http', name: 'HTTP load (autocannon)', unit: '', target: null, value: null, ok: null, runs: '0/1', error: String(e?.message ?? e).split('\n')[0] });
+      }
+      console.log(`  http: ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    }
+    if (measurements.length) {
+      browser = await chromium.launch({ executablePath: CHROMIUM_EXECUTABLE, args: CHROMIUM_ARGS, headless: true });
+      meta.chromium = browser.version();
+      console.log(`  browser: Chromium ${meta.chromium}, ${RUNS} run(s) per measurement`);
+      for (const m of measurements) {
+        for (const name of m.servers ?? ['seed']) {
+          process.stdout.write(`  ${m.id} (${SERVERS[name].label}) …`);
+          const t0 = performance.now();
+          let url;
+          try {
+            url = (await server(name)).url;
+          } catch (e) {
+            results.push(...errorRows(m, `${SERVERS[name].label} server: ${String(e?.message ?? e).split('\n')[0]}`, name));
+            process.stdout.write(' server failed\n');
+            continue;
+          }
+          results.push(...(await runMeasurement(browser, url, m, name)));
+          process.stdout.write(` ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
         }
       }
-      results.push(...(await runMeasurement(browser, url, m)));
-      process.stdout.write(` ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
     }
   } catch (e) {
-    results.push({ id: 'setup', name: 'bench setup', unit: '', target: null, value: null, ratio: null, runs: '0/0', error: String(e?.message ?? e) });
+    results.push({ id: 'setup', name: 'bench setup', unit: '', target: null, value: null, ok: null, runs: '0/0', error: String(e?.message ?? e) });
   } finally {
     await browser?.close().catch(() => {});
-    await server?.stop();
-    for (const p of extra.values()) await p.then((srv) => srv.stop()).catch(() => {});
+    for (const p of servers.values()) await p.then((srv) => srv.stop()).catch(() => {});
   }
+  meta.loadAverageAtEnd = os.loadavg();
+  linkBaselines(results);
   printTable(results);
   const out = path.join(ROOT, 'bench-results', 'latest.json');
   mkdirSync(path.dirname(out), { recursive: true });
   writeFileSync(out, JSON.stringify({ meta, results }, null, 2) + '\n');
-  console.log(`\nwrote ${path.relative(process.cwd(), out)}`);
+  console.log(`\nload average at the end ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}; wrote ${path.relative(process.cwd(), out)}`);
   return results;
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const only = process.env.BENCH_ONLY?.split(',').map((x) => x.trim()).filter(Boolean);
-  const results = await runBench(only?.length ? MEASUREMENTS.filter((m) => only.includes(m.id)) : MEASUREMENTS);
+  const results = await runBench({ only: only?.length ? only : null });
   process.exitCode = results.some((r) => r.error) ? 1 : 0;
 }
