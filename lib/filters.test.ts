@@ -75,6 +75,7 @@ describe('parseFilterQuery: 400-worthy queries name the parameter', () => {
     ['zoom=0x10', 'zoom'],
     ['zoom=-1', 'zoom'],
     ['binDays=0', 'binDays'],
+    ['order=newest', 'order'],
     ['from=1900-01-01&to=2024-01-01&binDays=1', 'binDays'],
   ])('%s → error about %s', (qs, param) => {
     expectError(qs, param);

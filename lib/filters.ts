@@ -73,6 +73,7 @@ const FIELDS = {
   q: z.string().trim().max(MAX_Q, `q must be at most ${MAX_Q} characters`).optional(),
   fields: z.enum(['full', 'summary'], { message: 'fields must be full or summary' }).optional(),
   cursor: z.string().max(512, 'cursor is too long').optional(),
+  order: z.enum(['asc', 'desc'], { message: 'order must be asc or desc' }).optional(),
   limit: int(1, PAGE.max, 'limit').optional(),
   zoom: z
     .string()
@@ -88,7 +89,7 @@ type Key = keyof typeof FIELDS;
 const COMMON: Key[] = ['from', 'to', 'bbox', 'category', 'actor', 'q'];
 /** What each endpoint takes; anything else is refused rather than silently ignored. */
 const ACCEPTS = {
-  events: [...COMMON, 'source', 'fields', 'cursor', 'limit'],
+  events: [...COMMON, 'source', 'fields', 'cursor', 'limit', 'order'],
   movements: [...COMMON, 'kind'],
   clusters: [...COMMON, 'source', 'zoom'],
   histogram: [...COMMON, 'source', 'binDays'],
@@ -100,7 +101,7 @@ const REQUIRED: Partial<Record<Endpoint, Key[]>> = { clusters: ['bbox', 'zoom'],
 export interface ParsedQuery {
   filter: Filter;
   fields: 'full' | 'summary';
-  page: { cursor?: string; limit: number };
+  page: { cursor?: string; limit: number; order?: 'asc' | 'desc' };
   zoom?: number;
   binDays?: number;
 }
@@ -124,7 +125,7 @@ export function parseFilterQuery(params: URLSearchParams, endpoint?: Endpoint): 
   if (missing.length) return fail(missing.map((k) => ({ path: k, message: `${k} is required for ${endpoint}` })));
   const r = z.object(FIELDS).safeParse(obj);
   if (!r.success) return fail(r.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
-  const { from, to, bbox: box, category, kind, source, actor, q, fields, cursor, limit, zoom, binDays } = r.data;
+  const { from, to, bbox: box, category, kind, source, actor, q, fields, cursor, limit, order, zoom, binDays } = r.data;
   if (from && to && from > to) return fail([{ path: 'from', message: 'from must not be after to' }]);
   if (binDays && from && to && (Date.parse(to) - Date.parse(from)) / 864e5 / binDays > MAX_BINS) {
     return fail([{ path: 'binDays', message: `at most ${MAX_BINS} bins per request: use wider bins` }]);
@@ -132,7 +133,7 @@ export function parseFilterQuery(params: URLSearchParams, endpoint?: Endpoint): 
   return {
     ok: true,
     fields: fields ?? 'full',
-    page: { limit: limit ?? PAGE.default, ...(cursor ? { cursor } : {}) },
+    page: { limit: limit ?? PAGE.default, ...(cursor ? { cursor } : {}), ...(order ? { order } : {}) },
     ...(zoom !== undefined ? { zoom } : {}),
     ...(binDays !== undefined ? { binDays } : {}),
     filter: {

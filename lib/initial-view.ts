@@ -108,12 +108,14 @@ export async function resolveInitialView(params: Record<string, string | string[
   const { state, range } = resolveView(raw, facts, { event: () => !!selected, movement: () => !!selectedMovement });
 
   const filter = itemFilter(state);
-  const events = (await store.events(eventFilter(state), { limit: PAGE.max, fields: 'summary' })).items;
+  const page = await store.events(eventFilter(state), { limit: PAGE.max, fields: 'summary', order: 'desc' });
+  const events = page.items;
   const movements = await store.movements(filter);
   const fallback: Record<string, unknown> = {
     [apiUrl(state, 'movements')]: { type: 'FeatureCollection', features: movements },
   };
-  fallback[apiUrl(state, 'events')] = { type: 'FeatureCollection', features: events };
+  // The very body /api/events answers for that URL, nextCursor included.
+  fallback[apiUrl(state, 'events')] = { type: 'FeatureCollection', features: events, nextCursor: page.nextCursor };
   if (selected) fallback[`/api/events/${selected.properties.id}`] = selected;
   if (selectedMovement) fallback[`/api/movements/${selectedMovement.properties.id}`] = selectedMovement;
 

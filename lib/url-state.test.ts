@@ -158,7 +158,7 @@ describe('clamping and dropping bad input', () => {
 describe('apiUrl: the query the page sends for its items', () => {
   const s: UrlState = { map: { zoom: 4, lat: 30, lng: 45, bearing: 0, pitch: 0 }, event: 'x', categories: ['strike'], kinds: ['arms'], actor: 'shoigu', q: 'a b', layers: ['events'], embed: true };
   it('carries the filters and nothing of the page (camera, selection, embed); the event layers pick the source', () => {
-    expect(apiUrl(s, 'events')).toBe('/api/events?fields=summary&limit=5000&source=article&category=strike&actor=shoigu&q=a%20b');
+    expect(apiUrl(s, 'events')).toBe('/api/events?fields=summary&limit=5000&order=desc&source=article&category=strike&actor=shoigu&q=a%20b');
     expect(apiUrl({ ...s, layers: ['feeds'] }, 'events')).toContain('&source=feed&');
     expect(apiUrl({ ...s, layers: undefined }, 'events')).not.toContain('source=');
     expect(apiUrl(s, 'movements')).toBe('/api/movements?category=strike&kind=arms&actor=shoigu&q=a%20b');

@@ -175,7 +175,8 @@ export function apiUrl(s: UrlState, endpoint: 'events' | 'movements'): string {
   if (endpoint === 'events') {
     const sources = sourceTypesShown(s);
     const source: [string, string][] = sources.length === 1 ? [['source', sources[0]!]] : [];
-    return `/api/events?${encodePairs([['fields', 'summary'], ['limit', String(PAGE.max)], ...source, ...filterPairs({ ...s, kinds: undefined })])}`;
+    // Newest first: when more match than one page holds, the page is the recent events a crisis map is for.
+    return `/api/events?${encodePairs([['fields', 'summary'], ['limit', String(PAGE.max)], ['order', 'desc'], ...source, ...filterPairs({ ...s, kinds: undefined })])}`;
   }
   const q = encodePairs(filterPairs(s));
   return `/api/movements${q ? `?${q}` : ''}`;

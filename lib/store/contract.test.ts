@@ -171,7 +171,24 @@ function contractSuite(name: string, open: () => { store: Store; cleanup: () => 
           cursor = page.nextCursor;
         }
         expect(got, JSON.stringify(q)).toEqual(ids(want));
+        // Newest first: the same events, in exactly the reverse order, page by page.
+        const back: string[] = [];
+        cursor = undefined;
+        for (let pages = 0; pages < 2000; pages++) {
+          const page: { items: { properties: { id: string } }[]; nextCursor: string | null } = await store.events(q, { limit, fields: 'summary', order: 'desc', ...(cursor ? { cursor } : {}) });
+          back.push(...ids(page.items));
+          if (!page.nextCursor) break;
+          cursor = page.nextCursor;
+        }
+        expect(back, `desc ${JSON.stringify(q)}`).toEqual(ids(want).reverse());
       }
+    });
+
+    it('a cursor of one order is refused by the other', async () => {
+      const asc = await store.events({}, { limit: 2, fields: 'summary' });
+      const desc = await store.events({}, { limit: 2, fields: 'summary', order: 'desc' });
+      await expect(store.events({}, { limit: 2, fields: 'summary', order: 'desc', cursor: asc.nextCursor! })).rejects.toThrow(/other order/);
+      await expect(store.events({}, { limit: 2, fields: 'summary', cursor: desc.nextCursor! })).rejects.toThrow(/other order/);
     });
 
     it('full pages and getEvent return the written features with derived fields recomputed', async () => {

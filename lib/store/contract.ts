@@ -40,9 +40,11 @@ export interface StoreEventSummary extends EventSummary {
 export type StoreEventSummaryFeature = Feature<Point, StoreEventSummary>;
 
 export interface PageOptions {
-  /** opaque, from a previous page's nextCursor (only valid with the same query) */
+  /** opaque, from a previous page's nextCursor (only valid with the same query and order) */
   cursor?: string;
   limit: number;
+  /** events only: (start, id) ascending by default; 'desc' pages newest first (the list's order) */
+  order?: 'asc' | 'desc';
 }
 export interface Page<T> {
   items: T[];

@@ -96,7 +96,9 @@ function decodeCursor<T>(c: string, check: (v: unknown) => v is T): T {
   if (!check(v)) throw new StoreQueryError('malformed cursor: pass a nextCursor from the same query unchanged', 'cursor');
   return v;
 }
-const isEventCursor = (v: unknown): v is [number, string] => Array.isArray(v) && v.length === 2 && Number.isInteger(v[0]) && typeof v[1] === 'string';
+/** [start, id] ascending; [start, id, 1] newest first */
+const isEventCursor = (v: unknown): v is [number, string] | [number, string, 1] =>
+  Array.isArray(v) && (v.length === 2 || (v.length === 3 && v[2] === 1)) && Number.isInteger(v[0]) && typeof v[1] === 'string';
 const isStringCursor = (v: unknown): v is [string] => Array.isArray(v) && v.length === 1 && typeof v[0] === 'string';
 
 function checkLimit(limit: number): number {
@@ -329,29 +331,34 @@ export class SqliteStore implements Store {
     const limit = checkLimit(opts.limit);
     const w = this.eventWhere(query, cell);
     if (!w) return { items: [], nextCursor: null };
+    const desc = opts.order === 'desc';
     const cursor = opts.cursor ? decodeCursor(opts.cursor, isEventCursor) : null;
+    // A cursor carries its direction: one from the other order would skip or repeat events.
+    if (cursor && (cursor.length === 3) !== desc) throw new StoreQueryError('this cursor belongs to the other order', 'cursor');
+    const [cmp, dir] = desc ? ['<', ' DESC'] : ['>', ''];
     let page: string;
     const params: unknown[] = [];
     if (w.rtree) {
       // The page is chosen inside the R*Tree on (start, id) and only its rows are read from events.
       params.push(...w.rtree.params);
-      const after = cursor ? ' WHERE (min_t > ? OR (min_t = ? AND eid > ?))' : '';
+      const after = cursor ? ` WHERE (min_t ${cmp} ? OR (min_t = ? AND eid ${cmp} ?))` : '';
       if (cursor) params.push(cursor[0], cursor[0], cursor[1]);
-      page = `SELECT id FROM (${w.rtree.sql})${after} ORDER BY min_t, eid LIMIT ?`;
+      page = `SELECT id FROM (${w.rtree.sql})${after} ORDER BY min_t${dir}, eid${dir} LIMIT ?`;
     } else {
       let sql = w.sql;
       params.push(...w.params);
       if (cursor) {
-        sql += ' AND (e.start_day > ? OR (e.start_day = ? AND e.id > ?))';
+        sql += ` AND (e.start_day ${cmp} ? OR (e.start_day = ? AND e.id ${cmp} ?))`;
         params.push(cursor[0], cursor[0], cursor[1]);
       }
       // The page is chosen on (start, id, rid) alone and only its rows are read whole.
-      page = `SELECT e.rid FROM events e WHERE ${sql} ORDER BY e.start_day, e.id LIMIT ?`;
+      page = `SELECT e.rid FROM events e WHERE ${sql} ORDER BY e.start_day${dir}, e.id${dir} LIMIT ?`;
     }
+    const order = `ORDER BY e.start_day${dir}, e.id${dir}`;
     const rows = this.all<SummaryRow & { doc?: string }>(
       opts.fields === 'full'
-        ? `SELECT ${SUMMARY_COLS}, d.doc FROM events e JOIN event_docs d ON d.rid = e.rid WHERE e.rid IN (${page}) ORDER BY e.start_day, e.id`
-        : `SELECT ${SUMMARY_COLS} FROM events e WHERE e.rid IN (${page}) ORDER BY e.start_day, e.id`,
+        ? `SELECT ${SUMMARY_COLS}, d.doc FROM events e JOIN event_docs d ON d.rid = e.rid WHERE e.rid IN (${page}) ${order}`
+        : `SELECT ${SUMMARY_COLS} FROM events e WHERE e.rid IN (${page}) ${order}`,
       ...params,
       limit + 1,
     );
@@ -359,7 +366,7 @@ export class SqliteStore implements Store {
     if (more) rows.pop();
     const last = rows[rows.length - 1];
     const items = opts.fields === 'full' ? rows.map((r) => this.fullFeature(r, r.doc!)) : rows.map(summaryFeature);
-    return { items, nextCursor: more && last ? encodeCursor([last.start_day, last.id]) : null };
+    return { items, nextCursor: more && last ? encodeCursor(desc ? [last.start_day, last.id, 1] : [last.start_day, last.id]) : null };
   }
 
   async countEvents(query: EventQuery): Promise<number> {
