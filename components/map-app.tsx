@@ -5,6 +5,7 @@ import { Suspense, lazy, useCallback, useDeferredValue, useEffect, useMemo, useR
 import { SWRConfig } from 'swr';
 import { inBbox, lineIntersectsBbox, type Bbox } from '@/lib/bbox';
 import type { InitialView } from '@/lib/initial-view';
+import { EVENT_ZOOM } from '@/lib/map/camera';
 import { CATEGORY_COLORS } from '@/lib/palette';
 import type { DateRange } from '@/lib/timeline';
 import { layerVisible, serializeUrlState, type ViewState } from '@/lib/url-state';
@@ -30,7 +31,6 @@ function MapLoading() {
   );
 }
 
-const EVENT_ZOOM = 6;
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 export function MapApp({ initial, legend }: { initial: InitialView; legend?: ReactNode }) {

@@ -2,7 +2,7 @@
 // flattens nested objects anyway) and no quotes, so a large range stays cheap to ship and to filter.
 import type { Feature, Point } from 'geojson';
 import { overlaps } from './dates';
-import type { Category, DatePrecision, EventFeature, PlacePrecision, SourceType } from './types';
+import type { Category, DatePrecision, PlacePrecision, SourceType } from './types';
 
 export interface EventSummary {
   id: string;
@@ -22,31 +22,6 @@ export interface EventSummary {
   sourceType?: SourceType;
 }
 export type EventSummaryFeature = Feature<Point, EventSummary>;
-
-export function summarizeEvent(f: EventFeature): EventSummaryFeature {
-  const p = f.properties;
-  return {
-    type: 'Feature',
-    id: p.id,
-    geometry: f.geometry,
-    properties: {
-      id: p.id,
-      title: p.title,
-      category: p.category,
-      start: p.start,
-      end: p.end,
-      precision: p.precision,
-      dateInferred: p.dateInferred,
-      corroboration: p.corroboration,
-      placeName: p.place.name,
-      placePrecision: p.place.precision,
-      placeInferred: p.place.inferred,
-      radiusKm: p.place.radiusKm ?? 0,
-      actors: p.actors.map((a) => a.id),
-      ...(p.sourceType ? { sourceType: p.sourceType } : {}),
-    },
-  };
-}
 
 /** Events whose interval overlaps [from, to]; either bound may be open. */
 export function inDateRange<T extends { properties: { start: string; end: string } }>(items: readonly T[], from?: string, to?: string): T[] {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_Q } from './limits';
-import { PAGE, parseFilterQuery } from './filters';
+import { parseFilterQuery } from './filters';
+import { MAX_Q, PAGE } from './limits';
 
 const parse = (qs: string) => parseFilterQuery(new URLSearchParams(qs));
 

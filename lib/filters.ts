@@ -21,7 +21,6 @@ export interface Filter {
 /** The event category a movement counts as under a category filter (a trip is a visit, and so on). */
 export const MOVEMENT_CATEGORY: Record<MovementKind, Category> = { travel: 'visit', arms: 'arms-transfer', attack: 'strike' };
 
-export { PAGE };
 /** Histogram bins per request: enough for a day per bin over a decade, never a runaway loop. */
 export const MAX_BINS = 4000;
 

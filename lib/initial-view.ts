@@ -4,17 +4,15 @@
 import 'server-only';
 import { formatInterval } from './dates';
 import { inDateRange } from './events';
-import { PAGE, type Filter } from './filters';
+import type { Filter } from './filters';
+import { PAGE } from './limits';
+import { DEFAULT_VIEW, EVENT_ZOOM, MOVEMENT_ZOOM } from './map/camera';
 import { resolveView, type DataFacts } from './resolve-view';
 import { getStore, type Store } from './store';
 import { clampRange, dayNumber, densestWindow, fromDayNumber, presetsFrom, type DateRange, type Preset } from './timeline';
 import type { Actor, EventFeature, MovementFeature } from './types';
 import { apiUrl, parseUrlState, serializeUrlState, sourceTypesShown, type UrlState, type ViewState } from './url-state';
 
-/** The Middle East from the Levant to Iran: where the seed articles happen. */
-export const DEFAULT_VIEW: ViewState = { zoom: 3.6, lat: 31.5, lng: 44, bearing: 0, pitch: 0 };
-export const EVENT_ZOOM = 6;
-const MOVEMENT_ZOOM = 4.5;
 
 
 export interface InitialView {

@@ -172,6 +172,4 @@ export class StoreQueryError extends RangeError {
   }
 }
 
-export { PAGE } from '../limits';
-import { PAGE } from '../limits';
-export const MAX_PAGE = PAGE.max;
+

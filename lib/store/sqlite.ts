@@ -31,7 +31,8 @@ import type {
   WriteBatch,
   WriteResult,
 } from './contract';
-import { MAX_PAGE, StoreQueryError } from './contract';
+import { PAGE } from '../limits';
+import { StoreQueryError } from './contract';
 import { migrate } from './migrations';
 
 // ---- Geometry helpers ----------------------------------------------------------------------
@@ -102,7 +103,7 @@ const isEventCursor = (v: unknown): v is [number, string] | [number, string, 1] 
 const isStringCursor = (v: unknown): v is [string] => Array.isArray(v) && v.length === 1 && typeof v[0] === 'string';
 
 function checkLimit(limit: number): number {
-  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE) throw new StoreQueryError(`limit must be an integer in 1..${MAX_PAGE}`, 'limit');
+  if (!Number.isInteger(limit) || limit < 1 || limit > PAGE.max) throw new StoreQueryError(`limit must be an integer in 1..${PAGE.max}`, 'limit');
   return limit;
 }
 
@@ -140,26 +141,35 @@ function iso(day: number): string {
   return s;
 }
 
+/** The fields the lean row holds, as both the summary and the full feature carry them. */
+function rowProperties(r: SummaryRow) {
+  return {
+    id: r.id,
+    title: r.title,
+    category: r.category,
+    start: iso(r.start_day),
+    end: iso(r.end_day),
+    precision: r.precision,
+    dateInferred: r.date_inferred === 1,
+    corroboration: r.corroboration,
+    sourceType: r.source_type,
+  };
+}
+
+const pointOf = (r: SummaryRow) => ({ type: 'Point' as const, coordinates: [r.lng, r.lat] });
+
 function summaryFeature(r: SummaryRow): StoreEventSummaryFeature {
   return {
     type: 'Feature',
     id: r.id,
-    geometry: { type: 'Point', coordinates: [r.lng, r.lat] },
+    geometry: pointOf(r),
     properties: {
-      id: r.id,
-      title: r.title,
-      category: r.category,
-      start: iso(r.start_day),
-      end: iso(r.end_day),
-      precision: r.precision,
-      dateInferred: r.date_inferred === 1,
-      corroboration: r.corroboration,
+      ...rowProperties(r),
       placeName: r.place_name,
       placePrecision: r.place_precision,
       placeInferred: r.place_inferred === 1,
       radiusKm: r.radius_km,
       actors: JSON.parse(r.actor_ids) as string[],
-      sourceType: r.source_type,
     },
   };
 }
@@ -422,26 +432,13 @@ export class SqliteStore implements Store {
     return {
       type: 'Feature',
       id: r.id,
-      geometry: { type: 'Point', coordinates: [r.lng, r.lat] },
+      geometry: pointOf(r),
       properties: {
-        id: r.id,
-        title: r.title,
-        summary: doc.summary,
-        category: r.category,
-        start: iso(r.start_day),
-        end: iso(r.end_day),
-        precision: r.precision,
-        dateInferred: r.date_inferred === 1,
-        ...(doc.dateBasis !== undefined ? { dateBasis: doc.dateBasis } : {}),
-        place: doc.place,
-        actors: actorIds.map((id) => this.actor(id)).filter((a): a is Actor => a !== null),
-        sources: doc.sources,
-        corroboration: r.corroboration,
-        disputed: doc.disputed,
+        ...doc,
+        ...rowProperties(r),
+        // Documents written before precision notes existed carry none.
         precisionDiffers: doc.precisionDiffers ?? [],
-        ...(doc.placeClaims ? { placeClaims: doc.placeClaims } : {}),
-        sourceType: r.source_type,
-        ...(doc.feedSources ? { feedSources: doc.feedSources } : {}),
+        actors: actorIds.map((id) => this.actor(id)).filter((a): a is Actor => a !== null),
       },
     };
   }
@@ -500,7 +497,7 @@ export class SqliteStore implements Store {
     const out: StoreEventSummaryFeature[] = [];
     let cursor: string | undefined;
     while (out.length < limit) {
-      const page = this.eventsSync(query, { limit: Math.min(MAX_PAGE, limit - out.length), fields: 'summary', ...(cursor ? { cursor } : {}) }, cell);
+      const page = this.eventsSync(query, { limit: Math.min(PAGE.max, limit - out.length), fields: 'summary', ...(cursor ? { cursor } : {}) }, cell);
       out.push(...(page.items as StoreEventSummaryFeature[]));
       if (!page.nextCursor) break;
       cursor = page.nextCursor;

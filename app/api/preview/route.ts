@@ -1,6 +1,6 @@
 // The link-preview image of a permalink: takes the page's own query (same parsing, same clamping,
 // so a preview never fails where the page would open) and draws that state.
-import { PAGE } from '@/lib/filters';
+import { PAGE } from '@/lib/limits';
 import { cached } from '@/lib/http';
 import { describeView, eventFilter, itemFilter, resolveInitialView } from '@/lib/initial-view';
 import { renderPreviewPng } from '@/lib/preview/render';
