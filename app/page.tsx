@@ -3,7 +3,7 @@ import { headers } from 'next/headers';
 import { cache } from 'react';
 import { Legend } from '@/components/legend';
 import { MapApp } from '@/components/map-app';
-import { describeView, resolveInitialView } from '@/lib/initial-view';
+import { clientFallback, describeView, resolveInitialView } from '@/lib/initial-view';
 import { serializeUrlState } from '@/lib/url-state';
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
@@ -41,5 +41,5 @@ export async function generateMetadata({ searchParams }: { searchParams: SearchP
 
 export default async function Page({ searchParams }: { searchParams: SearchParams }) {
   const view = await resolve(queryOf(await searchParams));
-  return <MapApp initial={view} legend={<Legend />} />;
+  return <MapApp initial={view} fallback={await clientFallback(view)} legend={<Legend />} />;
 }

@@ -33,10 +33,10 @@ function MapLoading() {
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
-export function MapApp({ initial, legend }: { initial: InitialView; legend?: ReactNode }) {
+export function MapApp({ initial, fallback, legend }: { initial: InitialView; fallback: Record<string, unknown>; legend?: ReactNode }) {
   // The server's data, keyed by the API URLs the client would fetch: used for exactly those keys.
   return (
-    <SWRConfig value={{ fallback: initial.fallback }}>
+    <SWRConfig value={{ fallback }}>
       <MapShell initial={initial} legend={legend} />
     </SWRConfig>
   );

@@ -3,7 +3,6 @@
 // very API URLs the client would fetch, so the browser's cache starts where the server left off.
 import 'server-only';
 import { formatInterval } from './dates';
-import { inDateRange } from './events';
 import type { Filter } from './filters';
 import { PAGE } from './limits';
 import { DEFAULT_VIEW, EVENT_ZOOM, MOVEMENT_ZOOM } from './map/camera';
@@ -25,8 +24,6 @@ export interface InitialView {
   presets: Preset[];
   /** the camera the map opens on */
   view: ViewState;
-  /** API URL → response, for the client's data cache (only what the first paint needs) */
-  fallback: Record<string, unknown>;
   selected: EventFeature | null;
   selectedMovement: MovementFeature | null;
   /** events matching the filters, in range (for the page's own title) */
@@ -105,18 +102,6 @@ export async function resolveInitialView(params: Record<string, string | string[
   const selectedMovement = raw.movement ? await store.getMovement(raw.movement) : null;
   const { state, range } = resolveView(raw, facts, { event: () => !!selected, movement: () => !!selectedMovement });
 
-  const filter = itemFilter(state);
-  const page = await store.events(eventFilter(state), { limit: PAGE.max, fields: 'summary', order: 'desc' });
-  const events = page.items;
-  const movements = await store.movements(filter);
-  const fallback: Record<string, unknown> = {
-    [apiUrl(state, 'movements')]: { type: 'FeatureCollection', features: movements },
-  };
-  // The very body /api/events answers for that URL, nextCursor included.
-  fallback[apiUrl(state, 'events')] = { type: 'FeatureCollection', features: events, nextCursor: page.nextCursor };
-  if (selected) fallback[`/api/events/${selected.properties.id}`] = selected;
-  if (selectedMovement) fallback[`/api/movements/${selectedMovement.properties.id}`] = selectedMovement;
-
   return {
     search: serializeUrlState(state),
     state,
@@ -124,16 +109,32 @@ export async function resolveInitialView(params: Record<string, string | string[
     facts,
     presets: presetList,
     view: camera(state, selected, selectedMovement),
-    fallback,
     selected,
     selectedMovement,
     // Counted by the store, not from the page handed to the client: exact at any size.
     eventCount: await store.countEvents({ ...eventFilter(state), ...range }),
-    movementCount: inDateRange(movements, range.from, range.to).length,
+    movementCount: (await store.movements({ ...itemFilter(state), ...range })).length,
     actors,
     articleCount,
     version: revision,
   };
+}
+
+/**
+ * The data the first paint shows, keyed by the very API URLs the client would fetch (bodies as those
+ * routes answer them), so the browser's cache starts where the server left off. Only the page needs
+ * it: the preview image and the meta tags stop at resolveInitialView.
+ */
+export async function clientFallback(v: InitialView): Promise<Record<string, unknown>> {
+  const store = getStore();
+  const page = await store.events(eventFilter(v.state), { limit: PAGE.max, fields: 'summary', order: 'desc' });
+  const fallback: Record<string, unknown> = {
+    [apiUrl(v.state, 'events')]: { type: 'FeatureCollection', features: page.items, nextCursor: page.nextCursor },
+    [apiUrl(v.state, 'movements')]: { type: 'FeatureCollection', features: await store.movements(itemFilter(v.state)) },
+  };
+  if (v.selected) fallback[`/api/events/${v.selected.properties.id}`] = v.selected;
+  if (v.selectedMovement) fallback[`/api/movements/${v.selectedMovement.properties.id}`] = v.selectedMovement;
+  return fallback;
 }
 
 /** A link's own camera; else the selected item centred; else the region of the seed articles. */
