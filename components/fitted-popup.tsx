@@ -18,6 +18,21 @@ export interface FittedPopupProps {
 /** How far (px) a placed popup's box may lie from its point: the offset and the tip. */
 const REACH = 40;
 
+/**
+ * How much of the map's bottom edge controls floating over it hide (the phone's List button, marked
+ * `data-map-overlay`): a popup there would lie inside the map yet under the button.
+ */
+function bottomInset(container: HTMLElement): number {
+  const box = container.getBoundingClientRect();
+  let inset = 0;
+  for (const el of document.querySelectorAll<HTMLElement>('[data-map-overlay]')) {
+    const r = el.getBoundingClientRect();
+    if (r.width === 0 || r.bottom < box.top || r.top > box.bottom || r.right < box.left || r.left > box.right) continue;
+    inset = Math.max(inset, box.bottom - r.top + 4);
+  }
+  return Math.min(inset, box.height / 3);
+}
+
 const samePlacement = (a: ReturnType<typeof placePopup>, b: ReturnType<typeof placePopup>) => a.anchor === b.anchor && a.maxHeight === b.maxHeight && a.maxWidth === b.maxWidth;
 
 export function FittedPopup({ lng, lat, onClose, children, focusAfterOpen = false }: FittedPopupProps) {
@@ -28,7 +43,7 @@ export function FittedPopup({ lng, lat, onClose, children, focusAfterOpen = fals
     const c = map?.getContainer();
     if (!map || !c) return placePopup(0, 0, 800, 600);
     const p = map.project([lng, lat]);
-    return placePopup(p.x, p.y, c.clientWidth, c.clientHeight);
+    return placePopup(p.x, p.y, c.clientWidth, c.clientHeight - bottomInset(c));
   };
   const [placement, setPlacement] = useState(place);
   /** set while opening or resizing: the next rendered placement is measured, and the map panned if needed */
@@ -49,7 +64,7 @@ export function FittedPopup({ lng, lat, onClose, children, focusAfterOpen = fals
       const at = map.project([lng, lat]);
       if (!hangsFrom(rect, placement.anchor, box.left + at.x, box.top + at.y, REACH) && tries++ < 30) return void (frame = requestAnimationFrame(measure));
       measurePending.current = false;
-      const { dx, dy } = fitShift(box, rect);
+      const { dx, dy } = fitShift({ ...box.toJSON(), bottom: box.bottom - bottomInset(map.getContainer()) }, rect);
       // panBy moves the camera; the popup, tied to its place, moves the other way.
       if (dx || dy) map.panBy([-dx, -dy], { duration: 0 });
     };

@@ -200,7 +200,7 @@ function MapShell({ initial, legend }: { initial: InitialView; legend?: ReactNod
         <div className={styles.mapCell}>
           {map}
           {legend && <div className={styles.legendCell}>{legend}</div>}
-          <button type="button" className={styles.listToggle} aria-expanded={listOpen} onClick={() => setListOpen((o) => !o)}>
+          <button type="button" className={styles.listToggle} data-map-overlay aria-expanded={listOpen} onClick={() => setListOpen((o) => !o)}>
             {listOpen ? 'Map' : `List (${inView.events.length + inView.movements.length})`}
           </button>
         </div>
