@@ -9,16 +9,19 @@ import { CATEGORY_COLORS, CATEGORY_LABELS, MOVEMENT_COLORS, MOVEMENT_LABELS } fr
 import type { MovementFeature } from '@/lib/types';
 import styles from './event-list.module.css';
 
-/** Rows drawn at once: beyond this a list stops being read and only slows the page. */
-export const LIST_LIMIT = 200;
-
 export interface SideListProps {
-  /** newest first (the crisis is what readers come for; background sinks to the bottom) */
+  /** the pages loaded so far, newest first (the crisis is what readers come for; background sinks) */
   events: EventSummaryFeature[];
   movements: MovementFeature[];
+  /** items in view (null while counting) */
+  inView: { events: number | null; movements: number };
   /** items in range, in view or not */
-  totals: { events: number; movements: number };
+  totals: { events: number | null; movements: number };
   loading: boolean;
+  /** more events in view than the pages loaded */
+  more: boolean;
+  loadingMore: boolean;
+  onMore(): void;
   selectedId?: string;
   hoveredId?: string;
   onHover(id: string | null): void;
@@ -56,20 +59,24 @@ function Row(props: { id: string; kind: 'event' | 'movement'; color: string; tit
 
 /** One tab's rows: both panels stay in the document (the inactive one hidden), so switching tabs
  * loses no scroll position and what is listed never depends on which tab happens to be open. */
-function Panel(props: { tab: Tab; active: boolean; rows: ReactNode[]; shown: number; total: number; loading: boolean }) {
-  const { tab, active, rows, shown, total, loading } = props;
+function Panel(props: { tab: Tab; active: boolean; rows: ReactNode[]; shown: number | null; total: number | null; loading: boolean; more?: { loading: boolean; onMore(): void } }) {
+  const { tab, active, rows, shown, total, loading, more } = props;
   const word = tab === 'events' ? 'event' : 'movement';
+  const counted = !loading && shown !== null;
   return (
     <div id={`panel-${tab}`} role="tabpanel" aria-labelledby={`tab-${tab}`} hidden={!active}>
       <h2 className={styles.count} data-testid={active ? 'list-count' : undefined}>
-        {loading ? 'Loading…' : `${plural(shown, word)} in view`}
-        {!loading && total > shown && <span className={styles.muted}> of {total} in range</span>}
+        {counted ? `${plural(shown, word)} in view` : 'Loading…'}
+        {counted && total !== null && total > shown && <span className={styles.muted}> of {total} in range</span>}
       </h2>
-      {!loading && shown === 0 && <p className={styles.empty}>No {word}s here in this date range. Zoom out or widen the range.</p>}
+      {counted && shown === 0 && <p className={styles.empty}>No {word}s here in this date range. Zoom out or widen the range.</p>}
       <ul data-testid={`${word}-list`}>{rows}</ul>
-      {shown > rows.length && (
+      {more && counted && (
         <p className={styles.empty} data-testid={active ? 'list-more' : undefined}>
-          {shown - rows.length} more, older — zoom in or narrow the range to list them.
+          {shown - rows.length} more, older.{' '}
+          <button type="button" className={styles.more} disabled={more.loading} onClick={more.onMore}>
+            {more.loading ? 'Loading…' : 'Show more'}
+          </button>
         </p>
       )}
     </div>
@@ -108,33 +115,33 @@ function movementRow({ properties: p }: MovementFeature) {
 }
 
 export function SideList(props: SideListProps) {
-  const { events, movements, totals, loading } = props;
+  const { events, movements, inView, totals, loading } = props;
   const [tab, setTab] = useState<Tab>('events');
-  const cap = <T,>(xs: T[]) => (xs.length > LIST_LIMIT ? xs.slice(0, LIST_LIMIT) : xs);
   return (
     <section className={styles.list} aria-label="Items in view">
       <div className={styles.tabs} role="tablist" aria-label="List">
         {(['events', 'movements'] as const).map((t) => (
           <button key={t} type="button" role="tab" id={`tab-${t}`} aria-selected={tab === t} aria-controls={`panel-${t}`} data-testid={`tab-${t}`} onClick={() => setTab(t)}>
-            {t === 'events' ? 'Events' : 'Movements'} ({t === 'events' ? events.length : movements.length})
+            {t === 'events' ? 'Events' : 'Movements'} ({t === 'events' ? (inView.events ?? '…') : inView.movements})
           </button>
         ))}
       </div>
       <Panel
         tab="events"
         active={tab === 'events'}
-        shown={events.length}
+        shown={inView.events}
         total={totals.events}
         loading={loading}
-        rows={cap(events).map((e) => <Row key={e.properties.id} kind="event" list={props} {...eventRow(e)} />)}
+        more={props.more ? { loading: props.loadingMore, onMore: props.onMore } : undefined}
+        rows={events.map((e) => <Row key={e.properties.id} kind="event" list={props} {...eventRow(e)} />)}
       />
       <Panel
         tab="movements"
         active={tab === 'movements'}
         shown={movements.length}
         total={totals.movements}
-        loading={loading}
-        rows={cap(movements).map((m) => <Row key={m.properties.id} kind="movement" list={props} {...movementRow(m)} />)}
+        loading={false}
+        rows={movements.map((m) => <Row key={m.properties.id} kind="movement" list={props} {...movementRow(m)} />)}
       />
     </section>
   );

@@ -3,7 +3,7 @@
 // (use-view-data), and wires the lazily loaded map to the list, the filters and the timeline.
 import { Suspense, lazy, useCallback, useDeferredValue, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { SWRConfig } from 'swr';
-import { inBbox, lineIntersectsBbox, type Bbox } from '@/lib/bbox';
+import type { Bbox } from '@/lib/bbox';
 import type { InitialView } from '@/lib/initial-view';
 import { EVENT_ZOOM } from '@/lib/map/camera';
 import { CATEGORY_COLORS } from '@/lib/palette';
@@ -15,7 +15,7 @@ import { FilterBar } from './filter-bar';
 import type { FlyTarget, Selection } from './map-view';
 import { Timeline } from './timeline';
 import { useUrlState, type StatePatch } from './use-url-state';
-import { useViewData } from './use-view-data';
+import { useViewData, type MapWindow } from './use-view-data';
 import styles from './map-app.module.css';
 
 // The map chunk (maplibre) starts downloading as soon as this module runs in the browser, before
@@ -48,11 +48,11 @@ function MapShell({ initial, legend }: { initial: InitialView; legend?: ReactNod
   // A drag or playback in progress shows its range before it is committed to the URL.
   const [liveRange, setLiveRange] = useState<DateRange | null>(null);
   const range = liveRange ?? resolved.range;
-  const data = useViewData(state, range, update);
+  const [mapWindow, setMapWindow] = useState<MapWindow | null>(null);
+  const data = useViewData(state, range, update, mapWindow);
   const [playing, setPlaying] = useState(false);
   const [speed, setSpeed] = useState(1);
   const [hovered, setHovered] = useState<string | null>(null);
-  const [bounds, setBounds] = useState<Bbox | null>(null);
   const [listOpen, setListOpen] = useState(false);
   // A permalink to an event without a camera opens with the event centred, its popup above it.
   const [target, setTarget] = useState<FlyTarget | null>(() =>
@@ -61,16 +61,9 @@ function MapShell({ initial, legend }: { initial: InitialView; legend?: ReactNod
       : null,
   );
 
-  // The list may hold thousands of rows: let the map and counts update first.
-  const listEvents = useDeferredValue(data.events);
-  const listMovements = useDeferredValue(data.movements);
-  const inView = useMemo(
-    () => ({
-      events: bounds ? listEvents.filter((e) => inBbox(e.geometry.coordinates[0]!, e.geometry.coordinates[1]!, bounds)) : listEvents,
-      movements: bounds ? listMovements.filter((m) => lineIntersectsBbox(m.geometry.coordinates, bounds)) : listMovements,
-    }),
-    [listEvents, listMovements, bounds],
-  );
+  // Let the map and counts update before the list re-renders its rows.
+  const listEvents = useDeferredValue(data.list.events);
+  const listMovements = useDeferredValue(data.movementsInView);
 
   // Back/Forward: put the camera where the restored entry had it.
   useEffect(() => {
@@ -79,8 +72,8 @@ function MapShell({ initial, legend }: { initial: InitialView; legend?: ReactNod
   }, [restoreKey]);
 
   const onMoveEnd = useCallback(
-    (view: ViewState, b: Bbox) => {
-      setBounds(b);
+    (view: ViewState, bounds: Bbox) => {
+      setMapWindow((w) => (w && w.zoom === view.zoom && w.bounds.every((v, i) => v === bounds[i]) ? w : { bounds, zoom: view.zoom }));
       update({ map: view }, 'replace');
     },
     [update],
@@ -101,7 +94,7 @@ function MapShell({ initial, legend }: { initial: InitialView; legend?: ReactNod
       // An event flies into view with room for its popup above it; a movement stays where the user
       // looks: its popup hangs from the part of the arc on screen, and the map moves only if it must.
       if (kind === 'event') {
-        const e = data.events.find((x) => x.properties.id === id);
+        const e = data.list.events.find((x) => x.properties.id === id);
         const zoom = Math.max(state.map?.zoom ?? 0, EVENT_ZOOM);
         if (e) setTarget({ key: Date.now(), view: { lng: e.geometry.coordinates[0]!, lat: e.geometry.coordinates[1]!, zoom }, animate: true, lift: true });
       }
@@ -109,7 +102,7 @@ function MapShell({ initial, legend }: { initial: InitialView; legend?: ReactNod
       select({ kind, id });
       opener.current = row;
     },
-    [data.events, select, state.map?.zoom],
+    [data.list.events, select, state.map?.zoom],
   );
 
   const onRangeChange = useCallback(
@@ -129,21 +122,21 @@ function MapShell({ initial, legend }: { initial: InitialView; legend?: ReactNod
     (sel: NonNullable<Selection>) => {
       const item =
         sel.kind === 'event'
-          ? (data.events.find((x) => x.properties.id === sel.id) ?? (data.selected?.properties.id === sel.id ? data.selected : undefined))
+          ? (data.list.events.find((x) => x.properties.id === sel.id) ?? (data.selected?.properties.id === sel.id ? data.selected : undefined))
           : (data.movements.find((x) => x.properties.id === sel.id) ?? (data.selectedMovement?.properties.id === sel.id ? data.selectedMovement : undefined));
       // The link must show the item, so its range covers it.
       const r = item && !(item.properties.start <= range.to && item.properties.end >= range.from) ? { from: item.properties.start, to: item.properties.end } : range;
       return `?${serializeUrlState({ [sel.kind]: sel.id, from: r.from, to: r.to, embed: false })}`;
     },
-    [data.events, data.movements, data.selected, data.selectedMovement, range],
+    [data.list.events, data.movements, data.selected, data.selectedMovement, range],
   );
 
   const layers = { events: layerVisible(state, 'events'), feeds: layerVisible(state, 'feeds'), movements: layerVisible(state, 'movements'), areas: layerVisible(state, 'areas') };
   // Feed records are counted apart: a feed counts reports, an article event is one quoted happening.
-  const feedCount = useMemo(() => data.events.reduce((n, e) => n + (e.properties.sourceType === 'feed' ? 1 : 0), 0), [data.events]);
-  const counts = data.loading
-    ? 'Loading…'
-    : `${plural(data.events.length, 'event')}${data.truncated ? ' (a first page only: narrow the filters)' : ''} · ${plural(data.movements.length, 'movement')} in range${feedCount ? ` · ${feedCount} of the events from feeds` : ''}`;
+  const counts =
+    data.count === null || data.movementsLoading
+      ? 'Loading…'
+      : `${plural(data.count, 'event')} · ${plural(data.movements.length, 'movement')} in range${data.feedCount ? ` · ${data.feedCount} of the events from feeds` : ''}`;
   const selection: Selection = state.event ? { kind: 'event', id: state.event } : state.movement ? { kind: 'movement', id: state.movement } : null;
 
   const [mounted, setMounted] = useState(false);
@@ -156,7 +149,10 @@ function MapShell({ initial, legend }: { initial: InitialView; legend?: ReactNod
       <MapView
         initialView={initial.view}
         target={target}
-        events={data.events}
+        articleView={data.map.article}
+        feedView={data.map.feed}
+        mapCurrent={data.map.current}
+        leavesUrl={data.leavesUrl}
         movements={data.movements}
         layers={layers}
         selection={selection}
@@ -173,7 +169,7 @@ function MapShell({ initial, legend }: { initial: InitialView; legend?: ReactNod
 
   if (state.embed) {
     return (
-      <div className={styles.embed} data-testid="app" data-embed="true">
+      <div className={styles.embed} data-testid="app" data-embed="true" data-busy={data.busy}>
         <div className={styles.mapCell}>{map}</div>
         <div className={styles.embedBar}>
           <span data-testid="range-count">{counts}</span>
@@ -186,7 +182,7 @@ function MapShell({ initial, legend }: { initial: InitialView; legend?: ReactNod
   }
 
   return (
-    <div className={styles.app} data-testid="app">
+    <div className={styles.app} data-testid="app" data-busy={data.busy}>
       <header className={styles.header}>
         <h1 className={styles.brand}>
           Situation Map <span className={styles.sub}>Shoigu in Tehran, Aug 2024 · {initial.articleCount} articles</span>
@@ -201,15 +197,19 @@ function MapShell({ initial, legend }: { initial: InitialView; legend?: ReactNod
           {map}
           {legend && <div className={styles.legendCell}>{legend}</div>}
           <button type="button" className={styles.listToggle} data-map-overlay aria-expanded={listOpen} onClick={() => setListOpen((o) => !o)}>
-            {listOpen ? 'Map' : `List (${inView.events.length + inView.movements.length})`}
+            {listOpen ? 'Map' : `List (${data.list.inView === null ? '…' : data.list.inView + listMovements.length})`}
           </button>
         </div>
         <aside className={listOpen ? styles.asideOpen : styles.aside}>
           <SideList
-            events={inView.events}
-            movements={inView.movements}
-            totals={{ events: data.events.length, movements: data.movements.length }}
-            loading={data.loading}
+            events={listEvents}
+            movements={listMovements}
+            inView={{ events: data.list.inView, movements: listMovements.length }}
+            totals={{ events: data.count, movements: data.movements.length }}
+            loading={data.list.loading}
+            more={data.list.more}
+            loadingMore={data.list.loadingMore}
+            onMore={data.list.loadMore}
             selectedId={selection?.id}
             hoveredId={hovered ?? undefined}
             onHover={setHovered}
@@ -220,7 +220,7 @@ function MapShell({ initial, legend }: { initial: InitialView; legend?: ReactNod
       <footer className={styles.footer}>
         <FilterBar categories={state.categories} kinds={state.kinds} actor={state.actor} q={state.q} layers={state.layers} actors={initial.actors} onChange={onFilters} />
         <Timeline
-          items={data.timelineItems}
+          items={[]}
           domain={initial.facts.domain}
           presets={initial.presets}
           range={range}
@@ -230,7 +230,7 @@ function MapShell({ initial, legend }: { initial: InitialView; legend?: ReactNod
           speed={speed}
           onSpeedChange={setSpeed}
           categoryColors={CATEGORY_COLORS}
-          count={data.events.length}
+          count={data.count ?? 0}
         />
       </footer>
     </div>

@@ -2,11 +2,10 @@
 // The MapLibre map (loaded lazily: this module pulls in maplibre-gl). It draws what it is given and
 // reports what the user does; the selection lives in the URL, owned by MapApp.
 import 'maplibre-gl/dist/maplibre-gl.css';
-import { setWorkerUrl, type GeoJSONSource, type MapLayerMouseEvent } from 'maplibre-gl';
+import { setWorkerUrl, type MapLayerMouseEvent } from 'maplibre-gl';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import MapGL, { AttributionControl, Layer, NavigationControl, ScaleControl, Source, type MapRef } from 'react-map-gl/maplibre';
 import { BASEMAP_FIRST_LABEL_LAYER_ID, MAPLIBRE_WORKER_URL, basemapStyle } from '@/lib/basemap-style';
-import type { EventSummaryFeature } from '@/lib/events';
 import type { Bbox } from '@/lib/bbox';
 import { ZOOM } from '@/lib/limits';
 import { arcAnchor } from '@/lib/map/popup-fit';
@@ -24,13 +23,14 @@ import {
   countryAreaLineLayer,
   countryLevelCountries,
   countryLevelLabelLayer,
-  eventCollection,
   eventHaloLayer,
   eventLabelLayer,
   eventLayer,
   feedClusterCountLayer,
   feedClusterLayer,
   feedEventLayer,
+  isClusterFeature,
+  mapEventProps,
   movementArrowLayer,
   movementCasingLayer,
   movementCollection,
@@ -39,10 +39,15 @@ import {
   movementEnds,
   movementHitLayer,
   movementLineLayer,
+  singleEvents,
+  viewCollection,
   visible,
   type MapEventProps,
+  type ViewFeature,
 } from '@/lib/map-layers';
+import type { ClusterCollection, ClusterProperties, StoreEventSummaryFeature } from '@/lib/store/contract';
 import type { EventFeature, MovementFeature } from '@/lib/types';
+import type { SourceType } from '@/lib/vocab';
 import type { ViewState } from '@/lib/url-state';
 import { ClusterPopup, EventPopup, MovementPopup } from './event-popup';
 import { FittedPopup } from './fitted-popup';
@@ -70,7 +75,12 @@ const LIFT = 0.28;
 export interface MapViewProps {
   initialView: ViewState;
   target: FlyTarget | null;
-  events: EventSummaryFeature[];
+  /** the server's clusters and single events for the view, per source type (null: none asked) */
+  articleView: ClusterCollection | null;
+  feedView: ClusterCollection | null;
+  /** false while the view's clusters are still on their way (the previous ones are drawn) */
+  mapCurrent: boolean;
+  leavesUrl(source: SourceType, clusterId: string): string;
   movements: MovementFeature[];
   layers: { events: boolean; feeds: boolean; movements: boolean; areas: boolean };
   selection: Selection;
@@ -86,19 +96,20 @@ export interface MapViewProps {
 type ClusterList = { lng: number; lat: number; items: MapEventProps[] };
 
 export default function MapView(props: MapViewProps) {
-  const { events, movements, layers, selection, selected, selectedMovement, hoveredId, onHover, onSelect, onMoveEnd } = props;
+  const { articleView, feedView, movements, layers, selection, selected, selectedMovement, hoveredId, onHover, onSelect, onMoveEnd } = props;
   const mapRef = useRef<MapRef | null>(null);
   const [loaded, setLoaded] = useState(false);
   const [rendered, setRendered] = useState({ events: 0, arcs: 0 });
   const [clusterList, setClusterList] = useState<ClusterList | null>(null);
   const style = useMemo(() => basemapStyle(typeof window === 'undefined' ? '' : window.location.origin), []);
 
-  // Article events and feed events are clustered apart: a cluster never mixes quoted and machine-coded dots.
-  const [articleEvents, feedEvents] = useMemo(() => [events.filter((e) => e.properties.sourceType !== 'feed'), events.filter((e) => e.properties.sourceType === 'feed')], [events]);
-  const eventData = useMemo(() => eventCollection(articleEvents), [articleEvents]);
-  const feedData = useMemo(() => eventCollection(feedEvents), [feedEvents]);
-  const areaData = useMemo(() => areaCollection(articleEvents), [articleEvents]);
-  const countryAreas = useMemo(() => countryLevelCountries(articleEvents), [articleEvents]);
+  // Article events and feed events are clustered apart (by the server): a cluster never mixes quoted
+  // and machine-coded dots. Areas are drawn for single article events, not for clusters.
+  const eventData = useMemo(() => viewCollection(articleView), [articleView]);
+  const feedData = useMemo(() => viewCollection(feedView), [feedView]);
+  const articleSingles = useMemo(() => singleEvents(articleView), [articleView]);
+  const areaData = useMemo(() => areaCollection(articleSingles), [articleSingles]);
+  const countryAreas = useMemo(() => countryLevelCountries(articleSingles), [articleSingles]);
   const movementData = useMemo(() => movementCollection(movements), [movements]);
   const endData = useMemo(() => movementEnds(movements), [movements]);
   const highlighted = [selection?.id, hoveredId];
@@ -145,7 +156,7 @@ export default function MapView(props: MapViewProps) {
   }, [clusterList, selection, onSelect]);
 
   // A cluster list belongs to the data it was opened on.
-  useEffect(() => setClusterList(null), [events]);
+  useEffect(() => setClusterList(null), [articleView, feedView]);
 
   // The movement popup hangs from a point of its arc that is on screen: the destination when
   // visible. Chosen once per opening, so it does not wander while the user pans.
@@ -176,12 +187,17 @@ export default function MapView(props: MapViewProps) {
 
   // The arrow icon is generated, not fetched: supply it the moment a layer first asks for it, so
   // the data layers need not wait for the basemap. A callback ref runs as soon as the map exists.
+  const reportRef = useRef(reportBounds);
+  reportRef.current = reportBounds;
   const attachMap = useCallback((ref: MapRef | null) => {
+    const first = !mapRef.current && ref;
     mapRef.current = ref;
     const map = ref?.getMap();
     map?.setMissingStyleImageResolver((id) => {
       if (id === ARROW_IMAGE && !map.hasImage(ARROW_IMAGE)) map.addImage(ARROW_IMAGE, arrowIcon(32), { sdf: true });
     });
+    // The camera is known as soon as the map exists: ask for its events now, not after the basemap.
+    if (first) reportRef.current();
   }, []);
 
   // Tell tests and the benchmark what is actually drawn: on each settle, and on frames until the
@@ -197,24 +213,32 @@ export default function MapView(props: MapViewProps) {
     if (rendered.events === 0) onIdle();
   }, [rendered.events, onIdle]);
 
-  const openCluster = useCallback((sourceId: string, clusterId: number, center: [number, number]) => {
-    const map = mapRef.current?.getMap();
-    if (!map) return;
-    const source = map.getSource(sourceId) as GeoJSONSource;
-    void source.getClusterExpansionZoom(clusterId).then(async (zoom) => {
-      // Events at one place never separate by zooming: list them instead.
-      if (zoom <= map.getMaxZoom() && zoom > map.getZoom()) return map.easeTo({ center, zoom: zoom + 0.2 });
-      const leaves = await source.getClusterLeaves(clusterId, 200, 0);
-      if (leaves.length) setClusterList({ lng: center[0], lat: center[1], items: leaves.map((l) => l.properties as MapEventProps) });
-    });
-  }, []);
+  const { leavesUrl } = props;
+  const openCluster = useCallback(
+    async (source: SourceType, cluster: ClusterProperties, center: [number, number]) => {
+      const map = mapRef.current?.getMap();
+      if (!map) return;
+      // Zoom in to where the cluster splits (a whole zoom: the server's cells change at whole zooms);
+      // events at one place never separate by zooming, and past the map's zoom they cannot: list them.
+      const zoom = cluster.expansionZoom;
+      if (zoom !== null && zoom <= map.getMaxZoom() && zoom > map.getZoom()) return map.easeTo({ center, zoom: zoom + 0.05 });
+      const r = await fetch(leavesUrl(source, cluster.clusterId));
+      if (!r.ok) return;
+      const leaves = ((await r.json()) as { features: StoreEventSummaryFeature[] }).features;
+      if (leaves.length) setClusterList({ lng: center[0], lat: center[1], items: leaves.map((l) => mapEventProps(l.properties)) });
+    },
+    [leavesUrl],
+  );
 
   const onClick = useCallback(
     (e: MapLayerMouseEvent) => {
       const f = e.features?.[0];
       setClusterList(null);
       if (!f) return onSelect(null);
-      if (f.layer.id === 'clusters' || f.layer.id === 'feed-clusters') return openCluster(f.layer.source, f.properties?.cluster_id as number, (f.geometry as GeoJSON.Point).coordinates as [number, number]);
+      if (f.layer.id === 'clusters' || f.layer.id === 'feed-clusters') {
+        const p = f.properties as ClusterProperties & { expansionZoom?: number | null };
+        return void openCluster(f.layer.id === 'clusters' ? 'article' : 'feed', { ...p, expansionZoom: p.expansionZoom ?? null }, (f.geometry as GeoJSON.Point).coordinates as [number, number]);
+      }
       if (f.layer.id === 'movements-hit') return onSelect({ kind: 'movement', id: String(f.properties?.id) });
       const center = (f.geometry as GeoJSON.Point).coordinates as [number, number];
       mapRef.current?.easeTo({ center, offset: [0, (mapRef.current?.getContainer().clientHeight ?? 0) * LIFT], duration: 500 });
@@ -233,10 +257,17 @@ export default function MapView(props: MapViewProps) {
 
   // Expose projection and what is drawn to end-to-end tests, so they click where a marker really
   // is and compare what the page shows with a fresh load of its URL.
-  const drawnRef = useRef({ events: [] as string[], movements: [] as string[] });
+  // Events are single ids and clusters as "cluster z/x/y ×n"; eventCount adds up what both stand for.
+  const drawnRef = useRef({ events: [] as string[], eventCount: 0, bySource: { article: 0, feed: 0 }, movements: [] as string[], current: true });
+  const article = layers.events ? eventData.features : [];
+  const feed = layers.feeds ? feedData.features : [];
+  const countOf = (fs: ViewFeature[]) => fs.reduce((n, f) => n + (isClusterFeature(f) ? f.properties.pointCount : 1), 0);
   drawnRef.current = {
-    events: [...(layers.events ? articleEvents : []), ...(layers.feeds ? feedEvents : [])].map((e) => e.properties.id),
+    events: [...article, ...feed].map((f) => (isClusterFeature(f) ? `cluster ${f.properties.clusterId} ×${f.properties.pointCount}` : (f.properties as MapEventProps).id)),
+    eventCount: countOf(article) + countOf(feed),
+    bySource: { article: countOf(article), feed: countOf(feed) },
     movements: layers.movements ? movements.map((m) => m.properties.id) : [],
+    current: props.mapCurrent,
   };
   useEffect(() => {
     const w = window as unknown as { __situationMap?: unknown };
@@ -246,7 +277,7 @@ export default function MapView(props: MapViewProps) {
         const m = mapRef.current;
         return m ? { lng: m.getCenter().lng, lat: m.getCenter().lat, zoom: m.getZoom() } : null;
       },
-      drawn: () => ({ events: [...drawnRef.current.events].sort(), movements: [...drawnRef.current.movements].sort() }),
+      drawn: () => ({ ...drawnRef.current, events: [...drawnRef.current.events].sort(), movements: [...drawnRef.current.movements].sort() }),
     };
   }, []);
 
@@ -304,12 +335,12 @@ export default function MapView(props: MapViewProps) {
         <Source id={SOURCE.ends} type="geojson" data={endData}>
           <Layer {...visible(movementEndLayer, layers.movements)} />
         </Source>
-        <Source id={SOURCE.feeds} type="geojson" data={feedData} cluster clusterRadius={22} clusterMaxZoom={14} promoteId="id">
+        <Source id={SOURCE.feeds} type="geojson" data={feedData}>
           <Layer {...visible(feedClusterLayer, layers.feeds)} />
           <Layer {...visible(feedClusterCountLayer, layers.feeds)} />
           <Layer {...visible(feedEventLayer, layers.feeds)} />
         </Source>
-        <Source id={SOURCE.events} type="geojson" data={eventData} cluster clusterRadius={22} clusterMaxZoom={14} promoteId="id">
+        <Source id={SOURCE.events} type="geojson" data={eventData}>
           <Layer {...visible(clusterLayer, layers.events)} />
           <Layer {...visible(clusterCountLayer, layers.events)} />
           <Layer {...visible(eventHaloLayer(highlighted), layers.events)} />

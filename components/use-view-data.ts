@@ -1,13 +1,21 @@
 'use client';
-// The data a view shows, derived from its state alone: every request is keyed by the API URL the
-// state writes (lib/url-state apiUrl), and nothing is kept from an earlier state, so no cached or
-// "previous" data can outlive the state it belongs to. While a new key loads, the view says so.
+// The data a view shows, asked of the server for that view only: the map's clusters for the tiles on
+// screen, the list's pages for the box on screen, the counts, the movements and the selection. Every
+// request is keyed by the API URL the state writes (lib/map/view-query, lib/url-state), so a response
+// belongs to exactly one state. While a new key loads the view says so (`busy`); only the map keeps
+// drawing its previous markers meanwhile, so a drag or pan never blanks it.
 import { useEffect, useMemo } from 'react';
 import useSWR from 'swr';
+import useSWRInfinite from 'swr/infinite';
+import { lineIntersectsBbox, type Bbox } from '@/lib/bbox';
 import { inDateRange, type EventSummaryFeature } from '@/lib/events';
+import { clustersUrl, countUrl, leavesUrl, listUrl, type DatedState } from '@/lib/map/view-query';
+import type { ClusterCollection } from '@/lib/store/contract';
+import type { CountBody } from '@/lib/store/views';
 import type { DateRange } from '@/lib/timeline';
 import type { EventFeature, MovementCollection, MovementFeature } from '@/lib/types';
-import { apiUrl, type UrlState } from '@/lib/url-state';
+import { movementsUrl, sourceTypesShown, type UrlState } from '@/lib/url-state';
+import type { SourceType } from '@/lib/vocab';
 import type { HistoryMode, StatePatch } from './use-url-state';
 
 export class HttpError extends Error {
@@ -19,28 +27,56 @@ export class HttpError extends Error {
   }
 }
 
-async function fetchJson<T>(url: string): Promise<T> {
+export async function fetchJson<T>(url: string): Promise<T> {
   const r = await fetch(url);
   if (!r.ok) throw new HttpError(url, r.status);
   return (await r.json()) as T;
 }
 
-interface SummaryCollection {
+/** The body with the URL it answers, so a kept response is never mistaken for the current one. */
+async function fetchTagged<T>(url: string): Promise<{ url: string; body: T }> {
+  return { url, body: await fetchJson<T>(url) };
+}
+
+interface SummaryPage {
   type: 'FeatureCollection';
   features: EventSummaryFeature[];
-  /** set when more events match than one page holds */
-  nextCursor?: string | null;
+  nextCursor: string | null;
+}
+
+/** Where the map looks: the box on screen and its zoom. */
+export interface MapWindow {
+  bounds: Bbox;
+  zoom: number;
 }
 
 // Server-rendered data is fresh: fetch a key only when the view first needs it.
 const OPTS = { revalidateOnFocus: false, revalidateIfStale: false, keepPreviousData: false } as const;
+const MAP_OPTS = { ...OPTS, keepPreviousData: true } as const;
 
 const byNewest = (a: { properties: { start: string; title: string } }, b: { properties: { start: string; title: string } }) =>
   a.properties.start !== b.properties.start ? (a.properties.start < b.properties.start ? 1 : -1) : a.properties.title < b.properties.title ? -1 : 1;
 
-export function useViewData(state: UrlState, range: DateRange, update: (patch: StatePatch, mode: HistoryMode) => void) {
-  const { data: eventFc } = useSWR<SummaryCollection>(apiUrl(state, 'events'), fetchJson, OPTS);
-  const { data: movementFc } = useSWR<MovementCollection>(apiUrl(state, 'movements'), fetchJson, OPTS);
+function useClusters(url: string | null) {
+  const { data, error } = useSWR<{ url: string; body: ClusterCollection }>(url, fetchTagged, MAP_OPTS);
+  const current = !!url && data?.url === url;
+  return { data: url ? (data?.body ?? null) : null, current: !url || current, error: url ? error : undefined };
+}
+
+export function useViewData(state: UrlState, range: DateRange, update: (patch: StatePatch, mode: HistoryMode) => void, view: MapWindow | null) {
+  const dated: DatedState = { ...state, from: range.from, to: range.to };
+  const sources = sourceTypesShown(state);
+
+  const articles = useClusters(view && sources.includes('article') ? clustersUrl(dated, 'article', view.bounds, view.zoom) : null);
+  const feeds = useClusters(view && sources.includes('feed') ? clustersUrl(dated, 'feed', view.bounds, view.zoom) : null);
+  const total = useSWR<CountBody>(sources.length ? countUrl(dated, sources) : null, fetchJson, OPTS);
+  const inView = useSWR<CountBody>(view && sources.length ? countUrl(dated, sources, view.bounds) : null, fetchJson, OPTS);
+  const list = useSWRInfinite<SummaryPage>(
+    (i, prev: SummaryPage | null) => (!view || !sources.length ? null : i === 0 ? listUrl(dated, sources, view.bounds) : prev?.nextCursor ? listUrl(dated, sources, view.bounds, prev.nextCursor) : null),
+    fetchJson,
+    { ...OPTS, revalidateFirstPage: false },
+  );
+  const { data: movementFc } = useSWR<MovementCollection>(movementsUrl(state), fetchJson, OPTS);
   const selectedEvent = useSWR<EventFeature>(state.event ? `/api/events/${state.event}` : null, fetchJson, OPTS);
   const selectedMovement = useSWR<MovementFeature>(state.movement ? `/api/movements/${state.movement}` : null, fetchJson, OPTS);
 
@@ -51,21 +87,37 @@ export function useViewData(state: UrlState, range: DateRange, update: (patch: S
     if (state.movement && missing(selectedMovement.error)) update({ movement: undefined }, 'replace');
   }, [state.event, state.movement, selectedEvent.error, selectedMovement.error, update]);
 
-  // Sorted once per response (newest first, the list's order), so a range change is one filter pass.
-  const allEvents = useMemo(() => (eventFc ? [...eventFc.features].sort(byNewest) : null), [eventFc]);
+  // Few movements, whole arcs: filtered here by range, as the page draws them all.
   const allMovements = useMemo(() => (movementFc ? [...movementFc.features].sort(byNewest) : null), [movementFc]);
-  const events = useMemo(() => (allEvents ? inDateRange(allEvents, range.from, range.to) : []), [allEvents, range.from, range.to]);
   const movements = useMemo(() => (allMovements ? inDateRange(allMovements, range.from, range.to) : []), [allMovements, range.from, range.to]);
-  const timelineItems = useMemo(() => (allEvents ?? []).map((e) => e.properties), [allEvents]);
+  const movementsInView = useMemo(() => (view ? movements.filter((m) => lineIntersectsBbox(m.geometry.coordinates, view.bounds)) : movements), [movements, view]);
+  const listEvents = useMemo(() => (list.data ?? []).flatMap((p) => p.features), [list.data]);
 
+  const noEvents = !sources.length;
+  const countOf = (c: CountBody | undefined) => (noEvents ? 0 : (c?.count ?? null));
+  const listLoading = !noEvents && (!view || !list.data);
   return {
-    loading: !allEvents || !allMovements,
-    /** more events match the filters than the one page the map loads (PAGE.max) */
-    truncated: !!eventFc?.nextCursor,
-    allEvents: allEvents ?? [],
-    events,
+    /** the map's clusters and single events, per source type; kept while the next view loads */
+    map: { article: articles.data, feed: feeds.data, current: articles.current && feeds.current },
+    /** events matching the filters in range (null while loading), and how many of them come from feeds */
+    count: countOf(total.data),
+    feedCount: noEvents ? 0 : (total.data?.bySource.feed ?? null),
+    /** the list: newest first, a page at a time, for the box on screen */
+    list: {
+      events: listEvents,
+      inView: countOf(inView.data),
+      loading: listLoading,
+      more: !!list.data?.[list.data.length - 1]?.nextCursor,
+      loadingMore: list.isValidating && !!list.data && list.size > list.data.length,
+      loadMore: () => void list.setSize(list.size + 1),
+    },
     movements,
-    timelineItems,
+    movementsInView,
+    movementsLoading: !allMovements,
+    /** any query of this view still on its way: what is shown is not yet all of this view */
+    busy: !articles.current || !feeds.current || (!noEvents && (!total.data || !inView.data)) || listLoading || !allMovements,
+    failed: !!(articles.error || feeds.error || total.error || inView.error || list.error),
+    leavesUrl: (source: SourceType, cluster: string) => leavesUrl(dated, source, cluster),
     selected: state.event && selectedEvent.data?.properties.id === state.event ? selectedEvent.data : null,
     selectedMovement: state.movement && selectedMovement.data?.properties.id === state.movement ? selectedMovement.data : null,
   };

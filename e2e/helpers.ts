@@ -163,7 +163,8 @@ export function pngSize(buf: Buffer): { width: number; height: number } {
 }
 
 export interface PageSnapshot {
-  drawn: { events: string[]; movements: string[] };
+  /** events: single ids and "cluster z/x/y ×n"; eventCount: the events all of them stand for */
+  drawn: { events: string[]; eventCount: number; bySource: { article: number; feed: number }; movements: string[]; current: boolean };
   listed: string[];
   listedMovements: string[];
   tabs: string[];
@@ -173,9 +174,10 @@ export interface PageSnapshot {
 /** What the page draws and lists, once it has settled (data loaded, list caught up, map idle). */
 export async function snapshot(page: Page): Promise<PageSnapshot> {
   await expect(page.getByTestId('range-count').first()).not.toHaveText(/Loading/, { timeout: MAP_TIMEOUT });
+  await expect(page.getByTestId('app')).toHaveAttribute('data-busy', 'false', { timeout: MAP_TIMEOUT });
   await waitForMap(page, { events: false });
   const read = async (): Promise<PageSnapshot> => ({
-    drawn: await page.evaluate(() => (window as unknown as { __situationMap: { drawn(): { events: string[]; movements: string[] } } }).__situationMap.drawn()),
+    drawn: await page.evaluate(() => (window as unknown as { __situationMap: { drawn(): PageSnapshot['drawn'] } }).__situationMap.drawn()),
     listed: (await page.locator('[data-testid=event-list] li[data-event-id]').evaluateAll((els) => els.map((e) => e.getAttribute('data-event-id')!))).sort(),
     listedMovements: (await page.locator('[data-testid=movement-list] li[data-movement-id]').evaluateAll((els) => els.map((e) => e.getAttribute('data-movement-id')!))).sort(),
     tabs: await page.getByRole('tab').allTextContents(),

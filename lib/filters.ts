@@ -82,6 +82,7 @@ const FIELDS = {
     .pipe(z.number({ message: 'zoom must be a number' }).min(0, 'zoom must be at least 0').max(ZOOM.max + 10, `zoom must be at most ${ZOOM.max + 10}`))
     .optional(),
   binDays: int(1, 36600, 'binDays').optional(),
+  cluster: z.string().regex(/^\d{1,2}\/\d{1,10}\/\d{1,10}$/, 'cluster must be an id from /api/events/clusters (zoom/x/y)').optional(),
 } as const;
 type Key = keyof typeof FIELDS;
 
@@ -90,12 +91,14 @@ const COMMON: Key[] = ['from', 'to', 'bbox', 'category', 'actor', 'q'];
 const ACCEPTS = {
   events: [...COMMON, 'source', 'fields', 'cursor', 'limit', 'order'],
   movements: [...COMMON, 'kind'],
+  count: [...COMMON, 'source'],
   clusters: [...COMMON, 'source', 'zoom'],
+  leaves: [...COMMON, 'source', 'cluster', 'limit'],
   histogram: [...COMMON, 'source', 'binDays'],
   articles: ['cursor', 'limit'],
 } satisfies Record<string, Key[]>;
 export type Endpoint = keyof typeof ACCEPTS;
-const REQUIRED: Partial<Record<Endpoint, Key[]>> = { clusters: ['bbox', 'zoom'], histogram: ['from', 'to', 'binDays'] };
+const REQUIRED: Partial<Record<Endpoint, Key[]>> = { clusters: ['bbox', 'zoom'], leaves: ['cluster'], histogram: ['from', 'to', 'binDays'] };
 
 export interface ParsedQuery {
   filter: Filter;
@@ -103,6 +106,7 @@ export interface ParsedQuery {
   page: { cursor?: string; limit: number; order?: 'asc' | 'desc' };
   zoom?: number;
   binDays?: number;
+  cluster?: string;
 }
 export type Issue = { path: string; message: string };
 export type FilterParseResult = ({ ok: true } & ParsedQuery) | { ok: false; error: string; issues: Issue[] };
@@ -124,7 +128,7 @@ export function parseFilterQuery(params: URLSearchParams, endpoint?: Endpoint): 
   if (missing.length) return fail(missing.map((k) => ({ path: k, message: `${k} is required for ${endpoint}` })));
   const r = z.object(FIELDS).safeParse(obj);
   if (!r.success) return fail(r.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
-  const { from, to, bbox: box, category, kind, source, actor, q, fields, cursor, limit, order, zoom, binDays } = r.data;
+  const { from, to, bbox: box, category, kind, source, actor, q, fields, cursor, limit, order, zoom, binDays, cluster } = r.data;
   if (from && to && from > to) return fail([{ path: 'from', message: 'from must not be after to' }]);
   if (binDays && from && to && (Date.parse(to) - Date.parse(from)) / 864e5 / binDays > MAX_BINS) {
     return fail([{ path: 'binDays', message: `at most ${MAX_BINS} bins per request: use wider bins` }]);
@@ -135,6 +139,7 @@ export function parseFilterQuery(params: URLSearchParams, endpoint?: Endpoint): 
     page: { limit: limit ?? PAGE.default, ...(cursor ? { cursor } : {}), ...(order ? { order } : {}) },
     ...(zoom !== undefined ? { zoom } : {}),
     ...(binDays !== undefined ? { binDays } : {}),
+    ...(cluster !== undefined ? { cluster } : {}),
     filter: {
       ...(from ? { from } : {}),
       ...(to ? { to } : {}),

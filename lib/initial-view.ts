@@ -6,11 +6,13 @@ import { formatInterval } from './dates';
 import type { Filter } from './filters';
 import { PAGE } from './limits';
 import { DEFAULT_VIEW, EVENT_ZOOM, MOVEMENT_ZOOM } from './map/camera';
+import { countUrl } from './map/view-query';
+import { countBody } from './store/views';
 import { resolveView, type DataFacts } from './resolve-view';
 import { getStore, type Store } from './store';
 import { clampRange, dayNumber, densestWindow, fromDayNumber, presetsFrom, type DateRange, type Preset } from './timeline';
 import type { Actor, EventFeature, MovementFeature } from './types';
-import { apiUrl, parseUrlState, serializeUrlState, sourceTypesShown, type UrlState, type ViewState } from './url-state';
+import { movementsUrl, parseUrlState, serializeUrlState, sourceTypesShown, type UrlState, type ViewState } from './url-state';
 
 
 
@@ -127,11 +129,13 @@ export async function resolveInitialView(params: Record<string, string | string[
  */
 export async function clientFallback(v: InitialView): Promise<Record<string, unknown>> {
   const store = getStore();
-  const page = await store.events(eventFilter(v.state), { limit: PAGE.max, fields: 'summary', order: 'desc' });
+  // The header's count and the movements; what the map and the list show depends on the screen's
+  // size, which only the browser knows, so those it asks for itself.
   const fallback: Record<string, unknown> = {
-    [apiUrl(v.state, 'events')]: { type: 'FeatureCollection', features: page.items, nextCursor: page.nextCursor },
-    [apiUrl(v.state, 'movements')]: { type: 'FeatureCollection', features: await store.movements(itemFilter(v.state)) },
+    [movementsUrl(v.state)]: { type: 'FeatureCollection', features: await store.movements(itemFilter(v.state)) },
   };
+  const sources = sourceTypesShown(v.state);
+  if (sources.length) fallback[countUrl({ ...v.state, ...v.range }, sources)] = await countBody(store, { ...eventFilter(v.state), ...v.range });
   if (v.selected) fallback[`/api/events/${v.selected.properties.id}`] = v.selected;
   if (v.selectedMovement) fallback[`/api/movements/${v.selectedMovement.properties.id}`] = v.selectedMovement;
   return fallback;

@@ -103,7 +103,7 @@ describe('country-level places are drawn as the country, not as a circle', () =>
     const shown = (props: Record<string, unknown>) => f.filter({ zoom: 4 }, { type: 1, properties: props } as never);
     expect(shown(data.features[0]!.properties)).toBe(true);
     expect(shown(data.features[1]!.properties)).toBe(false);
-    expect(shown({ point_count: 2, placePrecision: 'country' })).toBe(false);
+    expect(shown({ cluster: true, pointCount: 2, placePrecision: 'country' })).toBe(false);
   });
 });
 

@@ -7,6 +7,7 @@ import type { EventSummary, EventSummaryFeature } from './events';
 import { uncertaintyArea } from './geo';
 import { CATEGORY_COLORS, COUNTRY_AREA_COLOR, MOVEMENT_COLORS } from './palette';
 import { FEED_MARKER, AREA, CLUSTER, COUNTRY_AREA, COUNTRY_LEVEL_LABEL, EVENT_HALO, EVENT_MARKER, FALLBACK_COLOR, MOVEMENT_ARROW, MOVEMENT_END, MOVEMENT_LINE } from './map-tokens';
+import type { ClusterCollection, ClusterProperties } from './store/contract';
 import type { MovementFeature } from './types';
 import { CATEGORIES, MOVEMENT_KINDS, type MovementKind } from './vocab';
 
@@ -30,6 +31,26 @@ const kindColor: ExpressionSpecification = [
 /** Marker radius grows with the number of distinct articles that report the event. */
 const corroborationRadius: ExpressionSpecification = ['interpolate', ['linear'], ['get', 'corroboration'], ...EVENT_MARKER.radiusByCorroboration];
 
+// Clusters come from the server (lib/store clusters: cluster, clusterId, pointCount, expansionZoom).
+const IS_CLUSTER: ExpressionSpecification = ['==', ['get', 'cluster'], true];
+const NOT_CLUSTER: ExpressionSpecification = ['!=', ['get', 'cluster'], true];
+/** 1234 → "1.2k", 56789 → "57k", as supercluster abbreviates. */
+const COUNT_LABEL: ExpressionSpecification = [
+  'let',
+  'n',
+  ['get', 'pointCount'],
+  [
+    'case',
+    ['>=', ['var', 'n'], 1e6],
+    ['concat', ['to-string', ['round', ['/', ['var', 'n'], 1e6]]], 'M'],
+    ['>=', ['var', 'n'], 1e4],
+    ['concat', ['to-string', ['round', ['/', ['var', 'n'], 1e3]]], 'k'],
+    ['>=', ['var', 'n'], 1e3],
+    ['concat', ['to-string', ['/', ['round', ['/', ['var', 'n'], 100]], 10]], 'k'],
+    ['to-string', ['var', 'n']],
+  ],
+];
+
 export const idIn = (ids: (string | undefined | null)[]): ExpressionSpecification => ['in', ['get', 'id'], ['literal', ids.filter(Boolean)]];
 
 // ---- Events ----------------------------------------------------------------------------------
@@ -38,11 +59,11 @@ export const clusterLayer: CircleLayerSpecification = {
   id: 'clusters',
   type: 'circle',
   source: SOURCE.events,
-  filter: ['has', 'point_count'],
+  filter: IS_CLUSTER,
   paint: {
     'circle-color': CLUSTER.color,
     'circle-opacity': CLUSTER.opacity,
-    'circle-radius': ['interpolate', ['linear'], ['get', 'point_count'], ...CLUSTER.radiusByCount],
+    'circle-radius': ['interpolate', ['linear'], ['get', 'pointCount'], ...CLUSTER.radiusByCount],
     'circle-stroke-width': CLUSTER.strokeWidth,
     'circle-stroke-color': CLUSTER.stroke,
   },
@@ -52,8 +73,8 @@ export const clusterCountLayer: SymbolLayerSpecification = {
   id: 'cluster-count',
   type: 'symbol',
   source: SOURCE.events,
-  filter: ['has', 'point_count'],
-  layout: { 'text-field': ['get', 'point_count_abbreviated'], 'text-font': FONT_STACK_BOLD, 'text-size': 13, 'text-allow-overlap': true },
+  filter: IS_CLUSTER,
+  layout: { 'text-field': COUNT_LABEL, 'text-font': FONT_STACK_BOLD, 'text-size': 13, 'text-allow-overlap': true },
   paint: { 'text-color': '#fff' },
 };
 
@@ -61,7 +82,7 @@ export const eventHaloLayer = (ids: (string | undefined)[]): CircleLayerSpecific
   id: 'events-halo',
   type: 'circle',
   source: SOURCE.events,
-  filter: ['all', ['!', ['has', 'point_count']], idIn(ids)],
+  filter: ['all', NOT_CLUSTER, idIn(ids)],
   paint: {
     'circle-color': categoryColor,
     'circle-opacity': EVENT_HALO.opacity,
@@ -75,7 +96,7 @@ export const eventLayer: CircleLayerSpecification = {
   id: 'events',
   type: 'circle',
   source: SOURCE.events,
-  filter: ['!', ['has', 'point_count']],
+  filter: NOT_CLUSTER,
   paint: {
     'circle-color': categoryColor,
     'circle-radius': corroborationRadius,
@@ -90,7 +111,7 @@ export const eventLabelLayer: SymbolLayerSpecification = {
   type: 'symbol',
   source: SOURCE.events,
   minzoom: 5,
-  filter: ['!', ['has', 'point_count']],
+  filter: NOT_CLUSTER,
   layout: {
     'text-field': ['get', 'title'],
     'text-font': FONT_STACK,
@@ -111,7 +132,7 @@ export const countryLevelLabelLayer: SymbolLayerSpecification = {
   id: 'country-level-labels',
   type: 'symbol',
   source: SOURCE.events,
-  filter: ['all', ['!', ['has', 'point_count']], ['==', ['get', 'placePrecision'], 'country']],
+  filter: ['all', NOT_CLUSTER, ['==', ['get', 'placePrecision'], 'country']],
   layout: {
     'text-field': COUNTRY_LEVEL_LABEL.text,
     'text-font': FONT_STACK_BOLD,
@@ -265,7 +286,7 @@ export const feedEventLayer: CircleLayerSpecification = {
   id: 'feed-events',
   type: 'circle',
   source: SOURCE.feeds,
-  filter: ['!', ['has', 'point_count']],
+  filter: NOT_CLUSTER,
   paint: { 'circle-color': FEED_MARKER.fill, 'circle-radius': FEED_MARKER.radius, 'circle-stroke-color': categoryColor, 'circle-stroke-width': FEED_MARKER.strokeWidth },
 };
 
@@ -274,15 +295,37 @@ export const feedEventLayer: CircleLayerSpecification = {
 /** What the event layers and the cluster list read; the rest stays out of the copy sent to the worker. */
 export type MapEventProps = Pick<EventSummary, 'id' | 'title' | 'category' | 'corroboration' | 'placeInferred' | 'placeName' | 'placePrecision' | 'start' | 'end' | 'precision'>;
 
+export const mapEventProps = (p: EventSummary): MapEventProps => ({
+  id: p.id,
+  title: p.title,
+  category: p.category,
+  corroboration: p.corroboration,
+  placeInferred: p.placeInferred,
+  placeName: p.placeName,
+  placePrecision: p.placePrecision,
+  start: p.start,
+  end: p.end,
+  precision: p.precision,
+});
+
 export function eventCollection(events: readonly EventSummaryFeature[]): FeatureCollection<Point, MapEventProps> {
+  return { type: 'FeatureCollection', features: events.map(({ geometry, properties }) => ({ type: 'Feature', geometry, properties: mapEventProps(properties) })) };
+}
+
+export type ViewFeature = Feature<Point, MapEventProps | ClusterProperties>;
+export const isClusterFeature = (f: { properties: object }): f is Feature<Point, ClusterProperties> => 'cluster' in f.properties && f.properties.cluster === true;
+
+/** The server's clusters and single events for a view, singles trimmed to what the layers read. */
+export function viewCollection(fc: ClusterCollection | null): FeatureCollection<Point, MapEventProps | ClusterProperties> {
   return {
     type: 'FeatureCollection',
-    features: events.map(({ geometry, properties: p }) => ({
-      type: 'Feature',
-      geometry,
-      properties: { id: p.id, title: p.title, category: p.category, corroboration: p.corroboration, placeInferred: p.placeInferred, placeName: p.placeName, placePrecision: p.placePrecision, start: p.start, end: p.end, precision: p.precision },
-    })),
+    features: (fc?.features ?? []).map((f): ViewFeature => (isClusterFeature(f) ? f : { type: 'Feature', geometry: f.geometry, properties: mapEventProps(f.properties as EventSummary) })),
   };
+}
+
+/** The single events of a view (the areas and country outlines are drawn for them). */
+export function singleEvents(fc: ClusterCollection | null): EventSummaryFeature[] {
+  return (fc?.features ?? []).filter((f) => !isClusterFeature(f)) as EventSummaryFeature[];
 }
 
 /** Radius areas of region-precision places; countries are drawn as themselves (countryAreaLineLayer). */

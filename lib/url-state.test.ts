@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   LAYERS,
-  apiUrl,
+  movementsUrl,
   LIMITS,
   coordinatePrecision,
   formatMap,
@@ -155,17 +155,12 @@ describe('clamping and dropping bad input', () => {
   });
 });
 
-describe('apiUrl: the query the page sends for its items', () => {
+describe('movementsUrl: the query the page sends for its movements', () => {
   const s: UrlState = { map: { zoom: 4, lat: 30, lng: 45, bearing: 0, pitch: 0 }, event: 'x', categories: ['strike'], kinds: ['arms'], actor: 'shoigu', q: 'a b', layers: ['events'], embed: true };
-  it('carries the filters and nothing of the page (camera, selection, embed); the event layers pick the source', () => {
-    expect(apiUrl(s, 'events')).toBe('/api/events?fields=summary&limit=5000&order=desc&source=article&category=strike&actor=shoigu&q=a%20b');
-    expect(apiUrl({ ...s, layers: ['feeds'] }, 'events')).toContain('&source=feed&');
-    expect(apiUrl({ ...s, layers: undefined }, 'events')).not.toContain('source=');
-    expect(apiUrl(s, 'movements')).toBe('/api/movements?category=strike&kind=arms&actor=shoigu&q=a%20b');
-  });
-  it('is the same for states that differ only in what the page shows', () => {
-    expect(apiUrl({ ...s, map: undefined, event: undefined, layers: ['events', 'movements'], embed: false }, 'events')).toBe(apiUrl(s, 'events'));
-    expect(apiUrl({ embed: false }, 'movements')).toBe('/api/movements');
+  it('carries the filters and nothing of the page (camera, selection, embed, layers)', () => {
+    expect(movementsUrl(s)).toBe('/api/movements?category=strike&kind=arms&actor=shoigu&q=a%20b');
+    expect(movementsUrl({ ...s, map: undefined, event: undefined, layers: ['events', 'movements'], embed: false })).toBe(movementsUrl(s));
+    expect(movementsUrl({ embed: false })).toBe('/api/movements');
   });
 });
 

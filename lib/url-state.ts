@@ -5,7 +5,7 @@
 // dropped, so any pasted link opens a working map. Checking ids against the data is the job of
 // lib/resolve-view.ts; this module knows only the syntax.
 import { isIsoDate } from './dates';
-import { MAX_LAT, MAX_PITCH, MAX_Q, PAGE, ZOOM, isId } from './limits';
+import { MAX_LAT, MAX_PITCH, MAX_Q, ZOOM, isId } from './limits';
 import { CATEGORIES, MOVEMENT_KINDS, type Category, type MovementKind, type SourceType } from './vocab';
 
 /** `events` are those read from articles; `feeds` those machine-coded by an event feed (GDELT). */
@@ -138,8 +138,13 @@ export function formatMap(v: ViewState): string {
 }
 
 /** key=value pairs with slashes and commas left readable; everything else encoded. */
-function encodePairs(parts: [string, string][]): string {
+export function encodePairs(parts: [string, string][]): string {
   return parts.map(([k, v]) => `${k}=${encodeURIComponent(v).replace(/%2F/g, '/').replace(/%2C/g, ',')}`).join('&');
+}
+
+/** The filters that decide which events match (no movement kinds), for the API's event views. */
+export function filterQuery(s: Pick<UrlState, 'categories' | 'actor' | 'q'>): [string, string][] {
+  return filterPairs({ ...s, kinds: undefined });
 }
 
 /** The filters that decide which items match, in the order both writers emit them. */
@@ -167,17 +172,11 @@ export function serializeUrlState(s: UrlState): string {
 }
 
 /**
- * The API URL for a view's items: filters only (the map, the selection and the layers are the
- * page's business; dates are filtered by the page so dragging the range costs no request).
- * Events take no `kind`; movements take it.
+ * The movements a view may draw: filters only (the map, the selection and the layers are the page's
+ * business). Movements are few and drawn whole, so the page filters them by date itself and dragging
+ * the range costs no request. Events are asked per view (lib/map/view-query).
  */
-export function apiUrl(s: UrlState, endpoint: 'events' | 'movements'): string {
-  if (endpoint === 'events') {
-    const sources = sourceTypesShown(s);
-    const source: [string, string][] = sources.length === 1 ? [['source', sources[0]!]] : [];
-    // Newest first: when more match than one page holds, the page is the recent events a crisis map is for.
-    return `/api/events?${encodePairs([['fields', 'summary'], ['limit', String(PAGE.max)], ['order', 'desc'], ...source, ...filterPairs({ ...s, kinds: undefined })])}`;
-  }
+export function movementsUrl(s: UrlState): string {
   const q = encodePairs(filterPairs(s));
   return `/api/movements${q ? `?${q}` : ''}`;
 }

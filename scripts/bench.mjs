@@ -251,6 +251,8 @@ async function dragFromHandle(page, days, timeoutMs, trace = null) {
       const w = /** @type {any} */ (window);
       const map = /** @type {HTMLElement} */ (document.querySelector('[data-testid="map"]'));
       const header = document.querySelector('[data-testid="range-count"]');
+      // the app is busy until every query of the new view (clusters, counts, list) has answered
+      const app = /** @type {HTMLElement | null} */ (document.querySelector('[data-testid="app"]'));
       const probe = { input: null, header: null, firstReq: null, lastRes: null, end: null, reqs: {}, frames: 0, longTasks: [], timedOut: false };
       const pending = new Set();
       let lto = null;
@@ -289,7 +291,7 @@ async function dragFromHandle(page, days, timeoutMs, trace = null) {
         const tick = () => {
           const now = performance.now();
           probe.frames++;
-          if (probe.input != null && probe.header != null && pending.size === 0) {
+          if (probe.input != null && probe.header != null && pending.size === 0 && app?.dataset.busy !== 'true') {
             const after = probe.lastRes ?? probe.header; // no map work at all: the DOM frame ends it
             if (endCandidate == null || endCandidate < after) {
               endCandidate = now;

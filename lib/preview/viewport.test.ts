@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { kmToPx, makeViewport, project } from './viewport';
+import { kmToPx, makeViewport, onImage, project, viewportBbox } from './viewport';
 
 const TEHRAN: [number, number] = [51.389, 35.689];
 
@@ -49,5 +49,24 @@ describe('viewport', () => {
     const zoom = 7.5;
     const metresPerPx = (40075016.686 * Math.cos((33 * Math.PI) / 180)) / (512 * 2 ** zoom);
     expect(kmToPx(makeViewport([35.6, 33.4], zoom), 33, 25)).toBeCloseTo(25000 / metresPerPx, 3);
+  });
+});
+
+describe('viewportBbox', () => {
+  it('holds every point the card draws, and no more than the card’s frame', () => {
+    const vp = makeViewport([44, 31.5], 3.6);
+    const [w, s, e, n] = viewportBbox(vp);
+    expect(w).toBeLessThan(44);
+    expect(e).toBeGreaterThan(44);
+    for (const [lng, lat] of [[w + 0.01, 31.5], [e - 0.01, 31.5], [44, s + 0.01], [44, n - 0.01]] as const) {
+      const [x, y] = project(vp, lng, lat);
+      expect(onImage(x, y, 1)).toBe(true);
+    }
+    expect(e - w).toBeLessThan(120);
+  });
+  it('crosses the antimeridian as west > east, and is the whole world when zoomed out', () => {
+    const [w, , e] = viewportBbox(makeViewport([179, 0], 4));
+    expect(w).toBeGreaterThan(e);
+    expect(viewportBbox(makeViewport([0, 0], 0.5))).toEqual([-180, expect.any(Number), 180, expect.any(Number)]);
   });
 });

@@ -99,3 +99,18 @@ export interface Box {
 export function overlaps(a: Box, b: Box): boolean {
   return a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1;
 }
+
+const lngOf = (ux: number) => ux * 360 - 180;
+const latOf = (uy: number) => (Math.atan(Math.sinh(Math.PI * (1 - 2 * uy))) * 180) / Math.PI;
+
+/**
+ * The part of the world the card shows, as west,south,east,north (west > east across the
+ * antimeridian): the store is asked for the events there, not for every event in range.
+ */
+export function viewportBbox(vp: Viewport): [number, number, number, number] {
+  const south = latOf(Math.min(1, vp.cy + vp.halfY));
+  const north = latOf(Math.max(0, vp.cy - vp.halfY));
+  if (vp.halfX >= 0.5) return [-180, south, 180, north];
+  const wrap = (ux: number) => ((ux % 1) + 1) % 1;
+  return [lngOf(wrap(vp.cx - vp.halfX)), south, lngOf(wrap(vp.cx + vp.halfX)), north];
+}

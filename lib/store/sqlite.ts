@@ -37,9 +37,13 @@ import { migrate } from './migrations';
 
 // ---- Geometry helpers ----------------------------------------------------------------------
 
-/** Mercator coordinates in units of 2^-26 of the world: a cluster cell at zoom z is a shift by 24 − z. */
+/**
+ * Mercator coordinates in units of 2^-26 of the world. Zoom is MapLibre's (512-pixel tiles): a
+ * cluster cell at zoom z is 1/16 of a tile side, 32 pixels on screen (about a marker and its gap:
+ * wider cells hid neighbouring cities in one cluster), a shift by 22 − z.
+ */
 const WORLD_BITS = 26;
-const CELL_BITS = 2; // 4 cells per tile side: 64-pixel cells on 256-pixel tiles
+const CELL_BITS = 4;
 export const MAX_CLUSTER_ZOOM = WORLD_BITS - CELL_BITS;
 const MAX_LAT = 85.05112878;
 

@@ -4,6 +4,7 @@ import { PAGE } from '@/lib/limits';
 import { cached } from '@/lib/http';
 import { describeView, eventFilter, itemFilter, resolveInitialView } from '@/lib/initial-view';
 import { renderPreviewPng } from '@/lib/preview/render';
+import { makeViewport, viewportBbox } from '@/lib/preview/viewport';
 import { getStore } from '@/lib/store';
 import { layerVisible, sourceTypesShown } from '@/lib/url-state';
 
@@ -13,7 +14,9 @@ export async function GET(request: Request) {
     const view = await resolveInitialView(new URL(request.url).searchParams);
     const { title, description } = describeView(view);
     const { from, to } = view.range;
-    const events = sourceTypesShown(view.state).length ? (await store.events({ ...eventFilter(view.state), from, to }, { limit: PAGE.max, fields: 'full' })).items : [];
+    const bbox = viewportBbox(makeViewport([view.view.lng, view.view.lat], view.view.zoom, view.view.bearing));
+    // What the card shows, newest first: with more than a page in view, the crisis still draws.
+    const events = sourceTypesShown(view.state).length ? (await store.events({ ...eventFilter(view.state), from, to, bbox }, { limit: PAGE.max, fields: 'full', order: 'desc' })).items : [];
     const movements = layerVisible(view.state, 'movements') ? await store.movements({ ...itemFilter(view.state), from, to }) : [];
     const png = await renderPreviewPng({
       center: [view.view.lng, view.view.lat],
