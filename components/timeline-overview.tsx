@@ -6,18 +6,23 @@
 // past gets the same sliver. Continuous and invertible, so clicks map back to dates; tick labels
 // (decades, years, months, Mondays) are picked greedily so they never collide.
 import { useMemo, type MouseEvent } from 'react';
-import { colorFor, dayNumber, fromDayNumber, overviewScale, pickTicks, placeTickLabels, toDayNumber, type DateRange, type TimelineItem } from '@/lib/timeline';
+import { colorFor, dayNumber, fromDayNumber, overviewColumns, pickTicks, placeTickLabels, type DateRange, type OverviewScale } from '@/lib/timeline';
+import type { StoreHistogram } from '@/lib/store/contract';
 import styles from './timeline.module.css';
 
-const MX = 12;
+/** side margin, as the focus chart's */
+export const OVERVIEW_MX = 12;
+const MX = OVERVIEW_MX;
 const H = 40;
 const MARK_H = 22;
 
 interface Props {
-  items: readonly TimelineItem[];
+  /** the server's histogram over the whole domain in the scale's bins; null until it arrives for the current filters */
+  hist: StoreHistogram | null;
+  loading: boolean;
+  /** overviewScale(domain, the middle of the crisis window) */
+  scale: OverviewScale;
   domain: DateRange;
-  /** where the scale is least compressed: the middle of the crisis window */
-  center: string;
   focus: DateRange;
   range: DateRange;
   width: number;
@@ -25,37 +30,22 @@ interface Props {
   onJump(date: string): void;
 }
 
-export function TimelineOverview({ items, domain, center, focus, range, width, colors, onJump }: Props) {
+export function TimelineOverview({ hist, loading, scale, domain, focus, range, width, colors, onJump }: Props) {
   const inner = Math.max(1, width - 2 * MX);
-  const scale = useMemo(() => overviewScale(domain, center), [domain, center]);
   const px = (day: number) => MX + scale.x(day) * inner;
 
   const { columns, spans, ticks } = useMemo(() => {
     const a = dayNumber(domain.from);
     const b = dayNumber(domain.to);
-    // One column per pixel: its height grows with log(count), its colour is the commonest category.
-    const cols = new Map<number, Map<string, number>>();
-    const coarse: { key: string; x1: number; x2: number; category: string }[] = [];
-    for (const it of items) {
-      const s = toDayNumber(it.start);
-      const e = toDayNumber(it.end) ?? s;
-      if (s === null || e === null || s > b) continue;
-      if (it.precision !== 'day') {
-        if (e >= a) coarse.push({ key: it.id, x1: px(Math.max(s, a)), x2: px(Math.min(e, b) + 1), category: it.category });
-        continue;
-      }
-      if (s < a) continue;
-      const col = Math.round(px(s));
-      const c = cols.get(col) ?? new Map<string, number>();
-      c.set(it.category, (c.get(it.category) ?? 0) + 1);
-      cols.set(col, c);
-    }
-    const columns = [...cols.entries()].map(([col, c]) => {
-      const top = [...c.entries()].reduce((m, v) => (v[1] > m[1] ? v : m));
-      return { col, n: [...c.values()].reduce((t, v) => t + v, 0), category: top[0] };
+    // About one column per pixel: its height grows with log(count), its colour is the commonest category.
+    const columns = hist ? overviewColumns(hist.bins, px) : [];
+    const spans = (hist?.spans ?? []).flatMap((sp) => {
+      const s = dayNumber(sp.start);
+      const e = dayNumber(sp.end);
+      return e < a || s > b ? [] : [{ key: `${sp.category}/${sp.precision}/${sp.start}/${sp.end}`, x1: px(Math.max(s, a)), x2: px(Math.min(e, b) + 1), category: sp.category }];
     });
-    return { columns, spans: coarse, ticks: pickTicks(domain, px, 38) };
-  }, [items, domain, scale, inner]); // px is derived from scale and inner
+    return { columns, spans, ticks: pickTicks(domain, px, 38) };
+  }, [hist, domain, scale, inner]); // px is derived from scale and inner
 
   const maxN = columns.reduce((m, c) => Math.max(m, c.n), 1);
   const h = (n: number) => 3 + (Math.log2(1 + n) / Math.log2(1 + maxN)) * (MARK_H - 5);
@@ -70,7 +60,7 @@ export function TimelineOverview({ items, domain, center, focus, range, width, c
   };
 
   return (
-    <svg className={styles.overview} data-testid="overview" width={width} height={H} role="img" aria-label={`Overview ${domain.from.slice(0, 4)}–${domain.to.slice(0, 4)}, log-scaled around the crisis; click to move the range`} onClick={onClick}>
+    <svg className={styles.overview} data-testid="overview" width={width} height={H} role="img" aria-busy={loading} aria-label={`Overview ${domain.from.slice(0, 4)}–${domain.to.slice(0, 4)}, log-scaled around the crisis; click to move the range`} onClick={onClick}>
       <rect className={styles.focusBox} {...box(focus)} y={0.5} height={MARK_H} />
       {spans.map((s) => (
         // at least 3 px wide: a year-precision 1983 item is ~1 px on this scale but must stay visible

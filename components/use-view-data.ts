@@ -19,7 +19,7 @@ export class HttpError extends Error {
   }
 }
 
-async function fetchJson<T>(url: string): Promise<T> {
+export async function fetchJson<T>(url: string): Promise<T> {
   const r = await fetch(url);
   if (!r.ok) throw new HttpError(url, r.status);
   return (await r.json()) as T;
