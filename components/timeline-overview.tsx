@@ -34,7 +34,8 @@ export function TimelineOverview({ hist, loading, scale, domain, focus, range, w
   const inner = Math.max(1, width - 2 * MX);
   const px = (day: number) => MX + scale.x(day) * inner;
 
-  const { columns, spans, ticks } = useMemo(() => {
+  // Marks and axis change with the data and the width only: moving the range re-renders none of them.
+  const { marks, axis } = useMemo(() => {
     const a = dayNumber(domain.from);
     const b = dayNumber(domain.to);
     // About one column per pixel: its height grows with log(count), its colour is the commonest category.
@@ -44,11 +45,40 @@ export function TimelineOverview({ hist, loading, scale, domain, focus, range, w
       const e = dayNumber(sp.end);
       return e < a || s > b ? [] : [{ key: `${sp.category}/${sp.precision}/${sp.start}/${sp.end}`, x1: px(Math.max(s, a)), x2: px(Math.min(e, b) + 1), category: sp.category }];
     });
-    return { columns, spans, ticks: pickTicks(domain, px, 38) };
-  }, [hist, domain, scale, inner]); // px is derived from scale and inner
-
-  const maxN = columns.reduce((m, c) => Math.max(m, c.n), 1);
-  const h = (n: number) => 3 + (Math.log2(1 + n) / Math.log2(1 + maxN)) * (MARK_H - 5);
+    const maxN = columns.reduce((m, c) => Math.max(m, c.n), 1);
+    const h = (n: number) => 3 + (Math.log2(1 + n) / Math.log2(1 + maxN)) * (MARK_H - 5);
+    const ticks = pickTicks(domain, px, 38);
+    return {
+      marks: (
+        <>
+          {spans.map((s) => (
+            // at least 3 px wide: a year-precision 1983 event is ~1 px on this scale but must stay visible
+            <rect key={s.key} className={styles.overviewSpan} x={s.x1} width={Math.max(3, s.x2 - s.x1)} y={MARK_H - 8} height={8} fill={colorFor(s.category, colors)} />
+          ))}
+          {columns.map((c) => (
+            <rect key={c.col} x={c.col - 0.75} width={1.5} y={MARK_H - h(c.n)} height={h(c.n)} fill={colorFor(c.category, colors)} />
+          ))}
+        </>
+      ),
+      axis: (
+        <>
+          <line className={styles.axis} x1={MX} x2={width - MX} y1={MARK_H + 0.5} y2={MARK_H + 0.5} />
+          {ticks.map((t) => {
+            const x = px(dayNumber(t.date));
+            return <line key={t.date} className={styles.axis} x1={x} x2={x} y1={MARK_H} y2={MARK_H + 3} />;
+          })}
+          {placeTickLabels(
+            ticks.map((t) => ({ ...t, px: px(dayNumber(t.date)) })),
+            width,
+          ).map((l) => (
+            <text key={l.date} className={styles.label} x={l.x} y={MARK_H + 13} data-tick={l.date}>
+              {l.label}
+            </text>
+          ))}
+        </>
+      ),
+    };
+  }, [hist, domain, scale, inner, width, colors]); // px is derived from scale and inner
   const box = (r: DateRange) => {
     const x1 = px(dayNumber(r.from));
     return { x: x1, width: Math.max(2, px(dayNumber(r.to) + 1) - x1) };
@@ -62,27 +92,9 @@ export function TimelineOverview({ hist, loading, scale, domain, focus, range, w
   return (
     <svg className={styles.overview} data-testid="overview" width={width} height={H} role="img" aria-busy={loading} aria-label={`Overview ${domain.from.slice(0, 4)}–${domain.to.slice(0, 4)}, log-scaled around the crisis; click to move the range`} onClick={onClick}>
       <rect className={styles.focusBox} {...box(focus)} y={0.5} height={MARK_H} />
-      {spans.map((s) => (
-        // at least 3 px wide: a year-precision 1983 item is ~1 px on this scale but must stay visible
-        <rect key={s.key} className={styles.overviewSpan} x={s.x1} width={Math.max(3, s.x2 - s.x1)} y={MARK_H - 8} height={8} fill={colorFor(s.category, colors)} />
-      ))}
-      {columns.map((c) => (
-        <rect key={c.col} x={c.col - 0.75} width={1.5} y={MARK_H - h(c.n)} height={h(c.n)} fill={colorFor(c.category, colors)} />
-      ))}
+      {marks}
       <rect className={styles.rangeBox} {...box(range)} y={0.5} height={MARK_H} />
-      <line className={styles.axis} x1={MX} x2={width - MX} y1={MARK_H + 0.5} y2={MARK_H + 0.5} />
-      {ticks.map((t) => {
-        const x = px(dayNumber(t.date));
-        return <line key={t.date} className={styles.axis} x1={x} x2={x} y1={MARK_H} y2={MARK_H + 3} />;
-      })}
-      {placeTickLabels(
-        ticks.map((t) => ({ ...t, px: px(dayNumber(t.date)) })),
-        width,
-      ).map((l) => (
-        <text key={l.date} className={styles.label} x={l.x} y={MARK_H + 13} data-tick={l.date}>
-          {l.label}
-        </text>
-      ))}
+      {axis}
     </svg>
   );
 }
