@@ -56,7 +56,6 @@ export function useViewData(state: UrlState, range: DateRange, update: (patch: S
   const allMovements = useMemo(() => (movementFc ? [...movementFc.features].sort(byNewest) : null), [movementFc]);
   const events = useMemo(() => (allEvents ? inDateRange(allEvents, range.from, range.to) : []), [allEvents, range.from, range.to]);
   const movements = useMemo(() => (allMovements ? inDateRange(allMovements, range.from, range.to) : []), [allMovements, range.from, range.to]);
-  const timelineItems = useMemo(() => (allEvents ?? []).map((e) => e.properties), [allEvents]);
 
   return {
     loading: !allEvents || !allMovements,
@@ -65,7 +64,6 @@ export function useViewData(state: UrlState, range: DateRange, update: (patch: S
     allEvents: allEvents ?? [],
     events,
     movements,
-    timelineItems,
     selected: state.event && selectedEvent.data?.properties.id === state.event ? selectedEvent.data : null,
     selectedMovement: state.movement && selectedMovement.data?.properties.id === state.movement ? selectedMovement.data : null,
   };
