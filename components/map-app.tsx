@@ -8,7 +8,7 @@ import type { InitialView } from '@/lib/initial-view';
 import { EVENT_ZOOM } from '@/lib/map/camera';
 import { CATEGORY_COLORS } from '@/lib/palette';
 import type { DateRange } from '@/lib/timeline';
-import { layerVisible, serializeUrlState, type ViewState } from '@/lib/url-state';
+import { eventFilterQuery, layerVisible, serializeUrlState, type ViewState } from '@/lib/url-state';
 import { CopyLinkButton } from './copy-link-button';
 import { SideList } from './event-list';
 import { FilterBar } from './filter-bar';
@@ -220,7 +220,7 @@ function MapShell({ initial, legend }: { initial: InitialView; legend?: ReactNod
       <footer className={styles.footer}>
         <FilterBar categories={state.categories} kinds={state.kinds} actor={state.actor} q={state.q} layers={state.layers} actors={initial.actors} onChange={onFilters} />
         <Timeline
-          items={[]}
+          filters={eventFilterQuery(state)}
           domain={initial.facts.domain}
           presets={initial.presets}
           range={range}
@@ -230,7 +230,7 @@ function MapShell({ initial, legend }: { initial: InitialView; legend?: ReactNod
           speed={speed}
           onSpeedChange={setSpeed}
           categoryColors={CATEGORY_COLORS}
-          count={data.count ?? 0}
+          count={data.count}
         />
       </footer>
     </div>

@@ -1,9 +1,9 @@
 'use client';
-// The focus histogram (stacked bars per day/bin, coarse-precision items as translucent spans on top)
+// The focus histogram (stacked bars per day/bin, coarse-precision events as translucent spans on top)
 // with the two-handled range brush drawn over it. The axis is the parent's FocusScale (linear, or
 // fisheye-log for long windows such as "All"), which the parent keeps fixed while a drag is in progress.
 // Pointer maths goes through scale.x / scale.t only, so the brush works the same on either axis.
-import { useRef, type KeyboardEvent, type PointerEvent } from 'react';
+import { useMemo, useRef, type KeyboardEvent, type PointerEvent } from 'react';
 import {
   addDays,
   colorFor,
@@ -27,7 +27,11 @@ const LANE = 6;
 const AXIS = 18;
 
 interface Props {
-  hist: Histogram;
+  /** null until the first answer for the current filters arrives */
+  hist: Histogram | null;
+  /** the bars are not (yet) those of the current window and width */
+  loading: boolean;
+  failed: boolean;
   focus: DateRange;
   /** the focus window's axis, width - 2 × MX wide */
   scale: FocusScale;
@@ -49,16 +53,16 @@ interface Drag {
   last: DateRange;
 }
 
-export function TimelineFocus({ hist, focus, scale, range, domain, width, height = 112, colors, onRangeChange, onDraggingChange }: Props) {
+export function TimelineFocus({ hist, loading, failed, focus, scale, range, domain, width, height = 112, colors, onRangeChange, onDraggingChange }: Props) {
   const svgRef = useRef<SVGSVGElement>(null);
   const drag = useRef<Drag | null>(null);
   const f0 = dayNumber(focus.from);
   const f1 = dayNumber(focus.to);
   const x = (iso: string) => MX + scale.x(dayNumber(iso));
-  const spanBand = hist.lanes ? hist.lanes * LANE + 4 : 4;
+  const lanes = hist?.lanes ?? 0;
+  const spanBand = lanes ? lanes * LANE + 4 : 4;
   const barTop = spanBand + 2;
   const barBottom = height - AXIS;
-  const perCount = (barBottom - barTop) / Math.max(1, hist.maxTotal);
 
   const pxOf = (e: PointerEvent) => e.clientX - (svgRef.current?.getBoundingClientRect().left ?? 0);
   // the day boundary nearest px (f0 … f1 + 1), and the day under px
@@ -135,10 +139,43 @@ export function TimelineFocus({ hist, focus, scale, range, domain, width, height
   const selB = Math.max(selA + 2, Math.min(width - MX, x(addDays(range.to, 1))));
   const d0 = dayNumber(domain.from);
   const valueOf = (iso: string) => dayNumber(iso) - d0;
-  const barWidth = (b: { from: string; to: string }) => {
-    const w = x(addDays(b.to, 1)) - x(b.from); // the last bin may be shorter than binDays
-    return Math.max(1, w > 4 ? w - 1 : w);
-  };
+  // The bars change with the data and the axis only: a brush drag re-renders none of them.
+  const bars = useMemo(() => {
+    if (!hist) return null;
+    const x = (iso: string) => MX + scale.x(dayNumber(iso));
+    const perCount = (barBottom - barTop) / Math.max(1, hist.maxTotal);
+    const barWidth = (b: { from: string; to: string }) => {
+      const w = x(addDays(b.to, 1)) - x(b.from); // the last bin may be shorter than binDays
+      return Math.max(1, w > 4 ? w - 1 : w);
+    };
+    return (
+      <>
+        {hist.spans.map((s) => (
+          <rect key={s.id} className={styles.span} x={x(s.from)} y={2 + s.lane * LANE} width={Math.max(2, x(addDays(s.to, 1)) - x(s.from))} height={LANE - 2} rx={2} fill={colorFor(s.category, colors)}>
+            <title>{`${s.count} ${s.category} event${s.count === 1 ? '' : 's'}, ${s.precision} precision: ${formatDate(s.start)} – ${formatDate(s.end)}`}</title>
+          </rect>
+        ))}
+        {hist.bins.map((b) => {
+          if (!b.total) return null;
+          let y = barBottom;
+          return (
+            <g key={b.from} data-bin={b.from} data-total={b.total}>
+              <title>{`${b.from === b.to ? formatDate(b.from) : `${formatDate(b.from)} – ${formatDate(b.to)}`}: ${b.total} event${b.total === 1 ? '' : 's'}`}</title>
+              {hist.categories.map((c) => {
+                const n = b.counts[c];
+                if (!n) return null;
+                const h = Math.max(2, n * perCount); // a lone event stays visible next to a tall crisis bar
+                y -= h;
+                return <rect key={c} x={x(b.from)} y={y} width={barWidth(b)} height={h - 0.5} fill={colorFor(c, colors)} />;
+              })}
+            </g>
+          );
+        })}
+      </>
+    );
+  }, [hist, scale, colors, barTop, barBottom]);
+  const binDays = 'binDays' in scale.bins ? scale.bins.binDays : 0;
+  const per = scale.kind === 'log' ? 'over time (log scale around the crisis)' : binDays === 1 ? 'per day' : `per ${binDays} days`;
   const labels = placeTickLabels(
     scale.ticks.map((t) => ({ ...t, px: x(t.date) })),
     width,
@@ -173,7 +210,8 @@ export function TimelineFocus({ hist, focus, scale, range, domain, width, height
       role="group"
       data-testid="focus-histogram"
       data-scale={scale.kind}
-      aria-label={`Events ${scale.kind === 'log' ? 'over time (log scale around the densest days)' : hist.binDays === 1 ? 'per day' : `per ${hist.binDays} days`}, ${formatDate(focus.from)} to ${formatDate(focus.to)}, with the selected range`}
+      aria-busy={loading}
+      aria-label={`Events ${per}, ${formatDate(focus.from)} to ${formatDate(focus.to)}, with the selected range`}
       onPointerDown={onPointerDown}
       onPointerMove={onPointerMove}
       onPointerUp={end}
@@ -181,27 +219,12 @@ export function TimelineFocus({ hist, focus, scale, range, domain, width, height
       onLostPointerCapture={end}
     >
       <g aria-hidden="true">
-        {hist.spans.map((s) => (
-          <rect key={s.id} className={styles.span} x={x(s.from)} y={2 + s.lane * LANE} width={Math.max(2, x(addDays(s.to, 1)) - x(s.from))} height={LANE - 2} rx={2} fill={colorFor(s.category, colors)}>
-            <title>{`${s.id}: ${s.precision} precision, ${formatDate(s.start)} – ${formatDate(s.end)}`}</title>
-          </rect>
-        ))}
-        {hist.bins.map((b) => {
-          if (!b.total) return null;
-          let y = barBottom;
-          return (
-            <g key={b.from} data-bin={b.from}>
-              <title>{`${b.from === b.to ? formatDate(b.from) : `${formatDate(b.from)} – ${formatDate(b.to)}`}: ${b.total} event${b.total === 1 ? '' : 's'}`}</title>
-              {hist.categories.map((c) => {
-                const n = b.counts[c];
-                if (!n) return null;
-                const h = Math.max(2, n * perCount); // a lone event stays visible next to a tall crisis bar
-                y -= h;
-                return <rect key={c} x={x(b.from)} y={y} width={barWidth(b)} height={h - 0.5} fill={colorFor(c, colors)} />;
-              })}
-            </g>
-          );
-        })}
+        {bars}
+        {!hist && (loading || failed) && (
+          <text className={styles.label} x={width / 2} y={(barTop + barBottom) / 2} textAnchor="middle">
+            {failed ? 'Could not load the histogram' : 'Loading…'}
+          </text>
+        )}
         <line className={styles.axis} x1={MX} x2={width - MX} y1={barBottom + 0.5} y2={barBottom + 0.5} />
         {scale.ticks.map((t) => (
           <line key={t.date} className={styles.axis} x1={x(t.date)} x2={x(t.date)} y1={barBottom} y2={barBottom + 4} />

@@ -1,42 +1,42 @@
 'use client';
 // The timeline under the map: overview strip (whole domain, fisheye-log scale), focus histogram with a
-// range brush, From/To date fields, presets, play/pause and speed. Pure logic lives in lib/timeline.
+// range brush, From/To date fields, presets, play/pause and speed. Both charts draw histograms the
+// server counts for the bins they draw (lib/timeline scales name them); pure logic lives in lib/timeline.
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import {
-  LOG_FOCUS_DAYS,
   PLAYBACK_SPEEDS,
   addDays,
   applyDateInput,
   centerRange,
   clampRange,
-  countInRange,
-  diffDays,
-  focusCenter,
+  crisisCenter,
+  focusHistogram,
   focusScale,
   focusWindow,
   formatRange,
-  histogram,
   isIsoDate,
   nextFocus,
-  presets as computePresets,
+  ordered,
+  overviewScale,
   rangeLength,
   sameRange,
   shiftRange,
   speedLabel,
   type DateRange,
   type Preset,
-  type TimelineItem,
 } from '@/lib/timeline';
 import { DateField } from './date-field';
 import { FOCUS_MX, TimelineFocus } from './timeline-focus';
-import { TimelineOverview } from './timeline-overview';
+import { OVERVIEW_MX, TimelineOverview } from './timeline-overview';
+import { useHistogram } from './use-histogram';
 import { usePlayback } from './use-playback';
 import styles from './timeline.module.css';
 
-export type { DateRange, Preset, TimelineItem } from '@/lib/timeline';
+export type { DateRange, Preset } from '@/lib/timeline';
 
 export interface TimelineProps {
-  items: TimelineItem[]; // ALL items (unfiltered by date), for the histogram
+  /** the events the charts count, as API filter parameters (lib/url-state eventFilterQuery) */
+  filters: string;
   domain: DateRange; // whole data span
   range: DateRange; // current selected range (inclusive)
   onRangeChange(range: DateRange, opts: { commit: boolean }): void; // commit=false while dragging/playing
@@ -46,13 +46,13 @@ export interface TimelineProps {
   speed: number;
   onSpeedChange(speed: number): void;
   /**
-   * Presets computed once by the parent from the unfiltered data (lib/timeline presets()), so the
-   * crisis window keeps its meaning when filters change `items`. Default: computed from `items`.
+   * The presets, from all data (the server's initial.presets), so the crisis window keeps its meaning
+   * when the filters change; its middle centres both log scales.
    */
-  presets?: Preset[];
+  presets: Preset[];
   categoryColors?: Record<string, string>;
-  /** items in range, when the parent already knows it (saves a pass over every item) */
-  count?: number;
+  /** events in range, as the parent counts them; null while it is counting */
+  count: number | null;
   /** speeds offered in the select, in days per step (default PLAYBACK_SPEEDS) */
   speeds?: number[];
   /** run usePlayback inside the component (default true); pass false if the parent runs it */
@@ -60,10 +60,10 @@ export interface TimelineProps {
   className?: string;
 }
 
-/** Width of an element, tracked with ResizeObserver (initial guess until mounted). */
-function useWidth(initial = 640) {
+/** Width of an element, tracked with ResizeObserver; null until mounted. */
+function useWidth() {
   const ref = useRef<HTMLDivElement>(null);
-  const [width, setWidth] = useState(initial);
+  const [width, setWidth] = useState<number | null>(null);
   useEffect(() => {
     const el = ref.current;
     if (!el) return;
@@ -81,8 +81,8 @@ function useStableRange({ from, to }: DateRange): DateRange {
 }
 
 export function Timeline(props: TimelineProps) {
-  const { items, playing, onPlayingChange, speed, onSpeedChange, categoryColors, autoPlayback = true } = props;
-  const domain = useStableRange(clampRange(props.domain, props.domain));
+  const { filters, playing, onPlayingChange, speed, onSpeedChange, categoryColors, count, autoPlayback = true } = props;
+  const domain = useStableRange(ordered(props.domain));
   const safe = isIsoDate(props.range.from) && isIsoDate(props.range.to) ? clampRange(props.range, domain) : domain;
   const range = useStableRange(safe);
   const emit = (r: DateRange, commit: boolean) => {
@@ -90,27 +90,21 @@ export function Timeline(props: TimelineProps) {
   };
 
   const noticeId = useId();
-  const [rootRef, width] = useWidth();
-  const chartWidth = Math.max(240, width);
+  const [rootRef, measured] = useWidth();
+  // Before the first measurement (and on the server) the charts are drawn 640 wide, with no bars.
+  const chartWidth = Math.max(240, measured ?? 640);
   const [dragging, setDragging] = useState(false);
   const [focus, setFocus] = useState<DateRange>(() => focusWindow(range, domain));
-  const liveFocus = dragging ? focus : nextFocus(focus, range, domain); // fixed while dragging
+  const liveFocus = dragging ? focus : nextFocus(focus, range, domain); // fixed while dragging: no request per drag frame
   if (liveFocus !== focus) setFocus(liveFocus);
 
-  const presetList = useMemo(() => props.presets ?? computePresets(items, domain), [props.presets, items, domain]);
-  const crisis = presetList.find((p) => p.id === 'crisis') ?? domain;
-  const center = addDays(crisis.from, Math.floor(diffDays(crisis.from, crisis.to) / 2));
-  const focusWidth = chartWidth - 2 * FOCUS_MX;
-  const scale = useMemo(
-    // the centre only matters on the log axis; finding it is a pass over every item
-    () => focusScale(liveFocus, focusWidth, { center: rangeLength(liveFocus) > LOG_FOCUS_DAYS ? focusCenter(items, liveFocus, center) : undefined }),
-    [items, liveFocus, focusWidth, center],
-  );
-  const hist = useMemo(
-    () => histogram(items, liveFocus, scale.kind === 'log' ? { binStarts: scale.binStarts } : { binDays: scale.binDays }),
-    [items, liveFocus, scale],
-  );
-  const count = useMemo(() => props.count ?? countInRange(items, range), [props.count, items, range]);
+  const presetList = props.presets;
+  const center = useMemo(() => crisisCenter(presetList, domain), [presetList, domain]);
+  const scale = useMemo(() => focusScale(liveFocus, chartWidth - 2 * FOCUS_MX, { center }), [liveFocus, chartWidth, center]);
+  const focusData = useHistogram(filters, measured === null ? null : liveFocus, scale.bins);
+  const hist = useMemo(() => (focusData.histogram ? focusHistogram(focusData.histogram, liveFocus) : null), [focusData.histogram, liveFocus]);
+  const overview = useMemo(() => overviewScale(domain, center), [domain, center]);
+  const overviewData = useHistogram(filters, measured === null ? null : domain, overview.bins(chartWidth - 2 * OVERVIEW_MX));
   const days = rangeLength(range);
 
   usePlayback({
@@ -172,7 +166,7 @@ export function Timeline(props: TimelineProps) {
           </label>
         </div>
         <output className={styles.summary} data-testid="range-summary" data-from={range.from} data-to={range.to}>
-          {formatRange(range)} · {days} day{days === 1 ? '' : 's'} · {count} event{count === 1 ? '' : 's'}
+          {formatRange(range)} · {days} day{days === 1 ? '' : 's'} · {count === null ? 'counting events…' : `${count} event${count === 1 ? '' : 's'}`}
         </output>
       </div>
       <p id={noticeId} className={styles.notice} role="alert" data-testid="range-error">
@@ -180,9 +174,10 @@ export function Timeline(props: TimelineProps) {
       </p>
       <div ref={rootRef} className={styles.charts}>
       <TimelineOverview
-        items={items}
+        hist={overviewData.histogram}
+        loading={overviewData.loading}
+        scale={overview}
         domain={domain}
-        center={center}
         focus={liveFocus}
         range={range}
         width={chartWidth}
@@ -191,6 +186,8 @@ export function Timeline(props: TimelineProps) {
       />
       <TimelineFocus
         hist={hist}
+        loading={focusData.loading}
+        failed={focusData.failed}
         focus={liveFocus}
         scale={scale}
         range={range}

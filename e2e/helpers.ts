@@ -15,7 +15,7 @@ export const IDS = {
   shoiguTrip: 'shoigu-moscow-tehran-2024-08-05',
 } as const;
 
-/** The crisis window the map opens on when the link names no dates (lib/timeline defaultWindow). */
+/** The crisis window the map opens on when the link names no dates (lib/timeline densestWindow over the per-day counts). */
 export const DEFAULT_RANGE = { from: '2024-07-28', to: '2024-08-05' } as const;
 export const TEHRAN: [number, number] = [51.389, 35.6892];
 export const WASHINGTON: [number, number] = [-77.0369, 38.9072];

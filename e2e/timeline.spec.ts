@@ -203,12 +203,72 @@ test.describe('the "All" preset histogram', () => {
     await page.getByTestId('preset-all').click();
     await expect(page.getByTestId('preset-all')).toHaveAttribute('aria-pressed', 'true');
     const chart = page.getByTestId('focus-histogram');
+    await expect(chart).toHaveAttribute('aria-busy', 'false'); // the server's bars for "All" have arrived
     const box = (await chart.boundingBox())!;
     const xs = await chart.locator('[data-bin] rect').evaluateAll((rects) => [...new Set(rects.map((r) => Math.round(Number(r.getAttribute('x')))))]);
     // one bar per distinct day at least (the old chart put them all in one 61-day bin at the edge)
     expect(xs.length).toBeGreaterThanOrEqual(Math.min(dayPrecise.size, 5));
     if (dayDiff(starts[0]!, starts.at(-1)!) > 365) expect(Math.max(...xs) - Math.min(...xs)).toBeGreaterThan(box.width * 0.3);
     await expectLabelsInside(page);
+  });
+});
+
+test.describe('the charts draw the server\'s histograms', () => {
+  const isHistogram = (url: string) => new URL(url).pathname === '/api/events/histogram';
+  /** The drawn bars as [first day, total]. */
+  const drawnBars = (page: Page) => page.getByTestId('focus-histogram').locator('[data-bin]').evaluateAll((gs) => gs.map((g) => [g.getAttribute('data-bin'), Number(g.getAttribute('data-total'))] as const));
+
+  test('bars are the answer for the filters shown: while another filter\'s bars load, none are drawn', async ({ page, request }) => {
+    await openMap(page);
+    const chart = page.getByTestId('focus-histogram');
+    await expect(chart).toHaveAttribute('aria-busy', 'false');
+    expect((await drawnBars(page)).length).toBeGreaterThan(0);
+
+    // Hold the answers for the new filters until the page has been looked at without them.
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    const asked: string[] = [];
+    await page.route((url) => isHistogram(url.href) && url.searchParams.get('category') === 'strike', async (route) => {
+      asked.push(route.request().url());
+      await held;
+      await route.continue();
+    });
+    await page.locator('[data-testid=categories] button[data-category="strike"]').click();
+    await expect.poll(() => query(page).get('category')).toBe('strike');
+    await expect(chart).toHaveAttribute('aria-busy', 'true');
+    await expect(page.getByTestId('overview')).toHaveAttribute('aria-busy', 'true');
+    expect(await drawnBars(page)).toEqual([]);
+    await expect(chart).toContainText('Loading…');
+
+    release();
+    await expect(chart).toHaveAttribute('aria-busy', 'false');
+    await expect(page.getByTestId('overview')).toHaveAttribute('aria-busy', 'false');
+    // exactly the bins the server counted for the focus window under these filters
+    const focusUrl = asked.find((u) => new URL(u).searchParams.get('binDays'));
+    expect(focusUrl, `focus request among ${asked.join(', ')}`).toBeDefined();
+    const answer = (await (await request.get(focusUrl!)).json()) as { bins: { from: string; total: number }[] };
+    expect(await drawnBars(page)).toEqual(answer.bins.filter((b) => b.total > 0).map((b) => [b.from, b.total]));
+  });
+
+  test('dragging the brush asks the server for nothing until it is let go', async ({ page }) => {
+    await openMap(page);
+    const chart = page.getByTestId('focus-histogram');
+    await expect(chart).toHaveAttribute('aria-busy', 'false');
+    const asked: string[] = [];
+    page.on('request', (r) => {
+      if (isHistogram(r.url())) asked.push(r.url());
+    });
+    const before = await from(page).inputValue();
+    const handle = (await page.getByTestId('handle-from').boundingBox())!;
+    const box = (await chart.boundingBox())!;
+    await page.mouse.move(handle.x + handle.width / 2, handle.y + handle.height / 2);
+    await page.mouse.down();
+    for (let i = 1; i <= 12; i++) await page.mouse.move(handle.x + handle.width / 2 - (i * (handle.x - box.x)) / 13, handle.y + handle.height / 2);
+    await expect(page.getByTestId('range-summary')).not.toHaveAttribute('data-from', before);
+    expect(asked, 'histogram requests while dragging').toEqual([]);
+    await page.mouse.up();
+    await expect.poll(() => query(page).get('from')).not.toBeNull();
+    await expect(chart).toHaveAttribute('aria-busy', 'false');
   });
 });
 

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { cached } from './http';
 import { StoreQueryError, type Store } from './store/contract';
+import { histogramBins } from './timeline';
 import { createStore } from './store/index-sqlite';
 
 vi.mock('server-only', () => ({}));
@@ -77,10 +78,24 @@ describe('list routes never answer 500 on bad input', () => {
     ['histogram', 'from=2024-01-01&to=2024-12-31'],
     ['histogram', 'from=2024-12-31&to=2024-01-01&binDays=7'],
     ['histogram', 'to=2024-12-31&binDays=7'],
+    ['histogram', 'from=2024-01-01&to=2024-12-31&scale=log&width=600'],
+    ['histogram', 'from=2024-01-01&to=2024-12-31&scale=log&center=2024-06-01&width=99999'],
   ] as const)('/api/%s?%s → 400', async (route, query) => {
     const r = await get(route, query);
     expect(r.status).toBe(400);
     expect(typeof r.body.error).toBe('string');
+  });
+});
+
+describe('the histogram route', () => {
+  it('counts into the bins a timeline scale names (lib/timeline histogramBins)', async () => {
+    const window = { from: '1983-01-01', to: '2024-08-07' };
+    const r = await get('histogram', `from=${window.from}&to=${window.to}&scale=log&center=2024-08-01&width=640`);
+    expect(r.status).toBe(200);
+    const want = histogramBins(window, { scale: 'log', center: '2024-08-01', width: 640 });
+    expect('binStarts' in want && want.binStarts.length).toBeGreaterThan(50);
+    expect(r.body.binDays).toBe(0);
+    expect((r.body.bins as { from: string }[]).map((b) => b.from)).toEqual('binStarts' in want ? want.binStarts : []);
   });
 });
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseFilterQuery } from './filters';
 import { MAX_Q, PAGE } from './limits';
+import { MAX_CHART_WIDTH, histogramBins } from './timeline';
 
 const parse = (qs: string) => parseFilterQuery(new URLSearchParams(qs));
 
@@ -95,7 +96,25 @@ describe('parseFilterQuery: 400-worthy queries name the parameter', () => {
     expect(parseFilterQuery(new URLSearchParams('zoom=3'), 'clusters')).toMatchObject({ ok: false, issues: [{ path: 'bbox' }] });
     expect(parseFilterQuery(new URLSearchParams('bbox=0,0,10,10&zoom=3.5'), 'clusters')).toMatchObject({ ok: true, zoom: 3.5 });
     expect(parseFilterQuery(new URLSearchParams('from=2024-01-01&to=2024-12-31'), 'histogram')).toMatchObject({ ok: false, issues: [{ path: 'binDays' }] });
-    expect(parseFilterQuery(new URLSearchParams('from=2024-01-01&to=2024-12-31&binDays=7'), 'histogram')).toMatchObject({ ok: true, binDays: 7 });
+    expect(parseFilterQuery(new URLSearchParams('from=2024-01-01&to=2024-12-31&binDays=7'), 'histogram')).toMatchObject({ ok: true, bins: { binDays: 7 } });
+  });
+
+  it('a histogram takes the bins of a timeline scale: lib/timeline cuts them from scale, center and width', () => {
+    const window = { from: '1983-01-01', to: '2024-08-07' };
+    for (const scale of ['log', 'overview'] as const) {
+      const r = parseFilterQuery(new URLSearchParams(`from=${window.from}&to=${window.to}&scale=${scale}&center=2024-08-01&width=1216&category=strike`), 'histogram');
+      expect(r).toMatchObject({ ok: true, filter: { categories: ['strike'] } });
+      expect(r.ok && r.bins).toEqual(histogramBins(window, { scale, center: '2024-08-01', width: 1216 }));
+    }
+    const bad = (qs: string, path: string) => expect(parseFilterQuery(new URLSearchParams(`from=2024-01-01&to=2024-12-31&${qs}`), 'histogram'), qs).toMatchObject({ ok: false, issues: [{ path }] });
+    bad('scale=log&center=2024-06-01&width=600&binDays=7', 'scale');
+    bad('scale=log&center=2024-06-01', 'width');
+    bad('scale=overview&width=600', 'center');
+    bad('center=2024-06-01&width=600', 'scale');
+    bad('scale=linear&center=2024-06-01&width=600', 'scale');
+    bad('scale=log&center=2024-06-31&width=600', 'center');
+    for (const width of ['0', '-5', '1.5', 'wide', '', String(MAX_CHART_WIDTH + 1)]) bad(`scale=log&center=2024-06-01&width=${width}`, 'width');
+    expect(parseFilterQuery(new URLSearchParams('scale=log&center=2024-06-01&width=600'), 'events')).toMatchObject({ ok: false, issues: [{ path: 'scale' }] });
   });
 
   it('paging: a cursor and a limit up to the cap', () => {

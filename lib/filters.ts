@@ -3,7 +3,8 @@
 // the store's (lib/store), checked by its contract test against a brute-force oracle.
 import { z } from 'zod';
 import { isIsoDate } from './dates';
-import { MAX_Q, PAGE, ZOOM, isId } from './limits';
+import { MAX_BINS, MAX_Q, PAGE, ZOOM, isId } from './limits';
+import { MAX_CHART_WIDTH, histogramBins, type HistogramBins } from './timeline';
 import type { Bbox } from './bbox';
 import { CATEGORIES, MOVEMENT_KINDS, SOURCE_TYPES, type Category, type MovementKind, type SourceType } from './vocab';
 
@@ -20,9 +21,6 @@ export interface Filter {
 
 /** The event category a movement counts as under a category filter (a trip is a visit, and so on). */
 export const MOVEMENT_CATEGORY: Record<MovementKind, Category> = { travel: 'visit', arms: 'arms-transfer', attack: 'strike' };
-
-/** Histogram bins per request: enough for a day per bin over a decade, never a runaway loop. */
-export const MAX_BINS = 4000;
 
 const isoDate = z.string().refine(isIsoDate, { message: 'must be a real date as YYYY-MM-DD' });
 
@@ -83,6 +81,10 @@ const FIELDS = {
     .optional(),
   binDays: int(1, 36600, 'binDays').optional(),
   cluster: z.string().regex(/^\d{1,2}\/\d{1,10}\/\d{1,10}$/, 'cluster must be an id from /api/events/clusters (zoom/x/y)').optional(),
+  // The timeline's variable bins, cut by lib/timeline from the scale it draws (histogramBins).
+  scale: z.enum(['log', 'overview'], { message: 'scale must be log or overview' }).optional(),
+  center: isoDate.optional(),
+  width: int(1, MAX_CHART_WIDTH, 'width').optional(),
 } as const;
 type Key = keyof typeof FIELDS;
 
@@ -94,18 +96,19 @@ const ACCEPTS = {
   count: [...COMMON, 'source'],
   clusters: [...COMMON, 'source', 'zoom'],
   leaves: [...COMMON, 'source', 'cluster', 'limit'],
-  histogram: [...COMMON, 'source', 'binDays'],
+  histogram: [...COMMON, 'source', 'binDays', 'scale', 'center', 'width'],
   articles: ['cursor', 'limit'],
 } satisfies Record<string, Key[]>;
 export type Endpoint = keyof typeof ACCEPTS;
-const REQUIRED: Partial<Record<Endpoint, Key[]>> = { clusters: ['bbox', 'zoom'], leaves: ['cluster'], histogram: ['from', 'to', 'binDays'] };
+const REQUIRED: Partial<Record<Endpoint, Key[]>> = { clusters: ['bbox', 'zoom'], leaves: ['cluster'], histogram: ['from', 'to'] };
 
 export interface ParsedQuery {
   filter: Filter;
   fields: 'full' | 'summary';
   page: { cursor?: string; limit: number; order?: 'asc' | 'desc' };
   zoom?: number;
-  binDays?: number;
+  /** histogram only: the bins to count into */
+  bins?: HistogramBins;
   cluster?: string;
 }
 export type Issue = { path: string; message: string };
@@ -128,17 +131,26 @@ export function parseFilterQuery(params: URLSearchParams, endpoint?: Endpoint): 
   if (missing.length) return fail(missing.map((k) => ({ path: k, message: `${k} is required for ${endpoint}` })));
   const r = z.object(FIELDS).safeParse(obj);
   if (!r.success) return fail(r.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
-  const { from, to, bbox: box, category, kind, source, actor, q, fields, cursor, limit, order, zoom, binDays, cluster } = r.data;
+  const { from, to, bbox: box, category, kind, source, actor, q, fields, cursor, limit, order, zoom, binDays, scale, center, width, cluster } = r.data;
   if (from && to && from > to) return fail([{ path: 'from', message: 'from must not be after to' }]);
   if (binDays && from && to && (Date.parse(to) - Date.parse(from)) / 864e5 / binDays > MAX_BINS) {
     return fail([{ path: 'binDays', message: `at most ${MAX_BINS} bins per request: use wider bins` }]);
   }
+  let bins: HistogramBins | undefined = binDays !== undefined ? { binDays } : undefined;
+  if (scale !== undefined || center !== undefined || width !== undefined) {
+    if (binDays !== undefined) return fail([{ path: 'scale', message: 'give binDays or scale (with center and width), not both' }]);
+    const absent = (['scale', 'center', 'width'] as const).filter((k) => r.data[k] === undefined);
+    if (absent.length) return fail(absent.map((k) => ({ path: k, message: `scale, center and width go together: ${k} is missing` })));
+    // width ≤ MAX_CHART_WIDTH bounds the bins: a bin per column at most
+    if (from && to) bins = histogramBins({ from, to }, { scale: scale!, center: center!, width: width! });
+  }
+  if (endpoint === 'histogram' && !bins) return fail([{ path: 'binDays', message: 'binDays, or scale with center and width, is required for histogram' }]);
   return {
     ok: true,
     fields: fields ?? 'full',
     page: { limit: limit ?? PAGE.default, ...(cursor ? { cursor } : {}), ...(order ? { order } : {}) },
     ...(zoom !== undefined ? { zoom } : {}),
-    ...(binDays !== undefined ? { binDays } : {}),
+    ...(bins ? { bins } : {}),
     ...(cluster !== undefined ? { cluster } : {}),
     filter: {
       ...(from ? { from } : {}),

@@ -17,3 +17,6 @@ export function isId(value: unknown): value is string {
 
 /** Features per page of /api/events: the default, and the most one request may ask for. */
 export const PAGE = { default: 1000, max: 5000 } as const;
+
+/** Histogram bins per request: enough for a day per bin over a decade, or a bin per pixel of a chart, never a runaway loop. */
+export const MAX_BINS = 4000;

@@ -1,48 +1,80 @@
 import { describe, expect, it } from 'vitest';
+import type { StoreHistogram } from './store/contract';
 import {
+  LOG_BAR_PX,
+  MAX_CHART_WIDTH,
   addDays,
+  binLayout,
   centerRange,
   chooseBinDays,
   clampRange,
   colorFor,
-  countInRange,
-  dataExtent,
-  defaultWindow,
+  crisisCenter,
+  densestWindow,
   diffDays,
+  focusHistogram,
   focusWindow,
   formatDate,
   formatRange,
   fromDayNumber,
-  histogram,
+  histogramBins,
   isIsoDate,
   linearTicks,
   nextFocus,
+  overviewColumns,
   overviewScale,
   pickTicks,
   PLAYBACK_SPEEDS,
   applyDateInput,
-  focusCenter,
   focusScale,
   placeTickLabels,
-  presets,
+  presetsFrom,
   rangeLength,
+  requestWidth,
   speedLabel,
   setRangeEdge,
   shiftRange,
   stepPlayback,
   toDayNumber,
-  type TimelineItem,
+  type DateRange,
+  type HistogramBins,
 } from './timeline';
+import type { Category, DatePrecision } from './vocab';
 
-let n = 0;
-const day = (start: string, category = 'strike', end = start): TimelineItem => ({ id: `e${n++}`, start, end, precision: 'day', category });
-const coarse = (start: string, end: string, precision: TimelineItem['precision'], category = 'visit'): TimelineItem => ({
-  id: `c${n++}`,
-  start,
-  end,
-  precision,
-  category,
-});
+/** An event as the store sees it for a histogram. */
+interface Item {
+  start: string;
+  end: string;
+  precision: DatePrecision;
+  category: Category;
+}
+const day = (start: string, category: Category = 'strike', end = start): Item => ({ start, end, precision: 'day', category });
+const coarse = (start: string, end: string, precision: DatePrecision, category: Category = 'visit'): Item => ({ start, end, precision, category });
+
+/**
+ * What the store answers (its contract, checked against its own oracle in lib/store/contract.test.ts),
+ * by brute force: a day-precision event counts in every bin its interval overlaps; coarser events are
+ * grouped spans with their own interval.
+ */
+function answer(items: readonly Item[], window: DateRange, bins: HistogramBins): StoreHistogram {
+  const layout = binLayout(window, bins);
+  const inWindow = items.filter((it) => it.start <= window.to && it.end >= window.from);
+  const spans = new Map<string, StoreHistogram['spans'][number]>();
+  for (const it of inWindow) {
+    if (it.precision === 'day') continue;
+    const key = `${it.start}|${it.end}|${it.precision}|${it.category}`;
+    const sp = spans.get(key) ?? { start: it.start, end: it.end, precision: it.precision, category: it.category, count: 0 };
+    sp.count++;
+    spans.set(key, sp);
+  }
+  const out = layout.bins.map((b) => {
+    const counts: Partial<Record<Category, number>> = {};
+    const here = inWindow.filter((it) => it.precision === 'day' && it.start <= b.to && it.end >= b.from);
+    for (const it of here) counts[it.category] = (counts[it.category] ?? 0) + 1;
+    return { ...b, total: here.length, counts };
+  });
+  return { window, binDays: layout.binDays, bins: out, spans: [...spans.values()], maxTotal: Math.max(0, ...out.map((b) => b.total)) };
+}
 const DOMAIN = { from: '1983-01-01', to: '2024-08-07' };
 
 describe('day arithmetic', () => {
@@ -119,11 +151,92 @@ describe('day arithmetic', () => {
   });
 });
 
-describe('histogram', () => {
+describe('histogram bins', () => {
   const w = { from: '2024-07-30', to: '2024-08-05' };
+  const d = (iso: string) => toDayNumber(iso) as number;
 
-  it('counts day-precision items per day and by category, ignoring items outside the window', () => {
-    const h = histogram([day('2024-07-30'), day('2024-07-30', 'visit'), day('2024-08-02'), day('2024-08-06'), day('2024-07-01')], w);
+  it('lays out N-day bins from the window start, the last one shorter, and finds the bin of a day', () => {
+    const l = binLayout(w, { binDays: 3 });
+    expect(l.binDays).toBe(3);
+    expect(l.bins).toEqual([
+      { from: '2024-07-30', to: '2024-08-01' },
+      { from: '2024-08-02', to: '2024-08-04' },
+      { from: '2024-08-05', to: '2024-08-05' },
+    ]);
+    expect(['2024-07-30', '2024-08-01', '2024-08-02', '2024-08-05'].map((x) => l.index(d(x)))).toEqual([0, 0, 1, 2]);
+    expect(binLayout({ from: w.to, to: w.from }, { binDays: 1 }).bins).toHaveLength(7); // a reversed window is swapped
+  });
+
+  it('lays out given bins: the window start first, days outside or out of order dropped', () => {
+    const l = binLayout(w, { binStarts: ['2024-07-01', '2024-08-01', '2024-07-31', '2024-08-01', 'nonsense', '2024-08-04', '2024-08-09'] });
+    expect(l.binDays).toBe(0);
+    expect(l.bins).toEqual([
+      { from: '2024-07-30', to: '2024-07-31' },
+      { from: '2024-08-01', to: '2024-08-03' },
+      { from: '2024-08-04', to: '2024-08-05' },
+    ]);
+    expect(['2024-07-30', '2024-07-31', '2024-08-01', '2024-08-03', '2024-08-04', '2024-08-05'].map((x) => l.index(d(x)))).toEqual([0, 0, 1, 1, 2, 2]);
+  });
+
+  it('rounds request widths up to a step, within the cap', () => {
+    expect(requestWidth(1)).toBe(32);
+    expect(requestWidth(1000)).toBe(1024);
+    expect(requestWidth(1024)).toBe(1024);
+    expect(requestWidth(1025)).toBe(1056);
+    expect(requestWidth(1e6)).toBe(MAX_CHART_WIDTH);
+  });
+
+  it('cuts log bins from the focus scale: single days at the centre, years far from it, one per bar', () => {
+    const spec = { scale: 'log', center: '2024-08-01', width: 1216 } as const;
+    const bins = histogramBins(DOMAIN, spec);
+    if (!('binStarts' in bins)) throw new Error('variable bins expected');
+    const starts = bins.binStarts.map(d);
+    expect(bins.binStarts[0]).toBe(DOMAIN.from);
+    starts.slice(1).forEach((x, i) => expect(x).toBeGreaterThan(starts[i] as number));
+    expect(starts.length).toBeLessThanOrEqual(Math.ceil(1216 / LOG_BAR_PX));
+    const layout = binLayout(DOMAIN, bins);
+    const lengthOf = (iso: string) => rangeLength(layout.bins[layout.index(d(iso))] as DateRange);
+    expect(lengthOf('2024-08-01')).toBe(1);
+    expect(lengthOf('2024-07-31')).toBe(1);
+    expect(lengthOf('1990-01-01')).toBeGreaterThan(365);
+    // the scale the chart draws is the one the bins were cut from: a bar per LOG_BAR_PX of the requested width
+    const scale = focusScale(DOMAIN, 1216, { center: '2024-08-01' });
+    expect(scale.bins).toEqual(spec);
+    const edges = layout.bins.filter((b) => rangeLength(b) > 3).map((b) => scale.x(d(b.from)));
+    edges.slice(1).forEach((x, i) => expect(x - (edges[i] as number)).toBeGreaterThan(LOG_BAR_PX - 1));
+  });
+
+  it('cuts overview bins: at most one per column, each column holding the days the scale puts there', () => {
+    const center = '2024-08-01';
+    const width = 1280;
+    const bins = histogramBins(DOMAIN, { scale: 'overview', center, width });
+    if (!('binStarts' in bins)) throw new Error('variable bins expected');
+    expect(bins.binStarts.length).toBeLessThanOrEqual(width);
+    const s = overviewScale(DOMAIN, center);
+    const column = (day: number) => Math.min(width - 1, Math.floor(s.x(day) * width + 1e-9));
+    const layout = binLayout(DOMAIN, bins);
+    const wrong: string[] = [];
+    for (let day = d(DOMAIN.from); day <= d(DOMAIN.to); day += day < d('2024-01-01') ? 17 : 1) {
+      // every day of a bin falls in the bin's column
+      const bin = layout.bins[layout.index(day)] as DateRange;
+      if (column(day) !== column(d(bin.from))) wrong.push(fromDayNumber(day));
+    }
+    expect(wrong).toEqual([]);
+    // near the crisis a day spans several columns: one bin per day
+    expect(rangeLength(layout.bins[layout.index(d(center))] as DateRange)).toBe(1);
+    // the cap holds at the widest chart
+    const widest = histogramBins(DOMAIN, { scale: 'overview', center, width: MAX_CHART_WIDTH });
+    expect('binStarts' in widest && widest.binStarts.length).toBeLessThanOrEqual(MAX_CHART_WIDTH);
+    expect(histogramBins(DOMAIN, { binDays: 7 })).toEqual({ binDays: 7 });
+  });
+});
+
+describe('focusHistogram: the chart from the store’s answer', () => {
+  const w = { from: '2024-07-30', to: '2024-08-05' };
+  const chart = (items: Item[], bins: HistogramBins = { binDays: 1 }, window: DateRange = w, maxLanes?: number) => focusHistogram(answer(items, window, bins), window, maxLanes ? { maxLanes } : {});
+
+  it('counts day-precision events per day and by category, ignoring events outside the window', () => {
+    const h = chart([day('2024-07-30'), day('2024-07-30', 'visit'), day('2024-08-02'), day('2024-08-06'), day('2024-07-01')]);
     expect(h.bins).toHaveLength(7);
     expect(h.bins.map((b) => b.total)).toEqual([2, 0, 0, 1, 0, 0, 0]);
     expect(h.bins[0]?.counts).toEqual({ strike: 1, visit: 1 });
@@ -131,50 +244,55 @@ describe('histogram', () => {
     expect(h.categories).toEqual(['strike', 'visit']);
   });
 
-  it('never puts coarse-precision items on a single day: they become spans clipped to the window', () => {
+  it('never puts coarse-precision events on a single day: they become spans clipped to the window', () => {
     const month = coarse('2024-08-01', '2024-08-31', 'month');
     const year = coarse('2024-01-01', '2024-12-31', 'year');
     const week = coarse('2024-07-29', '2024-08-04', 'week');
-    const h = histogram([month, year, week, coarse('2020-01-01', '2020-12-31', 'year')], w);
+    const h = chart([month, year, week, coarse('2020-01-01', '2020-12-31', 'year')]);
     expect(h.bins.every((b) => b.total === 0)).toBe(true);
     expect(h.spans).toHaveLength(3);
-    const m = h.spans.find((s) => s.id === month.id);
-    expect(m).toMatchObject({ from: '2024-08-01', to: '2024-08-05', start: '2024-08-01', end: '2024-08-31', precision: 'month' });
-    const y = h.spans.find((s) => s.id === year.id);
-    expect(y).toMatchObject({ from: '2024-07-30', to: '2024-08-05' });
+    expect(h.spans.find((s) => s.precision === 'month')).toMatchObject({ from: '2024-08-01', to: '2024-08-05', start: '2024-08-01', end: '2024-08-31', count: 1 });
+    expect(h.spans.find((s) => s.precision === 'year')).toMatchObject({ from: '2024-07-30', to: '2024-08-05' });
   });
 
-  it('counts a coarse item as a bar only in a bin that holds its whole interval', () => {
+  it('counts a coarse event as a bar only in a bin that holds its whole interval', () => {
     const month = coarse('2024-05-01', '2024-05-31', 'month');
     const year = coarse('1983-01-01', '1983-12-31', 'year');
     const long = { from: '1983-01-01', to: '2024-12-31' };
-    const starts = ['1983-01-01', '1984-01-01', '2024-01-01', '2024-05-01', '2024-05-16', '2024-06-01'].map((d) => toDayNumber(d) as number);
-    const h = histogram([month, year], long, { binStarts: starts });
+    const h = chart([month, year], { binStarts: ['1984-01-01', '2024-01-01', '2024-05-01', '2024-05-16', '2024-06-01'] }, long);
     expect(h.bins.map((b) => b.total)).toEqual([1, 0, 0, 0, 0, 0]); // 1983 fits its bin; May straddles two bins
-    expect(h.spans.map((s) => s.id)).toEqual([month.id]);
-    expect(histogram([month], long, { binDays: 365 }).spans).toHaveLength(0);
+    expect(h.spans.map((s) => s.start)).toEqual(['2024-05-01']);
+    expect(chart([month], { binDays: 365 }, long).spans).toHaveLength(0);
+    // a one-day bin never takes a coarse event, even one whose interval is a single day
+    expect(chart([coarse('2024-08-01', '2024-08-01', 'week')]).spans).toHaveLength(1);
+    expect(chart([coarse('2024-08-01', '2024-08-01', 'week')], { binDays: 2 }).spans).toHaveLength(0);
+  });
+
+  it('draws events sharing an interval and category as one span that says how many', () => {
+    const h = chart([coarse('2024-08-01', '2024-08-31', 'month'), coarse('2024-08-01', '2024-08-31', 'month'), coarse('2024-08-01', '2024-08-31', 'month', 'strike')]);
+    expect(h.spans.map((s) => [s.category, s.count])).toEqual([
+      ['strike', 1],
+      ['visit', 2],
+    ]);
+    expect(new Set(h.spans.map((s) => s.id)).size).toBe(2);
   });
 
   it('packs overlapping spans into separate lanes and reuses freed lanes', () => {
     const a = coarse('2024-07-29', '2024-07-31', 'week');
     const b = coarse('2024-07-30', '2024-08-05', 'week');
     const c = coarse('2024-08-02', '2024-08-04', 'week');
-    const h = histogram([a, b, c], w);
-    const lane = (id: string) => h.spans.find((s) => s.id === id)?.lane;
-    expect(lane(a.id)).toBe(0);
-    expect(lane(b.id)).toBe(1);
-    expect(lane(c.id)).toBe(0);
+    const h = chart([a, b, c]);
+    const lane = (it: Item) => h.spans.find((s) => s.start === it.start)?.lane;
+    expect(lane(a)).toBe(0);
+    expect(lane(b)).toBe(1);
+    expect(lane(c)).toBe(0);
     expect(h.lanes).toBe(2);
-    expect(histogram([a, b, c], w, { maxLanes: 1 }).spans.every((s) => s.lane === 0)).toBe(true);
+    expect(chart([a, b, c], undefined, w, 1).spans.every((s) => s.lane === 0)).toBe(true);
   });
 
   it('counts a multi-day day-precision event once on each day it covers, clipped to the window', () => {
-    const h = histogram([day('2024-07-28', 'strike', '2024-07-31')], w);
-    expect(h.bins.map((b) => b.total)).toEqual([1, 1, 0, 0, 0, 0, 0]);
-  });
-
-  it('bins by N days (an event counted once per bin) and skips invalid dates', () => {
-    const h = histogram([day('2024-07-30', 'strike', '2024-07-31'), day('2024-08-02'), day('not-a-date')], w, { binDays: 3 });
+    expect(chart([day('2024-07-28', 'strike', '2024-07-31')]).bins.map((b) => b.total)).toEqual([1, 1, 0, 0, 0, 0, 0]);
+    const h = chart([day('2024-07-30', 'strike', '2024-07-31'), day('2024-08-02')], { binDays: 3 });
     expect(h.bins.map((b) => [b.from, b.to, b.total])).toEqual([
       ['2024-07-30', '2024-08-01', 1],
       ['2024-08-02', '2024-08-04', 1],
@@ -182,58 +300,49 @@ describe('histogram', () => {
     ]);
   });
 
-  it('counts items of any precision overlapping a range', () => {
-    const items = [day('2024-08-01'), coarse('2024-08-01', '2024-08-31', 'month'), day('2024-07-01')];
-    expect(countInRange(items, { from: '2024-08-05', to: '2024-08-06' })).toBe(1);
-    expect(countInRange(items, { from: '2024-07-01', to: '2024-08-01' })).toBe(3);
+  it('draws a previous window’s answer (same filters, new window loading) only inside the new window', () => {
+    const items = [day('2024-07-25'), day('2024-08-01'), coarse('2024-07-20', '2024-08-10', 'month')];
+    const old = answer(items, { from: '2024-07-20', to: '2024-08-02' }, { binDays: 1 });
+    const h = focusHistogram(old, w);
+    expect(h.bins.map((b) => b.from)).toEqual(['2024-07-30', '2024-07-31', '2024-08-01', '2024-08-02']);
+    expect(h.maxTotal).toBe(1);
+    expect(h.spans).toMatchObject([{ from: '2024-07-30', to: '2024-08-05' }]);
   });
 });
 
-describe('default window and presets', () => {
-  // A lone 1983 event, a coarse 2024 item, some scattered noise and a dense 30 Jul – 7 Aug cluster.
+describe('crisis window and presets', () => {
+  // A lone 1983 event, some scattered noise and a dense 30 Jul – 7 Aug cluster, as per-day counts.
+  const perDay = (days: string[]) => {
+    const counts = new Map<number, number>();
+    for (const x of days) counts.set(toDayNumber(x) as number, (counts.get(toDayNumber(x) as number) ?? 0) + 1);
+    return [...counts.entries()].sort((a, b) => a[0] - b[0]);
+  };
   const cluster = ['2024-07-30', '2024-07-31', '2024-07-31', '2024-08-01', '2024-08-02', '2024-08-03', '2024-08-05', '2024-08-07'];
-  const items = [
-    day('1983-10-23'),
-    day('2024-04-13'),
-    day('2024-04-19'),
-    coarse('2024-01-01', '2024-12-31', 'year'),
-    ...cluster.map((d) => day(d)),
-  ];
+  const days = perDay(['1983-10-23', '2024-04-13', '2024-04-19', ...cluster]);
 
-  it('finds the densest stretch of day-precision events, trimmed to it and padded', () => {
-    expect(defaultWindow(items)).toEqual({ from: '2024-07-28', to: '2024-08-09' });
-    expect(defaultWindow(items, { pad: 0 })).toEqual({ from: '2024-07-30', to: '2024-08-07' });
+  it('finds the densest stretch of days, trimmed to it and padded', () => {
+    expect(densestWindow(days)).toEqual({ from: '2024-07-28', to: '2024-08-09' });
+    expect(densestWindow(days, 14, 0)).toEqual({ from: '2024-07-30', to: '2024-08-07' });
   });
 
-  it('is not fooled by coarse items and prefers the latest of equally dense stretches', () => {
-    const tie = [day('2020-01-01'), day('2020-01-02'), day('2022-05-01'), day('2022-05-03'), ...Array.from({ length: 5 }, () => coarse('2010-01-01', '2010-12-31', 'year'))];
-    expect(defaultWindow(tie, { pad: 1 })).toEqual({ from: '2022-04-30', to: '2022-05-04' });
+  it('prefers the latest of equally dense stretches and respects the window size', () => {
+    expect(densestWindow(perDay(['2020-01-01', '2020-01-02', '2022-05-01', '2022-05-03']), 14, 1)).toEqual({ from: '2022-04-30', to: '2022-05-04' });
+    const spread = perDay(['2024-01-01', '2024-01-05', '2024-01-09', '2024-03-01', '2024-03-02']);
+    expect(densestWindow(spread, 14, 0)).toEqual({ from: '2024-01-01', to: '2024-01-09' });
+    expect(densestWindow(spread, 5, 0)).toEqual({ from: '2024-03-01', to: '2024-03-02' });
   });
 
-  it('respects the window size', () => {
-    const spread = [day('2024-01-01'), day('2024-01-05'), day('2024-01-09'), day('2024-03-01'), day('2024-03-02')];
-    expect(defaultWindow(spread, { days: 14, pad: 0 })).toEqual({ from: '2024-01-01', to: '2024-01-09' });
-    expect(defaultWindow(spread, { days: 5, pad: 0 })).toEqual({ from: '2024-03-01', to: '2024-03-02' });
-  });
-
-  it('falls back to coarse items, then to today', () => {
-    expect(defaultWindow([coarse('2024-08-01', '2024-08-31', 'month')], { pad: 0 })).toEqual({ from: '2024-08-01', to: '2024-08-01' });
-    expect(defaultWindow([], { today: '2024-08-07', days: 14 })).toEqual({ from: '2024-07-25', to: '2024-08-07' });
-  });
-
-  it('builds the three presets, clamped to the domain', () => {
-    const p = presets(items, DOMAIN);
+  it('builds the three presets from the crisis window, the last precise day and the span, clamped to it', () => {
+    const p = presetsFrom({ from: '2024-07-28', to: '2024-08-09' }, '2024-08-07', DOMAIN);
     expect(p.map((x) => x.id)).toEqual(['crisis', 'last7', 'all']);
     expect(p[0]).toMatchObject({ label: 'Crisis fortnight', from: '2024-07-28', to: '2024-08-07' });
-    // the year-precision item ends 2024-12-31, but the last 7 days *of data* end at the last dated day
     expect(p[1]).toMatchObject({ label: 'Last 7 days of data', from: '2024-08-01', to: '2024-08-07' });
     expect(p[2]).toMatchObject({ label: 'All', ...DOMAIN });
   });
 
-  it('uses the data extent when no domain is given', () => {
-    expect(dataExtent(items)).toEqual({ from: '1983-10-23', to: '2024-12-31' });
-    expect(presets(items).find((x) => x.id === 'all')).toMatchObject({ from: '1983-10-23', to: '2024-12-31' });
-    expect(dataExtent([])).toBeNull();
+  it('centres the log scales on the middle of the crisis preset, else of the span', () => {
+    expect(crisisCenter(presetsFrom({ from: '2024-07-28', to: '2024-08-05' }, '2024-08-05', DOMAIN), DOMAIN)).toBe('2024-08-01');
+    expect(crisisCenter([], { from: '2024-01-01', to: '2024-01-04' })).toBe('2024-01-02');
   });
 });
 
@@ -373,14 +482,12 @@ describe('focus scale for long windows ("All")', () => {
   const crisisDays = ['2024-07-27', '2024-07-30', '2024-07-31', '2024-07-31', '2024-08-01', '2024-08-02', '2024-08-03', '2024-08-04', '2024-08-05', '2024-08-05', '2024-08-06'];
   const items = [day('1983-10-23'), day('2001-09-11'), day('2022-11-15'), day('2023-09-10'), day('2024-04-13'), ...crisisDays.map((d) => day(d))];
   const W = 1212;
-  const barXs = (scale: ReturnType<typeof focusScale>) => {
-    const h = histogram(items, DOMAIN, scale.kind === 'log' ? { binStarts: scale.binStarts } : { binDays: scale.binDays });
-    return h.bins.filter((b) => b.total > 0).map((b) => scale.x(toDayNumber(b.from) as number));
-  };
+  /** the chart the server's answer for the scale's own bins draws */
+  const drawn = (scale: ReturnType<typeof focusScale>) => focusHistogram(answer(items, DOMAIN, histogramBins(DOMAIN, scale.bins)), DOMAIN);
+  const barXs = (scale: ReturnType<typeof focusScale>) => drawn(scale).bins.filter((b) => b.total > 0).map((b) => scale.x(toDayNumber(b.from) as number));
 
   it('spreads the bars over the chart instead of one bar against the edge', () => {
-    const center = focusCenter(items, DOMAIN);
-    const scale = focusScale(DOMAIN, W, { center });
+    const scale = focusScale(DOMAIN, W, { center: '2024-08-01' });
     expect(scale.kind).toBe('log');
     const xs = barXs(scale);
     expect(new Set(xs.map(Math.round)).size).toBeGreaterThanOrEqual(10);
@@ -391,34 +498,59 @@ describe('focus scale for long windows ("All")', () => {
     // the old linear binning: 61-day bins, all crisis days in one or two bars at the right edge
     const linear = focusScale(DOMAIN, W);
     expect(linear.kind).toBe('linear');
+    expect(linear.bins).toEqual({ binDays: 61 });
     const crisisBars = (sc: ReturnType<typeof focusScale>) => barXs(sc).filter((x) => x >= sc.x(toDayNumber('2024-07-27') as number) - 1e-6).length;
     expect(crisisBars(linear)).toBeLessThanOrEqual(2);
     expect(crisisBars(scale)).toBeGreaterThanOrEqual(9);
   });
 
-  it('is monotone, spans [0, width], inverts, and bins cover the window without gaps', () => {
+  it('is monotone, spans [0, width], inverts, and its bins cover the window without gaps', () => {
     const scale = focusScale(DOMAIN, W, { center: '2024-08-01' });
     const a = toDayNumber(DOMAIN.from) as number;
     const b = (toDayNumber(DOMAIN.to) as number) + 1;
     expect(scale.x(a)).toBeCloseTo(0);
     expect(scale.x(b)).toBeCloseTo(W);
     for (const t of [a + 100, a + 9000, b - 40, b - 5, b - 1]) expect(scale.t(scale.x(t))).toBeCloseTo(t, 3);
-    expect(scale.binStarts[0]).toBe(a);
-    scale.binStarts.slice(1).forEach((s, i) => expect(s).toBeGreaterThan(scale.binStarts[i] as number));
-    const h = histogram(items, DOMAIN, { binStarts: scale.binStarts });
+    const h = drawn(scale);
+    expect(h.binDays).toBe(0);
     expect(h.bins[0]?.from).toBe(DOMAIN.from);
     expect(h.bins.at(-1)?.to).toBe(DOMAIN.to);
     h.bins.slice(1).forEach((bin, i) => expect(bin.from).toBe(addDays((h.bins[i] as { to: string }).to, 1)));
-    // every (one-day) item is counted exactly once
+    // every (one-day) event is counted exactly once
     expect(h.bins.reduce((n, bin) => n + bin.total, 0)).toBe(items.length);
   });
 
-  it('stays linear for short windows and centres on the data inside the window', () => {
+  it('stays linear for short windows; asks for its log bins at a rounded width, so a small resize asks again for nothing', () => {
     expect(focusScale({ from: '2024-07-20', to: '2024-08-07' }, W, { center: '2024-08-01' }).kind).toBe('linear');
-    expect(focusCenter(items, DOMAIN, '2024-08-01')).toBe('2024-08-01');
-    const c = focusCenter(items, DOMAIN, '1950-01-01') as string;
-    expect(c >= '2024-07-27' && c <= '2024-08-06').toBe(true);
-    expect(focusCenter(items, { from: '1990-01-01', to: '1990-12-31' })).toBeUndefined();
+    expect(focusScale({ from: '2024-07-20', to: '2024-08-07' }, W, { center: '2024-08-01' }).bins).toEqual({ binDays: 1 });
+    const a = focusScale(DOMAIN, 1200, { center: '2024-08-01' });
+    const b = focusScale(DOMAIN, 1210, { center: '2024-08-01' });
+    expect(a.bins).toEqual({ scale: 'log', center: '2024-08-01', width: 1216 });
+    expect(b.bins).toEqual(a.bins);
+    // a window that does not hold the crisis is log-scaled around its nearest end
+    const early = focusScale({ from: '1983-01-01', to: '2000-12-31' }, W, { center: '2024-08-01' });
+    expect(early.kind).toBe('log');
+    expect(early.x((toDayNumber('2000-12-31') as number) + 1) - early.x(toDayNumber('2000-12-31') as number)).toBeGreaterThan(6);
+  });
+});
+
+describe('overview columns', () => {
+  it('merges the bins falling on one pixel, coloured by their commonest category, and skips empty ones', () => {
+    const bins = [
+      { from: '2024-08-01', to: '2024-08-01', total: 2, counts: { strike: 2 } },
+      { from: '2024-08-02', to: '2024-08-02', total: 3, counts: { visit: 3 } },
+      { from: '2024-08-03', to: '2024-08-03', total: 0, counts: {} },
+      { from: '2024-08-04', to: '2024-08-04', total: 1, counts: { strike: 1 } },
+    ];
+    const px = (d: number) => (d - (toDayNumber('2024-08-01') as number)) * 0.3;
+    expect(overviewColumns(bins, px)).toEqual([
+      { col: 0, n: 5, category: 'visit' }, // 1 Aug (0 px) and 2 Aug (0.3 px)
+      { col: 1, n: 1, category: 'strike' }, // 4 Aug (0.9 px)
+    ]);
+  });
+
+  it('asks for a bin per column of the strip, at a rounded width', () => {
+    expect(overviewScale(DOMAIN, '2024-08-03').bins(1256)).toEqual({ scale: 'overview', center: '2024-08-03', width: 1280 });
   });
 });
 

@@ -1,19 +1,15 @@
-// Pure timeline logic (no React): UTC day arithmetic on 'YYYY-MM-DD' strings, the per-day
-// histogram, the data-driven default ("crisis") window, presets, playback stepping, the focus
-// window the brush works in, axis ticks and the overview's fisheye-log scale.
+// Pure timeline logic (no React): UTC day arithmetic on 'YYYY-MM-DD' strings, histogram bins (the
+// layout the store counts into and the scales that name them, so the server bins exactly what the
+// chart draws), the "crisis" window, presets, playback stepping, the focus window the brush works in,
+// axis ticks and the fisheye-log scales.
 // All ranges are inclusive: { from: '2024-08-01', to: '2024-08-01' } is one day.
+import { MAX_BINS } from './limits';
+import type { StoreHistogram } from './store/contract';
 import type { DatePrecision } from './vocab';
 
 export interface DateRange {
   from: string;
   to: string;
-}
-export interface TimelineItem {
-  id: string;
-  start: string;
-  end: string;
-  precision: DatePrecision;
-  category: string;
 }
 
 // ---- Day arithmetic ------------------------------------------------------------------------
@@ -32,6 +28,11 @@ export const maxDate = (a: string, b: string): string => (a >= b ? a : b);
 
 export function clampDate(iso: string, domain: DateRange): string {
   return minDate(maxDate(iso, domain.from), domain.to);
+}
+
+/** The range with its ends in order. */
+export function ordered(r: DateRange): DateRange {
+  return r.from <= r.to ? r : { from: r.to, to: r.from };
 }
 
 /** Reversed ranges are swapped, then both ends are clamped into the domain. */
@@ -119,96 +120,45 @@ export function formatRange(r: DateRange): string {
   return `${formatDate(r.from)} – ${formatDate(r.to)}`;
 }
 
-// ---- Data extent, histogram ---------------------------------------------------------------
+// ---- Histogram bins: what the store counts into and what the charts draw ------------------------
 
-/** Items with unusable dates are skipped everywhere; reversed intervals are swapped. */
-function span(item: TimelineItem): [number, number] | null {
-  const a = toDayNumber(item.start);
-  const b = toDayNumber(item.end);
-  if (a === null || b === null) return null;
-  return a <= b ? [a, b] : [b, a];
-}
+/**
+ * How a histogram request names its bins: a fixed width in days, or a scale the bins are cut from,
+ * around `center` for a chart `width` pixels wide: `log` is the focus chart's fisheye-log axis (a bar
+ * every LOG_BAR_PX pixels), `overview` the overview strip's (a bin per pixel column).
+ */
+export type BinSpec = { binDays: number } | { scale: 'log' | 'overview'; center: string; width: number };
+/** The bins a store counts into: every `binDays` days from the window start, or from the given first days. */
+export type HistogramBins = { binDays: number } | { binStarts: readonly string[] };
 
-export function dataExtent(items: readonly TimelineItem[]): DateRange | null {
-  let lo = Infinity;
-  let hi = -Infinity;
-  for (const it of items) {
-    const s = span(it);
-    if (!s) continue;
-    lo = Math.min(lo, s[0]);
-    hi = Math.max(hi, s[1]);
-  }
-  return lo <= hi ? { from: fromDayNumber(lo), to: fromDayNumber(hi) } : null;
-}
-
-/** Items of any precision whose interval overlaps the range. */
-export function countInRange(items: readonly TimelineItem[], range: DateRange): number {
-  const a = dayNumber(range.from);
-  const b = dayNumber(range.to);
-  return items.filter((it) => {
-    const s = span(it);
-    return s !== null && s[0] <= b && s[1] >= a;
-  }).length;
-}
-
-export interface HistogramBin {
-  from: string;
-  to: string;
-  total: number;
-  counts: Record<string, number>;
-}
-export interface HistogramSpan {
-  id: string;
-  category: string;
-  precision: DatePrecision;
-  /** the item's own interval */
-  start: string;
-  end: string;
-  /** the part inside the window */
-  from: string;
-  to: string;
-  lane: number;
-}
-export interface Histogram {
-  window: DateRange;
+export interface BinLayout {
   /** days per bin; 0 when the bins were given (variable width) */
   binDays: number;
-  /** day-precision items, counted once in every bin their interval touches, and coarse items that fit in one bin */
-  bins: HistogramBin[];
-  /** week/month/year-precision items overlapping the window, packed into lanes */
-  spans: HistogramSpan[];
-  lanes: number;
-  /** categories present in the bins, most frequent first (the stacking order) */
-  categories: string[];
-  maxTotal: number;
+  /** contiguous, from the window's start to its end */
+  bins: DateRange[];
+  /** the index of the bin holding day number d (d inside the window) */
+  index(d: number): number;
 }
 
 /**
- * Counts day-precision items per day (or per `binDays`-day bin, anchored at window.from, or per
- * given bin) inside the window. Week/month/year-precision items are counted only in a bin that holds
- * their whole interval: placing "sometime in August" on one day would be a false precision, so
- * otherwise they come back as spans to be drawn across their interval.
+ * The bins over a window (a reversed one is swapped). Given first days outside the window, or not
+ * after the one before, are dropped: the window's start always starts the first bin.
  */
-export function histogram(
-  items: readonly TimelineItem[],
-  window: DateRange,
-  opts: { binDays?: number; maxLanes?: number; binStarts?: readonly number[] } = {},
-): Histogram {
-  const binDays = Math.max(1, Math.floor(opts.binDays ?? 1));
-  const maxLanes = Math.max(1, opts.maxLanes ?? 4);
-  const w = clampRange(window, window); // swaps a reversed window
+export function binLayout(window: DateRange, spec: HistogramBins): BinLayout {
+  const w = ordered(window);
   const w0 = dayNumber(w.from);
   const w1 = dayNumber(w.to);
-  // Bin start days: every binDays from the window start, or the caller's (variable-width bins of a
-  // non-linear axis), always starting at the window start.
-  const starts: number[] = [];
-  if (opts.binStarts) {
-    for (const d of [w0, ...opts.binStarts]) if (d >= w0 && d <= w1 && (starts.length === 0 || d > (starts[starts.length - 1] as number))) starts.push(d);
-  } else for (let d = w0; d <= w1; d += binDays) starts.push(d);
-  const bins: HistogramBin[] = starts.map((d, i) => ({ from: fromDayNumber(d), to: fromDayNumber(i + 1 < starts.length ? (starts[i + 1] as number) - 1 : w1), total: 0, counts: {} }));
-  // index of the bin holding day d (d inside the window)
-  const binOf = (d: number): number => {
-    if (!opts.binStarts) return Math.floor((d - w0) / binDays);
+  const starts = [w0];
+  const binDays = 'binStarts' in spec ? 0 : Math.max(1, Math.floor(spec.binDays));
+  if ('binStarts' in spec) {
+    for (const iso of spec.binStarts) {
+      const d = toDayNumber(iso);
+      if (d !== null && d <= w1 && d > (starts[starts.length - 1] as number)) starts.push(d);
+    }
+  } else for (let d = w0 + binDays; d <= w1; d += binDays) starts.push(d);
+  const bins = starts.map((d, i) => ({ from: fromDayNumber(d), to: fromDayNumber(i + 1 < starts.length ? (starts[i + 1] as number) - 1 : w1) }));
+  const index = (d: number): number => {
+    if (binDays) return Math.floor((d - w0) / binDays);
     let lo = 0;
     let hi = starts.length - 1;
     while (lo < hi) {
@@ -218,37 +168,120 @@ export function histogram(
     }
     return lo;
   };
-  const totals = new Map<string, number>();
+  return { binDays, bins, index };
+}
+
+/** A chart is as wide as this at most, so a scale's bins stay within a request's cap. */
+export const MAX_CHART_WIDTH = MAX_BINS;
+/** Chart widths are rounded up to this step in requests: a small resize reuses the bins it has. */
+export const WIDTH_STEP = 32;
+export function requestWidth(px: number): number {
+  return Math.min(MAX_CHART_WIDTH, Math.max(WIDTH_STEP, Math.ceil(px / WIDTH_STEP) * WIDTH_STEP));
+}
+
+/** The bins a spec names over a window: what the histogram route asks the store to count. */
+export function histogramBins(window: DateRange, spec: BinSpec): HistogramBins {
+  if ('binDays' in spec) return { binDays: spec.binDays };
+  const w = ordered(window);
+  const w0 = dayNumber(w.from);
+  const w1 = dayNumber(w.to);
+  const starts: number[] = [];
+  const push = (d: number) => {
+    if (starts.length === 0 || d > (starts[starts.length - 1] as number)) starts.push(d);
+  };
+  const width = Math.max(1, Math.min(MAX_CHART_WIDTH, Math.floor(spec.width)));
+  if (spec.scale === 'log') {
+    // a bar every LOG_BAR_PX pixels: single days near the centre, years far from it
+    const axis = focusLogAxis(w, spec.center);
+    for (let px = 0; px < width; px += LOG_BAR_PX) push(Math.min(w1, Math.floor(axis.t(px / width) + 1e-9)));
+  } else {
+    // a bin per column: the days whose position falls in it
+    const axis = overviewAxis(w, spec.center);
+    for (let col = 0; col < width; col++) push(Math.min(w1, Math.ceil(axis.t(col / width) - 1e-9)));
+  }
+  return { binStarts: starts.map(fromDayNumber) };
+}
+
+export interface HistogramBin {
+  from: string;
+  to: string;
+  total: number;
+  counts: Record<string, number>;
+}
+export interface HistogramSpan {
+  /** the group's key: its category, precision and interval */
+  id: string;
+  category: string;
+  precision: DatePrecision;
+  /** events sharing this interval and category */
+  count: number;
+  /** the events' own interval */
+  start: string;
+  end: string;
+  /** the part inside the window */
+  from: string;
+  to: string;
+  lane: number;
+}
+export interface Histogram {
+  window: DateRange;
+  /** days per bin; 0 when the bins vary (a log axis) */
+  binDays: number;
+  /** day-precision events, counted once in every bin their interval touches, and coarse ones that fit in one bin */
+  bins: HistogramBin[];
+  /** week/month/year-precision events overlapping the window, grouped, packed into lanes */
+  spans: HistogramSpan[];
+  lanes: number;
+  /** categories present in the bins, most frequent first (the stacking order) */
+  categories: string[];
+  maxTotal: number;
+}
+
+/**
+ * The focus chart's histogram from the store's answer (lib/store/contract StoreHistogram), clipped to
+ * `window`: while a new window loads, the previous answer for the same filters is drawn by its dates.
+ * The store returns week/month/year-precision events as spans: placing "sometime in August" on one day
+ * would be a false precision. A group whose whole interval lies in one (multi-day) bin can be counted
+ * there without that false precision (a year-long bin, a month-precision event); the rest are drawn as
+ * spans across their interval.
+ */
+export function focusHistogram(h: StoreHistogram, window: DateRange, opts: { maxLanes?: number } = {}): Histogram {
+  const maxLanes = Math.max(1, opts.maxLanes ?? 4);
+  const w = ordered(window);
+  const w0 = dayNumber(w.from);
+  const w1 = dayNumber(w.to);
+  const bins: HistogramBin[] = h.bins.filter((b) => b.from >= w.from && b.to <= w.to).map((b) => ({ from: b.from, to: b.to, total: b.total, counts: { ...b.counts } as Record<string, number> }));
+  const starts = bins.map((b) => dayNumber(b.from));
+  const binAt = (d: number): HistogramBin | undefined => {
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if ((starts[mid] as number) <= d) lo = mid;
+      else hi = mid - 1;
+    }
+    const bin = bins[lo];
+    return bin && (starts[lo] as number) <= d && d <= dayNumber(bin.to) ? bin : undefined;
+  };
   const coarse: Omit<HistogramSpan, 'lane'>[] = [];
-  for (const it of items) {
-    const s = span(it);
-    if (!s || s[1] < w0 || s[0] > w1) continue;
-    const a = Math.max(s[0], w0);
-    const b = Math.min(s[1], w1);
-    if (it.precision !== 'day') {
-      // A bin that holds the item's whole interval (a year-long bin, a month-precision item) can count
-      // it without false precision; anywhere else it is drawn as a span over its interval.
-      const i = binOf(a);
-      const bin = bins[i];
-      if (bin && a === s[0] && b === s[1] && i === binOf(b) && bin.from !== bin.to) {
-        bin.total++;
-        bin.counts[it.category] = (bin.counts[it.category] ?? 0) + 1;
-        totals.set(it.category, (totals.get(it.category) ?? 0) + 1);
-        continue;
-      }
-      coarse.push({ id: it.id, category: it.category, precision: it.precision, start: fromDayNumber(s[0]), end: fromDayNumber(s[1]), from: fromDayNumber(a), to: fromDayNumber(b) });
+  for (const s of h.spans) {
+    const s0 = Math.min(dayNumber(s.start), dayNumber(s.end));
+    const s1 = Math.max(dayNumber(s.start), dayNumber(s.end));
+    if (s1 < w0 || s0 > w1) continue;
+    const a = Math.max(s0, w0);
+    const b = Math.min(s1, w1);
+    const bin = binAt(a);
+    if (bin && a === s0 && b === s1 && s1 <= dayNumber(bin.to) && bin.from !== bin.to) {
+      bin.total += s.count;
+      bin.counts[s.category] = (bin.counts[s.category] ?? 0) + s.count;
       continue;
     }
-    for (let i = binOf(a); i <= binOf(b); i++) {
-      const bin = bins[i];
-      if (!bin) continue;
-      bin.total++;
-      bin.counts[it.category] = (bin.counts[it.category] ?? 0) + 1;
-      totals.set(it.category, (totals.get(it.category) ?? 0) + 1);
-    }
+    const start = fromDayNumber(s0);
+    const end = fromDayNumber(s1);
+    coarse.push({ id: `${s.category}/${s.precision}/${start}/${end}`, category: s.category, precision: s.precision, count: s.count, start, end, from: fromDayNumber(a), to: fromDayNumber(b) });
   }
   // Greedy interval packing; once maxLanes are used, overflow shares the lane that frees up first.
-  coarse.sort((x, y) => (x.from === y.from ? (x.to < y.to ? -1 : 1) : x.from < y.from ? -1 : 1));
+  coarse.sort((x, y) => (x.from === y.from ? (x.to < y.to ? -1 : x.to > y.to ? 1 : x.id < y.id ? -1 : 1) : x.from < y.from ? -1 : 1));
   const laneEnds: string[] = [];
   const spans = coarse.map((c) => {
     let lane = laneEnds.findIndex((end) => end < c.from);
@@ -257,33 +290,42 @@ export function histogram(
     laneEnds[lane] = maxDate(laneEnds[lane] ?? c.to, c.to);
     return { ...c, lane };
   });
-  const categories = [...totals.entries()].sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1)).map(([c]) => c);
-  return { window: w, binDays: opts.binStarts ? 0 : binDays, bins, spans, lanes: laneEnds.length, categories, maxTotal: bins.reduce((m, b) => Math.max(m, b.total), 0) };
+  const totals = new Map<string, number>();
+  for (const b of bins) for (const [c, n] of Object.entries(b.counts)) totals.set(c, (totals.get(c) ?? 0) + n);
+  const categories = [...totals.entries()]
+    .filter(([, n]) => n > 0)
+    .sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1))
+    .map(([c]) => c);
+  return { window: w, binDays: h.binDays, bins, spans, lanes: laneEnds.length, categories, maxTotal: bins.reduce((m, b) => Math.max(m, b.total), 0) };
 }
 
-// ---- Default window, presets ------------------------------------------------------------------
+export interface OverviewColumn {
+  /** the pixel column */
+  col: number;
+  n: number;
+  /** the commonest category in it */
+  category: string;
+}
 
-/**
- * The "crisis window": the densest `days`-day stretch of day-precision item start dates (ties go
- * to the most recent stretch), trimmed to the first and last event in it and padded by `pad` days.
- * Falls back to all items' start dates, then to the `days` days ending `today`.
- */
-export function defaultWindow(items: readonly TimelineItem[], opts: { days?: number; pad?: number; today?: string } = {}): DateRange {
-  const days = Math.max(1, opts.days ?? 14);
-  const pad = Math.max(0, opts.pad ?? 2);
-  const starts = (precise: boolean) =>
-    items
-      .filter((it) => !precise || it.precision === 'day')
-      .flatMap((it) => span(it)?.slice(0, 1) ?? [])
-      .sort((a, b) => a - b);
-  let d = starts(true);
-  if (d.length === 0) d = starts(false);
-  if (d.length === 0) {
-    const today = opts.today ?? new Date().toISOString().slice(0, 10);
-    return { from: addDays(today, -(days - 1)), to: today };
+/** The overview's columns: the store's bins (about one per pixel) merged by the pixel `px` puts their first day on. */
+export function overviewColumns(bins: readonly StoreHistogram['bins'][number][], px: (day: number) => number): OverviewColumn[] {
+  const cols = new Map<number, Map<string, number>>();
+  for (const b of bins) {
+    if (!b.total) continue;
+    const col = Math.round(px(dayNumber(b.from)));
+    const c = cols.get(col) ?? new Map<string, number>();
+    for (const [cat, n] of Object.entries(b.counts)) if (n) c.set(cat, (c.get(cat) ?? 0) + n);
+    cols.set(col, c);
   }
-  return densestWindow(d.map((day) => [day, 1] as const), days, pad);
+  return [...cols.entries()]
+    .filter(([, c]) => c.size > 0)
+    .map(([col, c]) => {
+      const top = [...c.entries()].reduce((m, v) => (v[1] > m[1] || (v[1] === m[1] && v[0] < m[0]) ? v : m));
+      return { col, n: [...c.values()].reduce((t, v) => t + v, 0), category: top[0] };
+    });
 }
+
+// ---- Crisis window, presets ------------------------------------------------------------------
 
 /**
  * The densest `days`-day stretch of sorted (day number, count) pairs (ties go to the most recent),
@@ -307,16 +349,6 @@ export interface Preset extends DateRange {
   label: string;
 }
 
-/** Presets, clamped to `domain` when given (else to the data's extent). */
-export function presets(items: readonly TimelineItem[], domain?: DateRange): Preset[] {
-  const extent = dataExtent(items);
-  const crisis = defaultWindow(items);
-  // Last 7 days end at the latest *day-precision* date: a year-precision item ending 31 Dec
-  // would otherwise put the preset on days with no data.
-  const precise = dataExtent(items.filter((it) => it.precision === 'day')) ?? extent ?? crisis;
-  return presetsFrom(crisis, precise.to, domain ?? extent ?? crisis);
-}
-
 /** The presets from the facts they rest on: the crisis window, the last precise day, the data's span. */
 export function presetsFrom(crisis: DateRange, lastDay: string, all: DateRange): Preset[] {
   const end = clampDate(lastDay, all);
@@ -325,6 +357,12 @@ export function presetsFrom(crisis: DateRange, lastDay: string, all: DateRange):
     { id: 'last7', label: 'Last 7 days of data', ...clampRange({ from: addDays(end, -6), to: end }, all) },
     { id: 'all', label: 'All', ...all },
   ];
+}
+
+/** Where the fisheye scales are least compressed: the middle of the crisis preset (else of `domain`). */
+export function crisisCenter(presets: readonly Preset[], domain: DateRange): string {
+  const crisis = presets.find((p) => p.id === 'crisis') ?? domain;
+  return addDays(crisis.from, Math.floor(diffDays(crisis.from, crisis.to) / 2));
 }
 
 // ---- Playback -------------------------------------------------------------------------------
@@ -398,6 +436,45 @@ export function chooseBinDays(windowDays: number, widthPx: number, minBarPx = 3)
 
 /** Focus windows longer than this are drawn on a fisheye-log scale (see focusScale). */
 export const LOG_FOCUS_DAYS = 3 * 365;
+/** A bar of the log focus axis is this many pixels wide (a minimum on the linear axis is 3). */
+export const LOG_BAR_PX = 6;
+/**
+ * The fisheye scales' k: the distance from the centre, in days, beyond which they turn logarithmic.
+ * The focus chart exists to show the dense days, so with k = 2 they get about a quarter of the width
+ * for "All" over the seed data and 1983–2000 still a visible band; the overview (k = 7) gives the
+ * last fortnight ~15 %, 2024 so far ~half.
+ */
+const LOG_K = 2;
+const OVERVIEW_K = 7;
+
+/**
+ * Fisheye-log position: ∝ sign(t − c)·ln(1 + |t − c| / k), normalised so [a, b] maps onto [0, 1]
+ * (c clamped into [a, b]). Near c a day is wide; far away each e-fold of distance gets equal width.
+ * `t` inverts `x` (clamped to [a, b]); `x` itself is not clamped, so ticks can look past the ends.
+ */
+function fisheye(a: number, b: number, center: number, k: number): { x(t: number): number; t(u: number): number } {
+  const c = Math.max(a, Math.min(b, center));
+  const f = (t: number) => Math.sign(t - c) * Math.log1p(Math.abs(t - c) / k);
+  const fa = f(a);
+  const span = f(b) - fa;
+  return {
+    x: (t) => (span === 0 ? 0.5 : (f(t) - fa) / span),
+    t: (u) => {
+      const F = fa + Math.max(0, Math.min(1, u)) * span;
+      return Math.max(a, Math.min(b, c + Math.sign(F) * k * Math.expm1(Math.abs(F))));
+    },
+  };
+}
+
+/** The log focus axis over continuous days [window start, window end + 1), centred inside `center`'s day. */
+function focusLogAxis(w: DateRange, center: string) {
+  return fisheye(dayNumber(w.from), dayNumber(w.to) + 1, dayNumber(center) + 0.5, LOG_K);
+}
+
+/** The overview axis over day numbers, day d at x(d). */
+function overviewAxis(domain: DateRange, center: string) {
+  return fisheye(dayNumber(domain.from), dayNumber(domain.to), dayNumber(center), OVERVIEW_K);
+}
 
 export interface FocusScale {
   kind: 'linear' | 'log';
@@ -407,73 +484,37 @@ export interface FocusScale {
   x(t: number): number;
   /** px → continuous day number in [window start, window end + 1] */
   t(px: number): number;
-  /** first day of each histogram bin */
-  binStarts: number[];
-  /** days per bin on the linear axis; 0 on the log axis (bins vary) */
-  binDays: number;
+  /**
+   * The bins to ask the server for: a fixed width on the linear axis; on the log axis the scale
+   * itself, at a width rounded up to WIDTH_STEP (drawn `width` wide, its bars are a little narrower).
+   */
+  bins: BinSpec;
   ticks: Tick[];
 }
 
 /**
  * The focus histogram's axis. Up to LOG_FOCUS_DAYS it is linear, binned by chooseBinDays. Beyond, a
  * linear axis is useless for this kind of data: with "All" (1983 → 2024) every crisis event falls in
- * the last 61-day bin, one bar against the right edge of an empty chart. So long windows use the
- * overview's fisheye-log scale around `center` (the densest data), with bins of `minBarPx` pixels,
- * i.e. single days near the centre and years far from it; the bars then spread over the width.
+ * the last 61-day bin, one bar against the right edge of an empty chart. So long windows use a
+ * fisheye-log scale around `center` (the crisis), with bins of LOG_BAR_PX pixels, i.e. single days
+ * near the centre and years far from it; the bars then spread over the width.
  */
-export function focusScale(window: DateRange, width: number, opts: { center?: string; minBarPx?: number; minGapPx?: number; k?: number } = {}): FocusScale {
-  const w = clampRange(window, window);
+export function focusScale(window: DateRange, width: number, opts: { center?: string; minGapPx?: number } = {}): FocusScale {
+  const w = ordered(window);
   const w0 = dayNumber(w.from);
   const w1 = dayNumber(w.to) + 1; // exclusive end
   const W = Math.max(1, width);
   const minGap = opts.minGapPx ?? 46;
   const clampT = (t: number) => Math.max(w0, Math.min(w1, t));
-  const c = opts.center && isIsoDate(opts.center) ? dayNumber(opts.center) + 0.5 : NaN;
-  if (w1 - w0 <= LOG_FOCUS_DAYS || !Number.isFinite(c)) {
+  if (w1 - w0 <= LOG_FOCUS_DAYS || !opts.center || !isIsoDate(opts.center)) {
     const days = w1 - w0;
-    const binDays = chooseBinDays(days, W, opts.minBarPx ?? 3);
-    const binStarts: number[] = [];
-    for (let d = w0; d < w1; d += binDays) binStarts.push(d);
-    return { kind: 'linear', window: w, width: W, x: (t) => ((t - w0) / days) * W, t: (px) => clampT(w0 + (px / W) * days), binStarts, binDays, ticks: linearTicks(w, W, minGap) };
+    const binDays = chooseBinDays(days, W);
+    return { kind: 'linear', window: w, width: W, x: (t) => ((t - w0) / days) * W, t: (px) => clampT(w0 + (px / W) * days), bins: { binDays }, ticks: linearTicks(w, W, minGap) };
   }
-  // k = 2 days: unlike the overview (k = 7), this chart exists to show the dense days, so they get
-  // about a quarter of the width for "All" over the seed data, and 1983–2000 still a visible band.
-  const k = opts.k ?? 2;
-  const cc = Math.max(w0, Math.min(w1, c));
-  const f = (t: number) => Math.sign(t - cc) * Math.log1p(Math.abs(t - cc) / k);
-  const fa = f(w0);
-  const span = f(w1) - fa || 1;
-  const x = (t: number) => ((f(clampT(t)) - fa) / span) * W;
-  const t = (px: number) => {
-    const F = fa + Math.max(0, Math.min(1, px / W)) * span;
-    return clampT(cc + Math.sign(F) * k * Math.expm1(Math.abs(F)));
-  };
-  const binStarts: number[] = [];
-  const step = Math.max(1, opts.minBarPx ?? 6);
-  for (let px = 0; px < W; px += step) {
-    const d = Math.min(w1 - 1, Math.floor(t(px) + 1e-9));
-    if (binStarts.length === 0 || d > (binStarts[binStarts.length - 1] as number)) binStarts.push(d);
-  }
-  return { kind: 'log', window: w, width: W, x, t, binStarts, binDays: 0, ticks: pickTicks(w, x, minGap) };
+  const axis = focusLogAxis(w, opts.center);
+  const x = (t: number) => axis.x(clampT(t)) * W;
+  return { kind: 'log', window: w, width: W, x, t: (px) => axis.t(px / W), bins: { scale: 'log', center: opts.center, width: requestWidth(W) }, ticks: pickTicks(w, x, minGap) };
 }
-
-/**
- * Where a long focus window's log scale is centred: `preferred` (the overview's centre, the crisis)
- * when the window holds it, else the middle of the densest stretch of the items inside the window.
- */
-export function focusCenter(items: readonly TimelineItem[], window: DateRange, preferred?: string): string | undefined {
-  if (preferred && preferred >= window.from && preferred <= window.to) return preferred;
-  const a = dayNumber(window.from);
-  const b = dayNumber(window.to);
-  const inside = items.filter((it) => {
-    const s = span(it);
-    return s !== null && s[0] >= a && s[0] <= b;
-  });
-  if (inside.length === 0) return undefined;
-  const dense = defaultWindow(inside, { pad: 0 });
-  return addDays(dense.from, Math.floor(diffDays(dense.from, dense.to) / 2));
-}
-
 
 export interface PlacedLabel extends Tick {
   /** the tick's position */
@@ -596,28 +637,21 @@ export interface OverviewScale {
   x(day: number): number;
   /** [0, 1] → day number (rounded, inside the domain) */
   invert(u: number): number;
+  /** the bins to ask the server for: a bin per pixel column of a strip `width` pixels wide */
+  bins(width: number): BinSpec;
 }
 
 /**
- * Fisheye-log scale: position ∝ sign(t − c)·ln(1 + |t − c| / k), normalised over the domain.
- * Near the centre `c` (the densest data) a day is wide; far away each e-fold of distance gets equal
- * width, so with k = 7 a 1983 → 2024 domain centred on Aug 2024 gives the last fortnight ~15 % of
- * the strip, 2024 so far ~half and 1983–2000 still a visible sliver at the left.
+ * The overview strip's fisheye-log scale around `center` (the densest data): with a 1983 → 2024
+ * domain centred on Aug 2024 the last fortnight gets ~15 % of the strip, 2024 so far ~half and
+ * 1983–2000 still a visible sliver at the left.
  */
-export function overviewScale(domain: DateRange, center: string, k = 7): OverviewScale {
-  const a = dayNumber(domain.from);
-  const b = dayNumber(domain.to);
-  const c = Math.max(a, Math.min(b, dayNumber(center)));
-  const f = (d: number) => Math.sign(d - c) * Math.log1p(Math.abs(d - c) / k);
-  const fa = f(a);
-  const fb = f(b);
-  const span = fb - fa || 1;
+export function overviewScale(domain: DateRange, center: string): OverviewScale {
+  const axis = overviewAxis(domain, center);
   return {
-    x: (d) => (fb === fa ? 0.5 : (f(d) - fa) / span),
-    invert: (u) => {
-      const F = fa + Math.max(0, Math.min(1, u)) * span;
-      return Math.max(a, Math.min(b, Math.round(c + Math.sign(F) * k * Math.expm1(Math.abs(F)))));
-    },
+    x: axis.x,
+    invert: (u) => Math.round(axis.t(u)),
+    bins: (width) => ({ scale: 'overview', center, width: requestWidth(width) }),
   };
 }
 

@@ -1,16 +1,21 @@
+import { countUrl } from './map/view-query';
 import { describe, expect, it } from 'vitest';
 import {
+  sourceTypesShown,
   LAYERS,
   movementsUrl,
   LIMITS,
   coordinatePrecision,
+  eventFilterQuery,
   formatMap,
+  histogramUrl,
   layerVisible,
   parseMap,
   parseUrlState,
   serializeUrlState,
   type UrlState,
 } from './url-state';
+import { parseFilterQuery } from './filters';
 
 const parse = (qs: string) => parseUrlState(new URLSearchParams(qs));
 const roundTrip = (s: UrlState) => parse(serializeUrlState(s));
@@ -161,6 +166,27 @@ describe('movementsUrl: the query the page sends for its movements', () => {
     expect(movementsUrl(s)).toBe('/api/movements?category=strike&kind=arms&actor=shoigu&q=a%20b');
     expect(movementsUrl({ ...s, map: undefined, event: undefined, layers: ['events', 'movements'], embed: false })).toBe(movementsUrl(s));
     expect(movementsUrl({ embed: false })).toBe('/api/movements');
+  });
+});
+
+describe('eventFilterQuery and histogramUrl: the timeline asks for the events the map shows', () => {
+  const s: UrlState = { map: { zoom: 4, lat: 30, lng: 45, bearing: 0, pitch: 0 }, event: 'x', categories: ['strike'], kinds: ['arms'], actor: 'shoigu', q: 'a b', layers: ['events'], embed: true };
+  const w = { from: '2024-07-28', to: '2024-08-05' };
+  it('is the events query without paging: same filters, same source rule', () => {
+    expect(eventFilterQuery(s)).toBe('source=article&category=strike&actor=shoigu&q=a%20b');
+    // the map's count asks for the same events
+    expect(countUrl({ ...s, ...w }, sourceTypesShown(s))).toBe(`/api/events/count?source=article&from=${w.from}&to=${w.to}&category=strike&actor=shoigu&q=a%20b`);
+    expect(eventFilterQuery({ ...s, layers: ['feeds', 'movements'] })).toContain('source=feed');
+    expect(eventFilterQuery({ embed: false })).toBe('');
+    expect(eventFilterQuery({ ...s, map: undefined, event: undefined, embed: false })).toBe(eventFilterQuery(s));
+  });
+  it('names the window, the bins and the filters', () => {
+    expect(histogramUrl(eventFilterQuery(s), w, { binDays: 1 })).toBe('/api/events/histogram?from=2024-07-28&to=2024-08-05&binDays=1&source=article&category=strike&actor=shoigu&q=a%20b');
+    expect(histogramUrl('', w, { scale: 'log', center: '2024-08-01', width: 640 })).toBe('/api/events/histogram?from=2024-07-28&to=2024-08-05&scale=log&center=2024-08-01&width=640');
+  });
+  it('is a query the histogram route accepts', () => {
+    const url = new URL(histogramUrl(eventFilterQuery(s), w, { scale: 'overview', center: '2024-08-01', width: 640 }), 'http://x');
+    expect(parseFilterQuery(url.searchParams, 'histogram')).toMatchObject({ ok: true, filter: { from: w.from, to: w.to, categories: ['strike'], actors: ['shoigu'], q: 'a b', sourceTypes: ['article'] } });
   });
 });
 

@@ -6,6 +6,7 @@
 // lib/resolve-view.ts; this module knows only the syntax.
 import { isIsoDate } from './dates';
 import { MAX_LAT, MAX_PITCH, MAX_Q, ZOOM, isId } from './limits';
+import type { BinSpec, DateRange } from './timeline';
 import { CATEGORIES, MOVEMENT_KINDS, type Category, type MovementKind, type SourceType } from './vocab';
 
 /** `events` are those read from articles; `feeds` those machine-coded by an event feed (GDELT). */
@@ -179,6 +180,25 @@ export function serializeUrlState(s: UrlState): string {
 export function movementsUrl(s: UrlState): string {
   const q = encodePairs(filterPairs(s));
   return `/api/movements${q ? `?${q}` : ''}`;
+}
+
+/** Which events a view shows: its filters (events take no `kind`) and the event layers that are on. */
+function eventFilterPairs(s: UrlState): [string, string][] {
+  const sources = sourceTypesShown(s);
+  const source: [string, string][] = sources.length === 1 ? [['source', sources[0]!]] : [];
+  return [...source, ...filterQuery(s)];
+}
+
+/** The events a view shows, as query parameters any events endpoint takes ('' when nothing is filtered). */
+export function eventFilterQuery(s: UrlState): string {
+  return encodePairs(eventFilterPairs(s));
+}
+
+/** The histogram of a window's events under an eventFilterQuery, in the bins `bins` names. */
+export function histogramUrl(filters: string, window: DateRange, bins: BinSpec): string {
+  const binPairs: [string, string][] = 'binDays' in bins ? [['binDays', String(bins.binDays)]] : [['scale', bins.scale], ['center', bins.center], ['width', String(bins.width)]];
+  const q = encodePairs([['from', window.from], ['to', window.to], ...binPairs]);
+  return `/api/events/histogram?${q}${filters ? `&${filters}` : ''}`;
 }
 
 export function layerVisible(s: UrlState, layer: LayerName): boolean {

@@ -12,6 +12,7 @@ import { StoreQueryError, type EventQuery, type MovementQuery, type Store } from
 import { createStore } from './index-sqlite';
 import type { SqliteStore } from './sqlite';
 import { prng, syntheticBatches } from './synthetic';
+import { histogramBins } from '../timeline';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const catalog = buildCatalog(readRawCatalog(ROOT));
@@ -240,6 +241,44 @@ function contractSuite(name: string, open: () => { store: Store; cleanup: () => 
         if (day.every((f) => f.properties.start === f.properties.end)) {
           expect(h.bins.reduce((s, b) => s + b.total, 0) + h.spans.reduce((s, x) => s + x.count, 0)).toBe(await store.countEvents({ ...q, from, to }));
         }
+      }
+    });
+
+    it('histogram in given bins (the timeline\'s log and overview scales): each bin counts the day events overlapping it', async () => {
+      const r = prng(6);
+      const day = (iso: string) => Date.parse(`${iso}T00:00:00Z`) / 86_400_000;
+      const iso = (n: number) => new Date(n * 86_400_000).toISOString().slice(0, 10);
+      for (let i = 0; i < 12; i++) {
+        const { from: _f, to: _t, ...q } = randomQuery(r);
+        const [from, to] = ([['1983-01-01', '2024-08-07'], ['2023-06-01', '2024-08-06'], ['2024-07-20', '2024-08-06']] as const)[i % 3]!;
+        let binStarts: string[];
+        if (i % 4 === 0) binStarts = [...(histogramBins({ from, to }, { scale: 'log', center: '2024-07-31', width: 200 + 64 * i }) as { binStarts: string[] }).binStarts];
+        else if (i % 4 === 1) binStarts = [...(histogramBins({ from, to }, { scale: 'overview', center: '2024-08-03', width: 96 + 32 * i }) as { binStarts: string[] }).binStarts];
+        else {
+          // random first days, with some the store must ignore: before and after the window, repeated, out of order
+          const days = Array.from({ length: 5 + Math.floor(r() * 40) }, () => day(from) + Math.floor(r() * (day(to) - day(from) + 1))).sort((a, b) => a - b);
+          binStarts = [iso(day(from) - 3), ...days.map(iso), iso(days[0]!), iso(day(to) + 2)];
+        }
+        // What the contract says the bins are: the window start, then each given day inside the window after the last kept one.
+        const starts: string[] = [from];
+        for (const s of binStarts) if (s > starts[starts.length - 1]! && s <= to) starts.push(s);
+        const want = starts.map((s, k) => ({ from: s, to: k + 1 < starts.length ? iso(day(starts[k + 1]!) - 1) : to }));
+        const h = await store.histogram(q, { from, to, binStarts });
+        const label = `${JSON.stringify(q)} ${from}…${to}, ${binStarts.length} starts`;
+        expect(h.binDays, label).toBe(0);
+        expect(h.bins.map((b) => ({ from: b.from, to: b.to })), label).toEqual(want);
+        const events = oracle({ ...q, from, to });
+        const dayEvents = events.filter((f) => f.properties.precision === 'day');
+        const totals = want.map((b) => dayEvents.filter((f) => f.properties.start <= b.to && f.properties.end >= b.from).length);
+        expect(h.bins.map((b) => b.total), label).toEqual(totals);
+        const byCategory = want.map((b) => {
+          const c: Record<string, number> = {};
+          for (const f of dayEvents) if (f.properties.start <= b.to && f.properties.end >= b.from) c[f.properties.category] = (c[f.properties.category] ?? 0) + 1;
+          return c;
+        });
+        expect(h.bins.map((b) => b.counts), label).toEqual(byCategory);
+        expect(h.maxTotal, label).toBe(Math.max(0, ...totals));
+        expect(h.spans.reduce((s, x) => s + x.count, 0), label).toBe(events.length - dayEvents.length);
       }
     });
 

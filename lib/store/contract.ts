@@ -64,11 +64,12 @@ export type ClusterFeature = Feature<Point, ClusterProperties>;
 /** A viewport's events: clusters where events are dense, single events (summary view) elsewhere. */
 export type ClusterCollection = FeatureCollection<Point, ClusterProperties | StoreEventSummary>;
 
-export interface HistogramOptions {
-  from: string;
-  to: string;
-  binDays: number;
-}
+/**
+ * The window and its bins: every `binDays` days from `from`, or starting on the given days (ascending,
+ * YYYY-MM-DD; `from` always starts the first bin, days outside the window or out of order are ignored).
+ * The timeline asks for the bins it draws (lib/timeline histogramBins), which vary on its log axes.
+ */
+export type HistogramOptions = { from: string; to: string } & ({ binDays: number } | { binStarts: readonly string[] });
 export interface StoreHistogramBin {
   from: string;
   to: string;
@@ -90,6 +91,7 @@ export interface StoreHistogramSpan {
  */
 export interface StoreHistogram {
   window: { from: string; to: string };
+  /** 0 when the bins were given as binStarts */
   binDays: number;
   bins: StoreHistogramBin[];
   spans: StoreHistogramSpan[];

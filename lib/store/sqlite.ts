@@ -11,6 +11,7 @@ import { dayNumber, fromDayNumber } from '../dates';
 import { finalizeActor, finalizeArticle, finalizeEvent, finalizeMovement, type ArticleInput, type WriteLookup } from '../domain/features';
 import { DomainError } from '../domain/rules';
 import { MOVEMENT_CATEGORY } from '../filters';
+import { binLayout } from '../timeline';
 import type { Actor, ArticleDetail, ArticleMeta, ArticleSummary, Category, DatePrecision, EventFeature, EventProperties, MovementFeature, MovementKind, PlacePrecision, SourceType } from '../types';
 import { MOVEMENT_KINDS } from '../types';
 import type {
@@ -512,12 +513,12 @@ export class SqliteStore implements Store {
   // ---- Reads: histogram, extent --------------------------------------------------------------------
 
   async histogram(query: EventQuery, opts: HistogramOptions): Promise<StoreHistogram> {
-    const binDays = Math.max(1, Math.floor(opts.binDays));
     const [from, to] = opts.from <= opts.to ? [opts.from, opts.to] : [opts.to, opts.from];
     const w0 = dayNumber(from);
     const w1 = dayNumber(to);
-    const bins: StoreHistogramBin[] = [];
-    for (let d = w0; d <= w1; d += binDays) bins.push({ from: iso(d), to: iso(Math.min(d + binDays - 1, w1)), total: 0, counts: {} });
+    const layout = binLayout({ from, to }, opts);
+    const binDays = layout.binDays;
+    const bins: StoreHistogramBin[] = layout.bins.map((b) => ({ ...b, total: 0, counts: {} }));
     const windowed: EventQuery = { ...query, from: query.from && query.from > from ? query.from : from, to: query.to && query.to < to ? query.to : to };
     const w = this.eventWhere(windowed, undefined, 'aggregate');
     if (!w) return { window: { from, to }, binDays, bins, spans: [], maxTotal: 0 };
@@ -529,7 +530,7 @@ export class SqliteStore implements Store {
     );
     const dayRows = rows.filter((r) => r.precision === 'day').map((r) => ({ a: Math.max(r.start_day, w0), b: Math.min(r.end_day, w1), category: r.category, n: r.n }));
     for (const r of dayRows) {
-      for (let i = Math.floor((r.a - w0) / binDays); i <= Math.floor((r.b - w0) / binDays); i++) {
+      for (let i = layout.index(r.a); i <= layout.index(r.b); i++) {
         const bin = bins[i];
         if (!bin) continue;
         bin.total += r.n;
