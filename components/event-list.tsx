@@ -25,8 +25,7 @@ export interface SideListProps {
   selectedId?: string;
   hoveredId?: string;
   onHover(id: string | null): void;
-  /** `opener` is the row, so closing the popup can give it focus back */
-  onSelect(kind: 'event' | 'movement', id: string, opener: HTMLElement): void;
+  onSelect(kind: 'event' | 'movement', id: string): void;
 }
 
 type Tab = 'events' | 'movements';
@@ -45,7 +44,7 @@ function Row(props: { id: string; kind: 'event' | 'movement'; color: string; tit
         onMouseLeave={() => list.onHover(null)}
         onFocus={() => list.onHover(id)}
         onBlur={() => list.onHover(null)}
-        onClick={(e) => list.onSelect(kind, id, e.currentTarget)}
+        onClick={() => list.onSelect(kind, id)}
       >
         <span className={kind === 'event' ? styles.dot : styles.line} style={{ background: props.color }} aria-hidden="true" />
         <span className={styles.body}>

@@ -79,18 +79,21 @@ function MapShell({ initial, legend }: { initial: InitialView; legend?: ReactNod
     [update],
   );
 
-  // Closing a popup gives focus back to the list row that opened it.
-  const opener = useRef<HTMLElement | null>(null);
+  // Closing a popup gives focus back to the list row that opened it. Found again by id: the flight
+  // to the event moved the view, so the list was asked again and the row is a new element.
+  // It may still be loading then: the focus waits for the row.
+  const opener = useRef<{ kind: 'event' | 'movement'; id: string } | null>(null);
+  const [refocus, setRefocus] = useState<{ kind: 'event' | 'movement'; id: string } | null>(null);
   const select = useCallback(
     (sel: Selection) => {
       update({ event: sel?.kind === 'event' ? sel.id : undefined, movement: sel?.kind === 'movement' ? sel.id : undefined }, 'push');
-      if (!sel && opener.current?.isConnected) opener.current.focus();
+      setRefocus(sel ? null : opener.current);
       opener.current = null;
     },
     [update],
   );
   const selectFromList = useCallback(
-    (kind: 'event' | 'movement', id: string, row: HTMLElement) => {
+    (kind: 'event' | 'movement', id: string) => {
       // An event flies into view with room for its popup above it; a movement stays where the user
       // looks: its popup hangs from the part of the arc on screen, and the map moves only if it must.
       if (kind === 'event') {
@@ -100,10 +103,18 @@ function MapShell({ initial, legend }: { initial: InitialView; legend?: ReactNod
       }
       setListOpen(false);
       select({ kind, id });
-      opener.current = row;
+      opener.current = { kind, id };
     },
     [data.list.events, select, state.map?.zoom],
   );
+
+  useEffect(() => {
+    if (!refocus) return;
+    const row = document.querySelector<HTMLElement>(`li[data-${refocus.kind}-id="${CSS.escape(refocus.id)}"] button`);
+    if (!row) return;
+    row.focus();
+    setRefocus(null);
+  }, [refocus, listEvents, listMovements]);
 
   const onRangeChange = useCallback(
     (r: DateRange, { commit }: { commit: boolean }) => {

@@ -112,6 +112,7 @@ export async function renderedCounts(page: Page): Promise<{ events: number; arcs
 
 /** "12 events in view …" → 12 */
 export async function listCount(page: Page): Promise<number> {
+  await expect(page.getByTestId('app')).toHaveAttribute('data-busy', 'false', { timeout: MAP_TIMEOUT });
   const text = (await page.getByTestId('list-count').textContent()) ?? '';
   const m = /^(\d+) events? in view/.exec(text.trim());
   expect(m, `list count text "${text}"`).not.toBeNull();
@@ -120,6 +121,8 @@ export async function listCount(page: Page): Promise<number> {
 
 /** "10 events · 4 movements in range" → { events: 10, movements: 4 } */
 export async function rangeCounts(page: Page): Promise<{ events: number; movements: number }> {
+  // The counts are the server's answer for the current view: wait until every query of it is in.
+  await expect(page.getByTestId('app')).toHaveAttribute('data-busy', 'false', { timeout: MAP_TIMEOUT });
   const text = (await page.getByTestId('range-count').first().textContent()) ?? '';
   const m = /(\d+) events? · (\d+) movements? in range/.exec(text);
   expect(m, `range count text "${text}"`).not.toBeNull();
