@@ -15,6 +15,7 @@ import { FilterBar } from './filter-bar';
 import type { FlyTarget, Selection } from './map-view';
 import { Timeline } from './timeline';
 import { useUrlState, type StatePatch } from './use-url-state';
+import { pendingLabel, useDataUpdates } from './use-data-updates';
 import { useViewData, type MapWindow } from './use-view-data';
 import styles from './map-app.module.css';
 
@@ -50,6 +51,12 @@ function MapShell({ initial, legend }: { initial: InitialView; legend?: ReactNod
   const range = liveRange ?? resolved.range;
   const [mapWindow, setMapWindow] = useState<MapWindow | null>(null);
   const data = useViewData(state, range, update, mapWindow);
+  const updates = useDataUpdates(initial.data);
+  const notice = updates.pending && (
+    <button type="button" className={styles.newData} data-testid="new-data" onClick={updates.show}>
+      {pendingLabel(updates.pending)}
+    </button>
+  );
   const [playing, setPlaying] = useState(false);
   const [speed, setSpeed] = useState(1);
   const [hovered, setHovered] = useState<string | null>(null);
@@ -184,6 +191,7 @@ function MapShell({ initial, legend }: { initial: InitialView; legend?: ReactNod
         <div className={styles.mapCell}>{map}</div>
         <div className={styles.embedBar}>
           <span data-testid="range-count">{counts}</span>
+          {notice}
           <a href={`/${permalink}`} target="_blank" rel="noopener noreferrer">
             Open in Situation Map ↗
           </a>
@@ -201,6 +209,7 @@ function MapShell({ initial, legend }: { initial: InitialView; legend?: ReactNod
         <span className={styles.counts} data-testid="range-count" aria-live="polite">
           {counts}
         </span>
+        {notice}
         <CopyLinkButton url={permalink} label="Copy a link to this exact view" text="Share" />
       </header>
       <div className={styles.main}>

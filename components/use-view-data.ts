@@ -28,7 +28,9 @@ export class HttpError extends Error {
 }
 
 export async function fetchJson<T>(url: string): Promise<T> {
-  const r = await fetch(url);
+  // Always asked of the server (an ETag makes an unchanged answer a 304): after new data arrives,
+  // the browser's HTTP cache must not hand back the answer from before it.
+  const r = await fetch(url, { cache: 'no-cache' });
   if (!r.ok) throw new HttpError(url, r.status);
   return (await r.json()) as T;
 }

@@ -10,6 +10,7 @@ import { countUrl } from './map/view-query';
 import { countBody } from './store/views';
 import { resolveView, type DataFacts } from './resolve-view';
 import { getStore, type Store } from './store';
+import { dataVersion, type DataVersion } from './store/changes';
 import { clampRange, dayNumber, densestWindow, fromDayNumber, presetsFrom, type DateRange, type Preset } from './timeline';
 import type { Actor, EventFeature, MovementFeature } from './types';
 import { movementsUrl, parseUrlState, serializeUrlState, sourceTypesShown, type UrlState, type ViewState } from './url-state';
@@ -33,7 +34,8 @@ export interface InitialView {
   movementCount: number;
   actors: Actor[];
   articleCount: number;
-  version: string;
+  /** the data's version the page shows (its revision and totals), for the new-data notice */
+  data: DataVersion;
 }
 
 export function itemFilter(s: UrlState): Filter {
@@ -118,7 +120,7 @@ export async function resolveInitialView(params: Record<string, string | string[
     movementCount: (await store.movements({ ...itemFilter(state), ...range })).length,
     actors,
     articleCount,
-    version: revision,
+    data: await dataVersion(store),
   };
 }
 

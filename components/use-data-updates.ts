@@ -1,0 +1,44 @@
+'use client';
+// Open maps learn of new data: the server streams the data's version (/api/stream); when it differs
+// from the one on screen, the page offers it ("3 new events — show") rather than moving the map
+// under the reader's eyes. Showing it revalidates every query of the view.
+import { useCallback, useEffect, useState } from 'react';
+import { useSWRConfig } from 'swr';
+import type { DataVersion } from '@/lib/store/changes';
+
+export interface PendingUpdate {
+  events: number;
+  movements: number;
+}
+
+export function useDataUpdates(shown: DataVersion) {
+  const { mutate } = useSWRConfig();
+  const [base, setBase] = useState(shown);
+  const [latest, setLatest] = useState<DataVersion | null>(null);
+
+  useEffect(() => {
+    if (typeof EventSource === 'undefined') return;
+    const es = new EventSource('/api/stream');
+    const onVersion = (e: MessageEvent<string>) => setLatest(JSON.parse(e.data) as DataVersion);
+    es.addEventListener('version', onVersion);
+    return () => {
+      es.removeEventListener('version', onVersion);
+      es.close();
+    };
+  }, []);
+
+  const pending: PendingUpdate | null = latest && latest.revision !== base.revision ? { events: latest.events - base.events, movements: latest.movements - base.movements } : null;
+  const show = useCallback(() => {
+    if (!latest) return;
+    setBase(latest);
+    void mutate(() => true);
+  }, [latest, mutate]);
+  return { pending, show };
+}
+
+/** "3 new events — show", or what else changed. */
+export function pendingLabel(p: PendingUpdate): string {
+  const n = (k: number, w: string) => `${k} new ${w}${k === 1 ? '' : 's'}`;
+  const parts = [...(p.events > 0 ? [n(p.events, 'event')] : []), ...(p.movements > 0 ? [n(p.movements, 'movement')] : [])];
+  return `${parts.length ? parts.join(', ') : 'The data changed'} — show`;
+}
