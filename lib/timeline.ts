@@ -140,6 +140,19 @@ export interface BinLayout {
   index(d: number): number;
 }
 
+
+/** The index of the last of the ascending `starts` at or before `d` (0 when none is). */
+function lastAtOrBefore(starts: readonly number[], d: number): number {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if ((starts[mid] as number) <= d) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
 /**
  * The bins over a window (a reversed one is swapped). Given first days outside the window, or not
  * after the one before, are dropped: the window's start always starts the first bin.
@@ -157,17 +170,7 @@ export function binLayout(window: DateRange, spec: HistogramBins): BinLayout {
     }
   } else for (let d = w0 + binDays; d <= w1; d += binDays) starts.push(d);
   const bins = starts.map((d, i) => ({ from: fromDayNumber(d), to: fromDayNumber(i + 1 < starts.length ? (starts[i + 1] as number) - 1 : w1) }));
-  const index = (d: number): number => {
-    if (binDays) return Math.floor((d - w0) / binDays);
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if ((starts[mid] as number) <= d) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
-  };
+  const index = (d: number): number => (binDays ? Math.floor((d - w0) / binDays) : lastAtOrBefore(starts, d));
   return { binDays, bins, index };
 }
 
@@ -253,13 +256,7 @@ export function focusHistogram(h: StoreHistogram, window: DateRange, opts: { max
   const bins: HistogramBin[] = h.bins.filter((b) => b.from >= w.from && b.to <= w.to).map((b) => ({ from: b.from, to: b.to, total: b.total, counts: { ...b.counts } as Record<string, number> }));
   const starts = bins.map((b) => dayNumber(b.from));
   const binAt = (d: number): HistogramBin | undefined => {
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if ((starts[mid] as number) <= d) lo = mid;
-      else hi = mid - 1;
-    }
+    const lo = lastAtOrBefore(starts, d);
     const bin = bins[lo];
     return bin && (starts[lo] as number) <= d && d <= dayNumber(bin.to) ? bin : undefined;
   };
