@@ -7,7 +7,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { Bbox } from '../bbox';
 import { lineIntersectsBbox } from '../bbox';
-import { dayNumber, fromDayNumber } from '../dates';
+import { dayNumber, fromDayNumber, toDayNumber } from '../dates';
 import { finalizeActor, finalizeArticle, finalizeEvent, finalizeMovement, type ArticleInput, type WriteLookup } from '../domain/features';
 import { DomainError } from '../domain/rules';
 import { MOVEMENT_CATEGORY } from '../filters';
@@ -177,9 +177,9 @@ function summaryFeature(r: SummaryRow): StoreEventSummaryFeature {
 /** The stored document: the feature's properties minus what the lean row and the actors table hold. */
 type EventDoc = Omit<EventProperties, 'id' | 'title' | 'category' | 'start' | 'end' | 'precision' | 'dateInferred' | 'corroboration' | 'actors' | 'sourceType'>;
 
-/** An event past the domain rules, with its day numbers computed once for every use in the write. */
-interface Finalized {
-  f: EventFeature;
+/** An event of a batch waiting for its turn, with its day numbers computed once (NaN if not a date). */
+interface Pending {
+  raw: EventFeature;
   start: number;
   end: number;
 }
@@ -680,19 +680,12 @@ export class SqliteStore implements Store {
     const putActor = this.stmt('INSERT INTO actors (id, origin, name, doc) VALUES (?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET origin = excluded.origin, name = excluded.name, doc = excluded.doc');
     for (const a of actors.values()) putActor.run(a.id, batch.origin, a.name, JSON.stringify(a));
 
-    let longest = Number(this.getMeta('max-event-days') ?? 0);
     const seen = new Set<string>();
-    const finalized: Finalized[] = [];
     for (const raw of batch.events ?? []) {
       if (seen.has(raw.properties.id)) throw new DomainError(`duplicate event id ${raw.properties.id} in batch`);
       seen.add(raw.properties.id);
-      const f = finalizeEvent(raw, lookup);
-      const start = dayNumber(f.properties.start);
-      const end = dayNumber(f.properties.end);
-      longest = Math.max(longest, end - start);
-      finalized.push({ f, start, end });
     }
-    this.putEvents(finalized, batch.origin);
+    const longest = this.putEvents(batch.events ?? [], batch.origin, lookup);
     seen.clear();
     for (const raw of batch.movements ?? []) {
       if (seen.has(raw.properties.id)) throw new DomainError(`duplicate movement id ${raw.properties.id} in batch`);
@@ -702,7 +695,7 @@ export class SqliteStore implements Store {
 
     const putMeta = this.stmt('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value');
     // Only ever grows (deletes leave it): a bound too far back costs a little scanning, never a miss.
-    putMeta.run('max-event-days', String(longest));
+    putMeta.run('max-event-days', String(Math.max(longest, Number(this.getMeta('max-event-days') ?? 0))));
     const delMeta = this.stmt('DELETE FROM meta WHERE key = ?');
     for (const [k, v] of Object.entries(batch.meta ?? {})) {
       if (k === 'epoch' || k === 'revision' || k === 'max-event-days') throw new DomainError(`meta key ${k} is reserved`);
@@ -745,33 +738,43 @@ export class SqliteStore implements Store {
   }
 
   /**
-   * Writes finalized events in bulk: rids are assigned here, so every table gets multi-row INSERTs
-   * (one statement per 100 rows instead of seven per event); ids already stored are deleted first.
-   * Rows go in by (start, id): the date indexes then take each batch as one ordered run (each leaf
-   * page is visited once per batch instead of once per event), which is what kept a 1M-event import
-   * waiting on pages. Values are bound straight from one flat array per statement, with no array per row.
+   * Checks and writes a batch's events in bulk, returning the longest event in days: rids are assigned
+   * here, so every table gets multi-row INSERTs (one statement per 100 rows instead of seven per event);
+   * ids already stored are deleted first.
+   * - Rows go in by start day: the date indexes then take a batch as one ordered run (a leaf page is
+   *   visited once per batch, not once per event), and a stable sort keeps the batch's order otherwise.
+   * - Each event is finalized just before its rows are built and dropped right after, so the checked
+   *   copies never outlive a young-generation collection (holding a whole batch of them made the
+   *   garbage collector copy and promote them all). A domain error still aborts the whole transaction.
+   * - Values are bound from one flat array per statement: no array per row.
    */
-  private putEvents(fs: Finalized[], origin: string): void {
-    if (fs.length === 0) return;
-    for (let i = 0; i < fs.length; i += 500) {
-      const ids = fs.slice(i, i + 500).map((x) => x.f.properties.id);
+  private putEvents(raws: readonly EventFeature[], origin: string, lookup: WriteLookup): number {
+    if (raws.length === 0) return 0;
+    for (let i = 0; i < raws.length; i += 500) {
+      const ids = raws.slice(i, i + 500).map((f) => f.properties.id);
       const list = ids.map(() => '?').join(',');
       if (this.get(`SELECT 1 FROM events WHERE id IN (${list}) LIMIT 1`, ...ids)) this.deleteEventRows(`id IN (${list})`, ...ids);
     }
-    fs.sort((a, b) => a.start - b.start || (a.f.properties.id < b.f.properties.id ? -1 : a.f.properties.id > b.f.properties.id ? 1 : 0));
+    // toDayNumber, not dayNumber: a bad date must reach finalizeEvent and fail there as a DomainError.
+    const pending: Pending[] = raws.map((raw) => ({ raw, start: toDayNumber(raw.properties.start) ?? NaN, end: toDayNumber(raw.properties.end) ?? NaN }));
+    pending.sort((a, b) => a.start - b.start);
     let rid = this.get<{ m: number }>('SELECT coalesce(max(rid), 0) AS m FROM events')!.m;
     const firstRid = rid + 1;
     const events = this.inserter('events (rid, id, origin, source_type, category, start_day, end_day, precision, lng, lat, mx, my, title, date_inferred, corroboration, place_name, place_precision, place_inferred, radius_km, actor_ids)', 20);
     const docs = this.inserter('event_docs (rid, doc)', 2);
     const texts = this.inserter('events_fts (rowid, body)', 2);
     const actorLinks = this.inserter('event_actors (actor_id, rid)', 2);
-    const articleLinks = this.inserter('event_articles (article_id, rid)', 2);
     const actorIds: string[] = [];
-    const articleIds: string[] = [];
-    for (const { f, start, end } of fs) {
-      const p = f.properties;
+    // Article links wait to go in by article id: a batch usually brings its articles in order, and
+    // the (article_id, rid) key then grows at its end instead of splitting pages in the middle.
+    const articleLinks: [string, number][] = [];
+    let longest = 0;
+    for (const item of pending) {
+      const p = finalizeEvent(item.raw, lookup).properties;
+      const { start, end } = item;
       const place = p.place;
       rid++;
+      longest = Math.max(longest, end - start);
       const [mx, my] = mercator(place.lng, place.lat);
       actorIds.length = 0;
       let body = `${p.title}\n${p.summary}\n${place.name}\n${place.country}`;
@@ -779,12 +782,12 @@ export class SqliteStore implements Store {
         if (!actorIds.includes(a.id)) actorIds.push(a.id);
         body += `\n${a.name}`;
       }
-      articleIds.length = 0;
-      for (const x of p.sources) {
-        if (!articleIds.includes(x.article)) articleIds.push(x.article);
+      for (let i = 0; i < p.sources.length; i++) {
+        const x = p.sources[i]!;
+        if (!p.sources.some((y, j) => j < i && y.article === x.article)) articleLinks.push([x.article, rid]);
         body += `\n${x.quote}`;
       }
-      events.add(rid, p.id, origin, p.sourceType ?? 'article', p.category, start, end, p.precision, place.lng, place.lat, mx, my, p.title, p.dateInferred ? 1 : 0, p.corroboration, place.name, place.precision, place.inferred ? 1 : 0, place.radiusKm ?? 0, JSON.stringify(actorIds));
+      events.add20(rid, p.id, origin, p.sourceType ?? 'article', p.category, start, end, p.precision, place.lng, place.lat, mx, my, p.title, p.dateInferred ? 1 : 0, p.corroboration, place.name, place.precision, place.inferred ? 1 : 0, place.radiusKm ?? 0, JSON.stringify(actorIds));
       // Keys in the order documents have always had (dateBasis second), without a spread per event.
       const doc: EventDoc =
         p.dateBasis === undefined
@@ -792,10 +795,9 @@ export class SqliteStore implements Store {
           : { summary: p.summary, dateBasis: p.dateBasis, place, sources: p.sources, disputed: p.disputed, precisionDiffers: p.precisionDiffers };
       if (p.placeClaims) doc.placeClaims = p.placeClaims;
       if (p.feedSources) doc.feedSources = p.feedSources;
-      docs.add(rid, JSON.stringify(doc));
-      texts.add(rid, body);
-      for (const a of actorIds) actorLinks.add(a, rid);
-      for (const a of articleIds) articleLinks.add(a, rid);
+      docs.add2(rid, JSON.stringify(doc));
+      texts.add2(rid, body);
+      for (const a of actorIds) actorLinks.add2(a, rid);
     }
     events.flush();
     docs.flush();
@@ -808,25 +810,42 @@ export class SqliteStore implements Store {
     ).run(firstRid);
     texts.flush();
     actorLinks.flush();
-    articleLinks.flush();
+    let ordered = true;
+    for (let i = 1; i < articleLinks.length && ordered; i++) ordered = articleLinks[i - 1]![0] <= articleLinks[i]![0];
+    if (!ordered) articleLinks.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] - b[1]));
+    const articleRows = this.inserter('event_articles (article_id, rid)', 2);
+    for (const [a, r] of articleLinks) articleRows.add2(a, r);
+    articleRows.flush();
+    return longest;
   }
 
-  /** Collects rows for one table and writes them CHUNK at a time through one cached multi-row INSERT. */
+  /**
+   * Collects rows for one table and writes them CHUNK at a time through one cached multi-row INSERT,
+   * from one preallocated array of values (no array per row; only a last short chunk is copied).
+   */
   private inserter(target: string, width: number) {
     const CHUNK = 100;
-    const values: unknown[] = [];
+    const values: unknown[] = new Array(CHUNK * width);
+    let n = 0;
     const write = (rows: number) => {
       const tuple = `(${Array(width).fill('?').join(',')})`;
-      this.stmt(`INSERT INTO ${target} VALUES ${Array(rows).fill(tuple).join(',')}`).run(values);
-      values.length = 0;
+      this.stmt(`INSERT INTO ${target} VALUES ${Array(rows).fill(tuple).join(',')}`).run(rows === CHUNK ? values : values.slice(0, rows * width));
+      n = 0;
     };
     return {
-      add: (...row: unknown[]) => {
-        for (const v of row) values.push(v);
-        if (values.length === CHUNK * width) write(CHUNK);
+      add2: (a: unknown, b: unknown) => {
+        values[n++] = a;
+        values[n++] = b;
+        if (n === values.length) write(CHUNK);
+      },
+      // prettier-ignore
+      add20: (a: unknown, b: unknown, c: unknown, d: unknown, e: unknown, f: unknown, g: unknown, h: unknown, i: unknown, j: unknown, k: unknown, l: unknown, m: unknown, o: unknown, p: unknown, q: unknown, r: unknown, s: unknown, t: unknown, u: unknown) => {
+        values[n++] = a; values[n++] = b; values[n++] = c; values[n++] = d; values[n++] = e; values[n++] = f; values[n++] = g; values[n++] = h; values[n++] = i; values[n++] = j;
+        values[n++] = k; values[n++] = l; values[n++] = m; values[n++] = o; values[n++] = p; values[n++] = q; values[n++] = r; values[n++] = s; values[n++] = t; values[n++] = u;
+        if (n === values.length) write(CHUNK);
       },
       flush: () => {
-        if (values.length) write(values.length / width);
+        if (n > 0) write(n / width);
       },
     };
   }
