@@ -123,6 +123,7 @@ try {
   // --per-batch commits each 20k batch on its own, as any writeBatch caller does. The closing checkpoint
   // (copying the WAL into the database file) is part of the import either way.
   const [w, c] = cpuTime(() => {
+    if (reuse) return;
     if (PER_BATCH) for (const b of batches()) store.writeBatchSync(b);
     else store.writeBatchesSync(batches(), { expectedEvents: N });
     store.db.pragma('wal_checkpoint(TRUNCATE)');

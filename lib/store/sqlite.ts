@@ -659,15 +659,18 @@ export class SqliteStore implements Store {
     try {
       this.db.transaction(() => {
         const stored = this.get<{ n: number }>('SELECT count(*) AS n FROM events')!.n;
+        let defer = (opts.expectedEvents ?? 0) >= Math.max(stored, 1);
         const rebuild: string[] = [];
-        if ((opts.expectedEvents ?? 0) >= Math.max(stored, 1)) {
-          for (const ix of this.all<{ name: string; sql: string }>(`SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'events' AND name IN (${DEFERRED_INDEXES.map(() => '?').join(',')})`, ...DEFERRED_INDEXES)) {
-            rebuild.push(ix.sql);
-            this.db.exec(`DROP INDEX ${ix.name}`);
-          }
-          this.bulkRtreeAfter = this.get<{ m: number }>('SELECT coalesce(max(rid), 0) AS m FROM events')!.m;
-        }
         for (const batch of batches) {
+          // Only once there is something to write: an empty import must not rebuild anything.
+          if (defer && batch.events?.length) {
+            defer = false;
+            for (const ix of this.all<{ name: string; sql: string }>(`SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'events' AND name IN (${DEFERRED_INDEXES.map(() => '?').join(',')})`, ...DEFERRED_INDEXES)) {
+              rebuild.push(ix.sql);
+              this.db.exec(`DROP INDEX ${ix.name}`);
+            }
+            this.bulkRtreeAfter = this.get<{ m: number }>('SELECT coalesce(max(rid), 0) AS m FROM events')!.m;
+          }
           const r = this.applyBatch(batch);
           total.revision = r.revision;
           total.articles += r.articles;
@@ -809,15 +812,17 @@ export class SqliteStore implements Store {
     // toDayNumber, not dayNumber: a bad date must reach finalizeEvent and fail there as a DomainError.
     const pending: Pending[] = raws.map((raw) => ({ raw, start: toDayNumber(raw.properties.start) ?? NaN, end: toDayNumber(raw.properties.end) ?? NaN }));
     pending.sort((a, b) => a.start - b.start);
-    let rid = this.get<{ m: number }>('SELECT coalesce(max(rid), 0) AS m FROM events')!.m;
+    // Within a bulk write rids only grow past where it started, even when it replaced the newest
+    // events: the R*Tree is filled at the end from the rids after that point.
+    let rid = Math.max(this.get<{ m: number }>('SELECT coalesce(max(rid), 0) AS m FROM events')!.m, this.bulkRtreeAfter ?? 0);
     const firstRid = rid + 1;
     const events = this.inserter('events (rid, id, origin, source_type, category, start_day, end_day, precision, lng, lat, mx, my, title, date_inferred, corroboration, place_name, place_precision, place_inferred, radius_km, actor_ids)', 20);
     const docs = this.inserter('event_docs (rid, doc)', 2);
     const texts = this.inserter('events_fts (rowid, body)', 2);
     const actorLinks = this.inserter('event_actors (actor_id, rid)', 2);
     const actorIds: string[] = [];
-    // Article links wait to go in by article id: a batch usually brings its articles in order, and
-    // the (article_id, rid) key then grows at its end instead of splitting pages in the middle.
+    // Article links wait to go in sorted by article id: in date order they landed all over the
+    // (article_id, rid) key, splitting pages in the middle; sorted, a batch's new articles append.
     const articleLinks: [string, number][] = [];
     let longest = 0;
     for (const item of pending) {
