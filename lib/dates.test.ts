@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, formatInterval, isIsoDate, overlaps, resolveDatePhrase, type Interval } from './dates';
+import { addDays, formatInterval, fromDayNumber, isIsoDate, overlaps, resolveDatePhrase, toDayNumber, type Interval } from './dates';
 
 // The articles are all dated Monday 5 August 2024.
 const ANCHOR = '2024-08-05';
@@ -143,6 +143,33 @@ describe('addDays', () => {
     expect(addDays('2024-03-01', -1)).toBe('2024-02-29');
     expect(addDays('2023-03-01', -1)).toBe('2023-02-28');
     expect(addDays('2024-08-05', -7)).toBe('2024-07-29');
+  });
+});
+
+describe('toDayNumber', () => {
+  // The arithmetic must agree with Date (proleptic Gregorian, years 0000-9999) on every calendar day.
+  it('agrees with Date on every day of a whole 400-year cycle and of 1899-2101, and every 37th day to 9999', () => {
+    const day = (y: number, m: number, d: number) => {
+      const date = new Date(0);
+      date.setUTCFullYear(y, m - 1, d);
+      return Math.round(date.getTime() / 86_400_000);
+    };
+    const first = day(0, 1, 1);
+    const last = day(9999, 12, 31);
+    const bad: number[] = [];
+    const check = (n: number) => {
+      if (toDayNumber(fromDayNumber(n)) !== n) bad.push(n);
+    };
+    for (let n = first; n <= day(401, 1, 1); n++) check(n);
+    for (let n = day(1899, 1, 1); n <= day(2101, 12, 31); n++) check(n);
+    for (let n = first; n <= last; n += 37) check(n);
+    check(last);
+    expect(bad).toEqual([]);
+    expect(toDayNumber('1970-01-01')).toBe(0);
+    expect(toDayNumber('0000-02-29')).toBe(first + 59);
+  });
+  it.each(['1900-02-29', '2024-04-31', '2024-1a-01', '+024-01-01', '2024-08-5 ', ' 2024-08-5', '2024/08/05', '10000-01-01'])('rejects %j', (s) => {
+    expect(toDayNumber(s)).toBeNull();
   });
 });
 

@@ -1,4 +1,4 @@
-// npm run bench:store -- [--events N] [--runs R] [--json] [--db PATH | --out PATH] [--no-supercluster]
+// npm run bench:store -- [--events N] [--runs R] [--json] [--db PATH | --out PATH] [--no-supercluster] [--per-batch]
 // Imports N synthetic events (default 100,000) through the write path into a temp SQLite file, then
 // times the queries the map makes (page, count, clusters, histogram) against the same data scanned
 // naively (NOT INDEXED, same predicates), in the same run.
@@ -68,6 +68,7 @@ const file = KEEP ?? OUT ?? path.join(dir!, 'bench.db');
 const store = new SqliteStore({ filename: file });
 const reuse = KEEP !== undefined && store.countSync({}) === N;
 const SUPERCLUSTER = !process.argv.includes('--no-supercluster');
+const PER_BATCH = process.argv.includes('--per-batch');
 const results: Record<string, unknown> = { events: N };
 try {
   // ---- import ----
@@ -95,25 +96,44 @@ try {
   let bareMs = 0;
   let bareCpuMs = 0;
   let jsonBytes = 0;
-  const it = syntheticBatches(reuse ? 0 : N, { batchSize: 20_000 });
   if (reuse) log(`reusing ${file} (${N} events): import not measured`);
-  for (;;) {
-    const [g, next] = time(() => it.next());
-    genMs += g;
-    if (next.done) break;
-    const [bw, bc, bb] = cpuTime(() => bareBatch(next.value.events ?? []));
-    bareMs += bw;
-    bareCpuMs += bc;
-    jsonBytes += bb;
-    const [w, c] = cpuTime(() => store.writeBatchSync(next.value));
-    writeMs += w;
-    writeCpuMs += c;
-    if (process.stderr.isTTY) process.stderr.write(`\rimported ${store.countSync({})}/${N}`);
+  // The generator and the bare baseline run between batches; their time is taken out of the import's.
+  let asideMs = 0;
+  let asideCpuMs = 0;
+  let done = 0;
+  function* batches(): Generator<WriteBatch> {
+    const it = syntheticBatches(reuse ? 0 : N, { batchSize: 20_000 });
+    for (;;) {
+      const [g, gc, next] = cpuTime(() => it.next());
+      genMs += g;
+      asideMs += g;
+      asideCpuMs += gc;
+      if (next.done) return;
+      const [bw, bc, bb] = cpuTime(() => bareBatch(next.value.events ?? []));
+      bareMs += bw;
+      bareCpuMs += bc;
+      jsonBytes += bb;
+      asideMs += bw;
+      asideCpuMs += bc;
+      if (process.stderr.isTTY) process.stderr.write(`\rimporting ${(done += next.value.events?.length ?? 0)}/${N}`);
+      yield next.value;
+    }
   }
+  // Bulk (the default) writes every batch in one transaction, as import:gdelt does with its files;
+  // --per-batch commits each 20k batch on its own, as any writeBatch caller does. The closing checkpoint
+  // (copying the WAL into the database file) is part of the import either way.
+  const [w, c] = cpuTime(() => {
+    if (reuse) return;
+    if (PER_BATCH) for (const b of batches()) store.writeBatchSync(b);
+    else store.writeBatchesSync(batches(), { expectedEvents: N });
+    store.db.pragma('wal_checkpoint(TRUNCATE)');
+  });
+  writeMs = w - asideMs;
+  writeCpuMs = c - asideCpuMs;
   if (process.stderr.isTTY) process.stderr.write('\n');
-  store.db.pragma('wal_checkpoint(TRUNCATE)');
   const bytes = statSync(file).size;
   if (reuse) writeMs = NaN;
+  results.importMode = PER_BATCH ? 'per-batch' : 'bulk';
   results.importRowsPerSecond = Math.round(N / (writeMs / 1000));
   results.importRowsPerCpuSecond = Math.round(N / (writeCpuMs / 1000));
   results.loadAverage = os.loadavg()[0];
@@ -127,7 +147,9 @@ try {
     results.jsonBytesPerEvent = Math.round(jsonBytes / N);
   }
   log(`machine load average ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores (wall times include the neighbours; cpu times do not)`);
-  log(`import: ${results.importRowsPerSecond} rows/s wall, ${results.importRowsPerCpuSecond} rows per CPU second (validation + write; generation excluded: ${Math.round(genMs)} ms); ${results.bytesPerEvent} bytes/event (${(bytes / 1e6).toFixed(0)} MB)`);
+  log(
+    `import (${PER_BATCH ? 'one transaction per 20k batch' : 'one transaction for all 20k batches'}): ${results.importRowsPerSecond} rows/s wall, ${results.importRowsPerCpuSecond} rows per CPU second (target ≥ 50,000; validation + write + closing checkpoint; generation excluded: ${Math.round(genMs)} ms); ${results.bytesPerEvent} bytes/event (${(bytes / 1e6).toFixed(0)} MB)`,
+  );
   if (!reuse) log(`baseline: the same events as JSON into one unindexed table: ${results.bareInsertRowsPerSecond} rows/s wall, ${results.bareInsertRowsPerCpuSecond} per CPU second; ${results.jsonBytesPerEvent} bytes of GeoJSON per event`);
 
   // ---- queries ----

@@ -54,17 +54,19 @@ export function finalizeEvent(f: EventFeature, lookup: WriteLookup): EventFeatur
   checkPlace(owner, p.place);
   checkActors(owner, p.actors, lookup);
   const sourceType = p.sourceType ?? 'article';
+  // Only the date fields: spreading the whole properties object per event showed in the import profile.
+  const date = { start: p.start, end: p.end, precision: p.precision, inferred: p.dateInferred, basis: p.dateBasis };
   const sources = p.sources.map((s) => checkSourceClaim(owner, s, lookup.articleText(s.article)));
   let corr: number;
   if (sourceType === 'feed') {
     const feeds = p.feedSources ?? [];
     if (feeds.length === 0) throw new DomainError(`${owner}: a feed event needs at least one feed record`);
     // The feed itself dates the record, so no quoted date is required.
-    checkDateSupport(owner, { ...p, inferred: p.dateInferred, basis: p.dateBasis }, sources, { statedElsewhere: true });
+    checkDateSupport(owner, date, sources, { statedElsewhere: true });
     corr = new Set(feeds.map((s) => s.url)).size + corroboration(sources);
   } else {
     if (sources.length === 0) throw new DomainError(`${owner}: an article event needs at least one quoted source`);
-    checkDateSupport(owner, { ...p, inferred: p.dateInferred, basis: p.dateBasis }, sources);
+    checkDateSupport(owner, date, sources);
     corr = corroboration(sources);
   }
   return {

@@ -139,15 +139,21 @@ const ids = (fs: { properties: { id: string } }[]) => fs.map((f) => f.properties
 
 // ---- The suite ---------------------------------------------------------------------------------
 
-function contractSuite(name: string, open: () => { store: Store; cleanup: () => void }) {
+/** How the suite's load is written: batch by batch, or as one bulk transaction (deferred indexes). */
+type Fill = (store: Store) => Promise<void>;
+const perBatch: Fill = async (store) => {
+  for (const b of synthBatches) await store.writeBatch(b);
+  await store.writeBatch({ origin: 'test-feed', events: FEEDS });
+};
+
+function contractSuite(name: string, open: () => { store: Store; cleanup: () => void }, fill: Fill = perBatch) {
   describe(`store contract: ${name}`, () => {
     let store: Store;
     let cleanup: () => void;
 
     beforeAll(async () => {
       ({ store, cleanup } = open());
-      for (const b of synthBatches) await store.writeBatch(b);
-      await store.writeBatch({ origin: 'test-feed', events: FEEDS });
+      await fill(store);
     }, 120_000);
     afterAll(async () => {
       await store.close();
@@ -391,6 +397,51 @@ let tmp: string;
 contractSuite('temp file', () => {
   tmp = mkdtempSync(path.join(os.tmpdir(), 'situation-map-store-'));
   return { store: createStore(`file:${path.join(tmp, 'test.db')}`, { root: ROOT }), cleanup: () => rmSync(tmp, { recursive: true, force: true }) };
+});
+
+// The same contract on a store filled by one bulk write: the date indexes and the R*Tree are built at
+// its end, and every query must still agree with the oracle.
+let tmpBulk: string;
+contractSuite(
+  'temp file, one bulk write',
+  () => {
+    tmpBulk = mkdtempSync(path.join(os.tmpdir(), 'situation-map-bulk-'));
+    return { store: createStore(`file:${path.join(tmpBulk, 'test.db')}`, { root: ROOT }), cleanup: () => rmSync(tmpBulk, { recursive: true, force: true }) };
+  },
+  async (store) => {
+    const s = store as SqliteStore;
+    const res = s.writeBatchesSync([...synthBatches, { origin: 'test-feed', events: FEEDS }], { expectedEvents: SYNTHETIC + FEEDS.length });
+    expect(res.events).toBe(SYNTHETIC + FEEDS.length);
+  },
+);
+
+describe('bulk write (writeBatchesSync)', () => {
+  const schema = (s: SqliteStore) => s.db.prepare("SELECT type, name, sql FROM sqlite_schema WHERE name NOT LIKE 'sqlite_%' ORDER BY name").all();
+  it('a failing batch anywhere leaves the store exactly as before, indexes included', async () => {
+    const s = createStore(':memory:', { root: ROOT });
+    try {
+      const before = { schema: schema(s), revision: await s.revision(), count: s.countSync({}), rtree: s.db.prepare('SELECT count(*) AS n FROM events_rtree').get() };
+      const bad: EventFeature = { ...FEEDS[0]!, properties: { ...FEEDS[0]!.properties, id: 'bulk-bad', feedSources: [] } };
+      // Large enough to defer the date indexes and the R*Tree; the last batch fails the domain rules.
+      expect(() => s.writeBatchesSync([...synthBatches, { origin: 'test-feed', events: [bad] }], { expectedEvents: 1e6 })).toThrow(/feed record/);
+      expect(schema(s)).toEqual(before.schema);
+      expect(await s.revision()).toBe(before.revision);
+      expect(s.countSync({})).toBe(before.count);
+      expect(s.db.prepare('SELECT count(*) AS n FROM events_rtree').get()).toEqual(before.rtree);
+      expect(await s.getEvent(synthBatches[0]!.events![0]!.properties.id)).toBeNull();
+      // and the store still writes and answers through the indexes afterwards
+      s.writeBatchesSync(synthBatches.slice(0, 1), { expectedEvents: 1e6 });
+      expect(schema(s)).toEqual(before.schema);
+      // A bulk that replaces the newest events (their rids freed first) still puts every row in the R*Tree.
+      s.writeBatchesSync(synthBatches, { expectedEvents: 1e6 });
+      expect(s.db.prepare('SELECT count(*) AS n FROM events_rtree').get()).toEqual(s.db.prepare('SELECT count(*) AS n FROM events').get());
+      const naive = (sql: string) => (s.db.prepare(`SELECT count(*) AS n FROM events NOT INDEXED WHERE ${sql}`).get() as { n: number }).n;
+      expect(s.countSync({ bbox: [30, 25, 40, 40] })).toBe(naive('lng BETWEEN 30 AND 40 AND lat BETWEEN 25 AND 40'));
+      expect(s.countSync({ from: '2020-01-01', to: '2022-12-31' })).toBe(naive("end_day >= unixepoch('2020-01-01') / 86400 AND start_day <= unixepoch('2022-12-31') / 86400"));
+    } finally {
+      s.closeSync();
+    }
+  });
 });
 
 describe('curated import', () => {

@@ -7,7 +7,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { Bbox } from '../bbox';
 import { lineIntersectsBbox } from '../bbox';
-import { dayNumber, fromDayNumber } from '../dates';
+import { dayNumber, fromDayNumber, toDayNumber } from '../dates';
 import { finalizeActor, finalizeArticle, finalizeEvent, finalizeMovement, type ArticleInput, type WriteLookup } from '../domain/features';
 import { DomainError } from '../domain/rules';
 import { MOVEMENT_CATEGORY } from '../filters';
@@ -182,6 +182,13 @@ function summaryFeature(r: SummaryRow): StoreEventSummaryFeature {
 /** The stored document: the feature's properties minus what the lean row and the actors table hold. */
 type EventDoc = Omit<EventProperties, 'id' | 'title' | 'category' | 'start' | 'end' | 'precision' | 'dateInferred' | 'corroboration' | 'actors' | 'sourceType'>;
 
+/** An event of a batch waiting for its turn, with its day numbers computed once (NaN if not a date). */
+interface Pending {
+  raw: EventFeature;
+  start: number;
+  end: number;
+}
+
 // ---- The store -------------------------------------------------------------------------------
 
 interface Where {
@@ -196,6 +203,12 @@ export interface SqliteStoreOptions {
   filename: string;
 }
 
+/**
+ * Indexes a bulk write builds once at its end instead of row by row: keyed by date, so every batch of
+ * an import inserts all over them. The others grow at their ends (rid, origin, new ids) and stay.
+ */
+const DEFERRED_INDEXES = ['events_start', 'events_span', 'events_end'];
+
 /** Date windows shorter than this go through the R*Tree even without a bbox; longer ones scan by column. */
 const RTREE_MAX_DAYS = 120;
 /** Boxes smaller than this share of the world go through the R*Tree whatever the dates. */
@@ -205,6 +218,8 @@ export class SqliteStore implements Store {
   readonly db: Database.Database;
   private readonly statements = new Map<string, Database.Statement>();
   private actorCache = new Map<string, Actor | null>();
+  /** set while writeBatchesSync holds back the R*Tree: its rows are copied in at the end, after this rid */
+  private bulkRtreeAfter: number | null = null;
   private maxDurationCache: number | null = null;
   private dataVersion = -1;
 
@@ -215,7 +230,11 @@ export class SqliteStore implements Store {
     // Durable enough for a rebuildable index of the curated files and feeds, and far faster on bulk import.
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('busy_timeout = 5000');
-    this.db.pragma('cache_size = -65536');
+    // 256 MB: a 1M-event import touches the date indexes and the R*Tree all over; with 64 MB it spent
+    // a quarter more CPU, much of it in system calls re-reading pages (a cap, taken only as used).
+    this.db.pragma('cache_size = -262144');
+    // A bulk import grows the WAL to the size of what it wrote; once checkpointed it is cut back to this.
+    if (filename !== ':memory:') this.db.pragma('journal_size_limit = 67108864');
     this.db.pragma('temp_store = MEMORY');
     migrate(this.db);
     const epoch = this.get<{ value: string }>('SELECT value FROM meta WHERE key = ?', 'epoch');
@@ -634,6 +653,48 @@ export class SqliteStore implements Store {
     return this.writeBatchSync(batch);
   }
 
+  /**
+   * Many batches as ONE transaction: all land or none does, each through the same checks and writes as
+   * writeBatchSync. For an import that at least doubles the events (expectedEvents, when the caller
+   * knows it), the date indexes and the R*Tree are filled at the end, inside the same transaction, by
+   * a sort instead of row by row: a crash or a failing batch rolls the drop back with everything else.
+   */
+  writeBatchesSync(batches: Iterable<WriteBatch>, opts: { expectedEvents?: number } = {}): WriteResult {
+    const total: WriteResult = { revision: '', articles: 0, actors: 0, events: 0, movements: 0 };
+    try {
+      this.db.transaction(() => {
+        const stored = this.get<{ n: number }>('SELECT count(*) AS n FROM events')!.n;
+        let defer = (opts.expectedEvents ?? 0) >= Math.max(stored, 1);
+        const rebuild: string[] = [];
+        for (const batch of batches) {
+          // Only once there is something to write: an empty import must not rebuild anything.
+          if (defer && batch.events?.length) {
+            defer = false;
+            for (const ix of this.all<{ name: string; sql: string }>(`SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'events' AND name IN (${DEFERRED_INDEXES.map(() => '?').join(',')})`, ...DEFERRED_INDEXES)) {
+              rebuild.push(ix.sql);
+              this.db.exec(`DROP INDEX ${ix.name}`);
+            }
+            this.bulkRtreeAfter = this.get<{ m: number }>('SELECT coalesce(max(rid), 0) AS m FROM events')!.m;
+          }
+          const r = this.applyBatch(batch);
+          total.revision = r.revision;
+          total.articles += r.articles;
+          total.actors += r.actors;
+          total.events += r.events;
+          total.movements += r.movements;
+        }
+        if (this.bulkRtreeAfter !== null) this.fillRtree(this.bulkRtreeAfter);
+        for (const sql of rebuild) this.db.exec(sql);
+      })();
+    } finally {
+      this.bulkRtreeAfter = null;
+      this.actorCache = new Map();
+      this.maxDurationCache = null;
+    }
+    if (!total.revision) total.revision = this.revisionSync();
+    return total;
+  }
+
   writeBatchSync(batch: WriteBatch): WriteResult {
     const result = this.db.transaction(() => this.applyBatch(batch))();
     this.actorCache = new Map();
@@ -678,16 +739,12 @@ export class SqliteStore implements Store {
     const putActor = this.stmt('INSERT INTO actors (id, origin, name, doc) VALUES (?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET origin = excluded.origin, name = excluded.name, doc = excluded.doc');
     for (const a of actors.values()) putActor.run(a.id, batch.origin, a.name, JSON.stringify(a));
 
-    let longest = Number(this.getMeta('max-event-days') ?? 0);
     const seen = new Set<string>();
-    const finalized: EventFeature[] = [];
     for (const raw of batch.events ?? []) {
-      longest = Math.max(longest, dayNumber(raw.properties.end) - dayNumber(raw.properties.start));
       if (seen.has(raw.properties.id)) throw new DomainError(`duplicate event id ${raw.properties.id} in batch`);
       seen.add(raw.properties.id);
-      finalized.push(finalizeEvent(raw, lookup));
     }
-    this.putEvents(finalized, batch.origin);
+    const longest = this.putEvents(batch.events ?? [], batch.origin, lookup);
     seen.clear();
     for (const raw of batch.movements ?? []) {
       if (seen.has(raw.properties.id)) throw new DomainError(`duplicate movement id ${raw.properties.id} in batch`);
@@ -697,7 +754,7 @@ export class SqliteStore implements Store {
 
     const putMeta = this.stmt('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value');
     // Only ever grows (deletes leave it): a bound too far back costs a little scanning, never a miss.
-    putMeta.run('max-event-days', String(longest));
+    putMeta.run('max-event-days', String(Math.max(longest, Number(this.getMeta('max-event-days') ?? 0))));
     const delMeta = this.stmt('DELETE FROM meta WHERE key = ?');
     for (const [k, v] of Object.entries(batch.meta ?? {})) {
       if (k === 'epoch' || k === 'revision' || k === 'max-event-days') throw new DomainError(`meta key ${k} is reserved`);
@@ -740,68 +797,124 @@ export class SqliteStore implements Store {
   }
 
   /**
-   * Writes finalized events in bulk: rids are assigned here, so every table gets multi-row INSERTs
-   * (one statement per 100 rows instead of seven per event); ids already stored are deleted first.
+   * Checks and writes a batch's events in bulk, returning the longest event in days: rids are assigned
+   * here, so every table gets multi-row INSERTs (one statement per 100 rows instead of seven per event);
+   * ids already stored are deleted first.
+   * - Rows go in by start day: the date indexes then take a batch as one ordered run (a leaf page is
+   *   visited once per batch, not once per event), and a stable sort keeps the batch's order otherwise.
+   * - Each event is finalized just before its rows are built and dropped right after, so the checked
+   *   copies never outlive a young-generation collection (holding a whole batch of them made the
+   *   garbage collector copy and promote them all). A domain error still aborts the whole transaction.
+   * - Values are bound from one flat array per statement: no array per row.
    */
-  private putEvents(fs: readonly EventFeature[], origin: string): void {
-    if (fs.length === 0) return;
-    for (let i = 0; i < fs.length; i += 500) {
-      const ids = fs.slice(i, i + 500).map((f) => f.properties.id);
+  private putEvents(raws: readonly EventFeature[], origin: string, lookup: WriteLookup): number {
+    if (raws.length === 0) return 0;
+    for (let i = 0; i < raws.length; i += 500) {
+      const ids = raws.slice(i, i + 500).map((f) => f.properties.id);
       const list = ids.map(() => '?').join(',');
       if (this.get(`SELECT 1 FROM events WHERE id IN (${list}) LIMIT 1`, ...ids)) this.deleteEventRows(`id IN (${list})`, ...ids);
     }
-    let rid = this.get<{ m: number }>('SELECT coalesce(max(rid), 0) AS m FROM events')!.m;
+    // toDayNumber, not dayNumber: a bad date must reach finalizeEvent and fail there as a DomainError.
+    const pending: Pending[] = raws.map((raw) => ({ raw, start: toDayNumber(raw.properties.start) ?? NaN, end: toDayNumber(raw.properties.end) ?? NaN }));
+    pending.sort((a, b) => a.start - b.start);
+    // Within a bulk write rids only grow past where it started, even when it replaced the newest
+    // events: the R*Tree is filled at the end from the rids after that point.
+    let rid = Math.max(this.get<{ m: number }>('SELECT coalesce(max(rid), 0) AS m FROM events')!.m, this.bulkRtreeAfter ?? 0);
     const firstRid = rid + 1;
-    const events: unknown[][] = [];
-    const docs: unknown[][] = [];
-    const texts: unknown[][] = [];
-    const actorLinks: unknown[][] = [];
-    const articleLinks: unknown[][] = [];
-    for (const f of fs) {
-      const p = f.properties;
+    const events = this.inserter('events (rid, id, origin, source_type, category, start_day, end_day, precision, lng, lat, mx, my, title, date_inferred, corroboration, place_name, place_precision, place_inferred, radius_km, actor_ids)', 20);
+    const docs = this.inserter('event_docs (rid, doc)', 2);
+    const texts = this.inserter('events_fts (rowid, body)', 2);
+    const actorLinks = this.inserter('event_actors (actor_id, rid)', 2);
+    const actorIds: string[] = [];
+    // Article links wait to go in sorted by article id: in date order they landed all over the
+    // (article_id, rid) key, splitting pages in the middle; sorted, a batch's new articles append.
+    const articleLinks: [string, number][] = [];
+    let longest = 0;
+    for (const item of pending) {
+      const p = finalizeEvent(item.raw, lookup).properties;
+      const { start, end } = item;
+      const place = p.place;
       rid++;
-      const [mx, my] = mercator(p.place.lng, p.place.lat);
-      const s = dayNumber(p.start);
-      const e = dayNumber(p.end);
-      const actorIds = [...new Set(p.actors.map((a) => a.id))];
-      events.push([rid, p.id, origin, p.sourceType ?? 'article', p.category, s, e, p.precision, p.place.lng, p.place.lat, mx, my, p.title, p.dateInferred ? 1 : 0, p.corroboration, p.place.name, p.place.precision, p.place.inferred ? 1 : 0, p.place.radiusKm ?? 0, JSON.stringify(actorIds)]);
-      const doc: EventDoc = {
-        summary: p.summary,
-        ...(p.dateBasis !== undefined ? { dateBasis: p.dateBasis } : {}),
-        place: p.place,
-        sources: p.sources,
-        disputed: p.disputed,
-        precisionDiffers: p.precisionDiffers,
-        ...(p.placeClaims ? { placeClaims: p.placeClaims } : {}),
-        ...(p.feedSources ? { feedSources: p.feedSources } : {}),
-      };
-      docs.push([rid, JSON.stringify(doc)]);
-      texts.push([rid, [p.title, p.summary, p.place.name, p.place.country, ...p.actors.map((a) => a.name), ...p.sources.map((x) => x.quote)].join('\n')]);
-      for (const a of actorIds) actorLinks.push([a, rid]);
-      for (const a of new Set(p.sources.map((x) => x.article))) articleLinks.push([a, rid]);
+      longest = Math.max(longest, end - start);
+      const [mx, my] = mercator(place.lng, place.lat);
+      actorIds.length = 0;
+      let body = `${p.title}\n${p.summary}\n${place.name}\n${place.country}`;
+      for (const a of p.actors) {
+        if (!actorIds.includes(a.id)) actorIds.push(a.id);
+        body += `\n${a.name}`;
+      }
+      for (let i = 0; i < p.sources.length; i++) {
+        const x = p.sources[i]!;
+        if (!p.sources.some((y, j) => j < i && y.article === x.article)) articleLinks.push([x.article, rid]);
+        body += `\n${x.quote}`;
+      }
+      events.add20(rid, p.id, origin, p.sourceType ?? 'article', p.category, start, end, p.precision, place.lng, place.lat, mx, my, p.title, p.dateInferred ? 1 : 0, p.corroboration, place.name, place.precision, place.inferred ? 1 : 0, place.radiusKm ?? 0, JSON.stringify(actorIds));
+      // Keys in the order documents have always had (dateBasis second), without a spread per event.
+      const doc: EventDoc =
+        p.dateBasis === undefined
+          ? { summary: p.summary, place, sources: p.sources, disputed: p.disputed, precisionDiffers: p.precisionDiffers }
+          : { summary: p.summary, dateBasis: p.dateBasis, place, sources: p.sources, disputed: p.disputed, precisionDiffers: p.precisionDiffers };
+      if (p.placeClaims) doc.placeClaims = p.placeClaims;
+      if (p.feedSources) doc.feedSources = p.feedSources;
+      docs.add2(rid, JSON.stringify(doc));
+      texts.add2(rid, body);
+      for (const a of actorIds) actorLinks.add2(a, rid);
     }
-    this.insertMany('events (rid, id, origin, source_type, category, start_day, end_day, precision, lng, lat, mx, my, title, date_inferred, corroboration, place_name, place_precision, place_inferred, radius_km, actor_ids)', events);
-    this.insertMany('event_docs (rid, doc)', docs);
-    // The tree's rows are copied inside SQLite from the rows just written (no second trip of twelve
-    // values per event from JS), in spatial order (1/1024-world cells, then start) so consecutive inserts
-    // descend into the same tree nodes. 100k synthetic events: 14.5k → 16.4k rows per CPU second.
-    this.stmt(
-      `INSERT INTO events_rtree (id, min_x, max_x, min_y, max_y, min_t, max_t, lng, lat, category, source_type, eid)
-       SELECT rid, lng, lng, lat, lat, start_day, end_day, lng, lat, category, source_type, id FROM events WHERE rid >= ? ORDER BY mx >> 16, my >> 16, start_day`,
-    ).run(firstRid);
-    this.insertMany('events_fts (rowid, body)', texts);
-    this.insertMany('event_actors (actor_id, rid)', actorLinks);
-    this.insertMany('event_articles (article_id, rid)', articleLinks);
+    events.flush();
+    docs.flush();
+    if (this.bulkRtreeAfter === null) this.fillRtree(firstRid - 1);
+    texts.flush();
+    actorLinks.flush();
+    let ordered = true;
+    for (let i = 1; i < articleLinks.length && ordered; i++) ordered = articleLinks[i - 1]![0] <= articleLinks[i]![0];
+    if (!ordered) articleLinks.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] - b[1]));
+    const articleRows = this.inserter('event_articles (article_id, rid)', 2);
+    for (const [a, r] of articleLinks) articleRows.add2(a, r);
+    articleRows.flush();
+    return longest;
   }
 
-  private insertMany(target: string, rows: readonly unknown[][], chunk = 100): void {
-    if (rows.length === 0) return;
-    const width = rows[0]!.length;
-    const tuple = `(${Array(width).fill('?').join(',')})`;
-    for (let i = 0; i < rows.length; i += chunk) {
-      const part = rows.slice(i, i + chunk);
-      this.stmt(`INSERT INTO ${target} VALUES ${Array(part.length).fill(tuple).join(',')}`).run(...part.flat());
-    }
+  /**
+   * The tree's rows are copied inside SQLite from the events rows written after `afterRid` (no second
+   * trip of twelve values per event from JS), in spatial order (1/1024-world cells, then start) so
+   * consecutive inserts descend into the same tree nodes. 100k synthetic: 14.5k → 16.4k rows per CPU s.
+   */
+  private fillRtree(afterRid: number): void {
+    this.stmt(
+      `INSERT INTO events_rtree (id, min_x, max_x, min_y, max_y, min_t, max_t, lng, lat, category, source_type, eid)
+       SELECT rid, lng, lng, lat, lat, start_day, end_day, lng, lat, category, source_type, id FROM events WHERE rid > ? ORDER BY mx >> 16, my >> 16, start_day`,
+    ).run(afterRid);
+  }
+
+  /**
+   * Collects rows for one table and writes them CHUNK at a time through one cached multi-row INSERT,
+   * from one preallocated array of values (no array per row; only a last short chunk is copied).
+   */
+  private inserter(target: string, width: number) {
+    const CHUNK = 100;
+    const values: unknown[] = new Array(CHUNK * width);
+    let n = 0;
+    const write = (rows: number) => {
+      const tuple = `(${Array(width).fill('?').join(',')})`;
+      this.stmt(`INSERT INTO ${target} VALUES ${Array(rows).fill(tuple).join(',')}`).run(rows === CHUNK ? values : values.slice(0, rows * width));
+      n = 0;
+    };
+    return {
+      add2: (a: unknown, b: unknown) => {
+        values[n++] = a;
+        values[n++] = b;
+        if (n === values.length) write(CHUNK);
+      },
+      // prettier-ignore
+      add20: (a: unknown, b: unknown, c: unknown, d: unknown, e: unknown, f: unknown, g: unknown, h: unknown, i: unknown, j: unknown, k: unknown, l: unknown, m: unknown, o: unknown, p: unknown, q: unknown, r: unknown, s: unknown, t: unknown, u: unknown) => {
+        values[n++] = a; values[n++] = b; values[n++] = c; values[n++] = d; values[n++] = e; values[n++] = f; values[n++] = g; values[n++] = h; values[n++] = i; values[n++] = j;
+        values[n++] = k; values[n++] = l; values[n++] = m; values[n++] = o; values[n++] = p; values[n++] = q; values[n++] = r; values[n++] = s; values[n++] = t; values[n++] = u;
+        if (n === values.length) write(CHUNK);
+      },
+      flush: () => {
+        if (n > 0) write(n / width);
+      },
+    };
   }
 
   private putMovement(f: MovementFeature, origin: string): void {
