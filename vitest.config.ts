@@ -1,8 +1,8 @@
 import { defineConfig } from 'vitest/config';
 import path from 'node:path';
 
-// Unit tests sit beside the code in lib/; e2e/ belongs to Playwright.
+// Unit tests sit beside the code (lib/, components/, scripts/, server/); e2e/ belongs to Playwright.
 export default defineConfig({
   resolve: { alias: { '@': path.resolve(import.meta.dirname) } },
-  test: { include: ['lib/**/*.test.ts', 'components/**/*.test.ts', 'scripts/**/*.test.ts'], exclude: ['node_modules/**', 'e2e/**', '.next/**'] },
+  test: { include: ['lib/**/*.test.ts', 'components/**/*.test.ts', 'scripts/**/*.test.ts', 'server/**/*.test.ts'], exclude: ['node_modules/**', 'e2e/**', '.next/**'] },
 });
