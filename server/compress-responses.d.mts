@@ -6,6 +6,7 @@ export interface CompressOptions {
   brotliQuality: number;
   gzipLevel: number;
   maxBuffer: number;
+  syncMax: number;
 }
 export const DEFAULTS: CompressOptions;
 export function negotiate(header: string | string[] | undefined): 'br' | 'gzip' | null;

@@ -96,6 +96,18 @@ describe('compressResponses', () => {
     }
   });
 
+  it('compresses a bigger body off the main thread, still in one piece with a length', async () => {
+    const big = JSON_BODY.repeat(20);
+    expect(big.length).toBeGreaterThan(64 * 1024);
+    const url = await serve(nextStyle(big));
+    for (const coding of ['br', 'gzip']) {
+      const r = await get(url, { 'accept-encoding': coding });
+      expect(r.headers['content-encoding']).toBe(coding);
+      expect(Number(r.headers['content-length'])).toBe(r.raw.length);
+      expect(r.text === big).toBe(true);
+    }
+  });
+
   it('sends identity, still with Vary, when the client accepts no coding we have', async () => {
     const url = await serve(nextStyle(JSON_BODY, 'application/json', { etag: '"abc"' }));
     for (const headers of [{}, { 'accept-encoding': 'identity' }, { 'accept-encoding': 'deflate' }] as Record<string, string>[]) {
