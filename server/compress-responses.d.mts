@@ -7,6 +7,7 @@ export interface CompressOptions {
   gzipLevel: number;
   maxBuffer: number;
   syncMax: number;
+  memoBytes: number;
 }
 export const DEFAULTS: CompressOptions;
 export function negotiate(header: string | string[] | undefined): 'br' | 'gzip' | null;

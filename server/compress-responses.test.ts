@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import zlib from 'node:zlib';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { compressResponses, negotiate } from './compress-responses.mjs';
 
 type Handler = (req: http.IncomingMessage, res: http.ServerResponse) => void | Promise<void>;
@@ -105,6 +105,33 @@ describe('compressResponses', () => {
       expect(r.headers['content-encoding']).toBe(coding);
       expect(Number(r.headers['content-length'])).toBe(r.raw.length);
       expect(r.text === big).toBe(true);
+    }
+  });
+
+  it('keeps the compressed body of a strong ETag that repeats, and reuses it while the ETag stays', async () => {
+    const spy = vi.spyOn(zlib, 'brotliCompressSync');
+    try {
+      let etag = '"memo-1"';
+      let body = JSON_BODY;
+      const url = await serve((req, res) => nextStyle(body, 'application/json', { etag })(req, res));
+      const a = await get(url, { 'accept-encoding': 'br' });
+      await get(url, { 'accept-encoding': 'br' }); // the second time: kept
+      const b = await get(url, { 'accept-encoding': 'br' });
+      expect(spy).toHaveBeenCalledTimes(2);
+      expect(b.raw.equals(a.raw)).toBe(true);
+      expect(b.text).toBe(JSON_BODY);
+      etag = '"memo-2"';
+      await get(url, { 'accept-encoding': 'br' });
+      expect(spy).toHaveBeenCalledTimes(3);
+      etag = 'W/"weak"';
+      for (let i = 0; i < 3; i++) await get(url, { 'accept-encoding': 'br' });
+      expect(spy).toHaveBeenCalledTimes(6);
+      // A body of another length under the same ETag is a different body: never the kept one.
+      etag = '"memo-1"';
+      body = JSON_BODY + ' ';
+      expect((await get(url, { 'accept-encoding': 'br' })).text).toBe(body);
+    } finally {
+      spy.mockRestore();
     }
   });
 
