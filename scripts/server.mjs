@@ -45,7 +45,7 @@ export async function startServer({ port = 0, host = '127.0.0.1', root = ROOT, t
   if (!port) port = await freePort(host);
   const child = spawn(process.execPath, [SERVER, '-p', String(port), '-H', host], {
     cwd: root,
-    detached: true, // own process group: process.kill(-pid) reaches next-server too
+    detached: true, // own process group: process.kill(-pid) reaches anything it spawned too
     stdio: ['ignore', quiet ? 'ignore' : 'inherit', 'pipe'],
     env: { ...process.env, ...env, PORT: String(port), NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1' },
   });
