@@ -36,7 +36,7 @@ export async function startFeedServer(port: number): Promise<FeedServer> {
   expect(r.status, r.stderr).toBe(0);
   const summary = JSON.parse(r.stdout) as ImportSummary;
   expect(summary.events).toBeGreaterThan(0);
-  // Its own process group: stop() ends next-server too.
+  // Its own process group: stop() ends whatever the server spawned too.
   const server = (await startServer({ port, env: { DATABASE_URL: db }, timeoutMs: 120_000 })) as { url: string; stop(): Promise<void> };
   return {
     url: server.url,

@@ -2,10 +2,21 @@
 // matching If-None-Match, and 400/404 bodies that always say what was wrong.
 import { createHash } from 'node:crypto';
 import { NextResponse } from 'next/server';
+import { BodyCache } from './body-cache';
 import { isId } from './limits';
 import { StoreQueryError } from './store/contract';
 
 export const CACHE_CONTROL = 'public, max-age=60, stale-while-revalidate=300';
+
+type CachedBody = { body: string | Uint8Array<ArrayBuffer>; status: number; contentType: string };
+/**
+ * Bodies already produced, by ETag: many clients open the same default view and the map's cluster
+ * URLs are quantised to tiles, so the same request comes back from other clients while the data is
+ * unchanged; kept from a request's second time on. One cache per process (Next loads this module
+ * once per route bundle).
+ */
+const holder = globalThis as unknown as { __situationMapBodies?: BodyCache<CachedBody> };
+const bodies = (holder.__situationMapBodies ??= new BodyCache<CachedBody>(Number(process.env.RESPONSE_CACHE_MB ?? 64) * 2 ** 20));
 
 /**
  * The ETag is derived from the data version and the normalised request, not from the body, so a
@@ -24,6 +35,8 @@ function etagMatches(header: string | null, etag: string): boolean {
   return header.split(',').some((t) => t.trim().replace(/^W\//, '') === etag);
 }
 
+const isBytes = (b: BodyInit): b is Uint8Array<ArrayBuffer> => b instanceof Uint8Array && b.buffer instanceof ArrayBuffer;
+
 /** Any body under the data version's ETag: 304 without producing it when the client has it. */
 export async function cached(
   request: Request,
@@ -33,6 +46,8 @@ export async function cached(
   const etag = etagFor(version, request);
   const headers = { ETag: etag, 'Cache-Control': CACHE_CONTROL };
   if (etagMatches(request.headers.get('if-none-match'), etag)) return new Response(null, { status: 304, headers });
+  const hit = bodies.get(etag);
+  if (hit) return new NextResponse(hit.body, { status: hit.status, headers: { ...headers, 'Content-Type': hit.contentType } });
   let produced: Awaited<ReturnType<typeof produce>>;
   try {
     produced = await produce();
@@ -43,6 +58,8 @@ export async function cached(
     throw e;
   }
   const { body, status = 200, contentType } = produced;
+  // Strings and bytes only: a stream can be read once. (A Response copies the bytes it is given.)
+  if (status === 200 && (typeof body === 'string' || isBytes(body))) bodies.set(etag, { body, status, contentType }, typeof body === 'string' ? body.length : body.byteLength);
   return new NextResponse(body, { status, headers: { ...headers, 'Content-Type': contentType } });
 }
 

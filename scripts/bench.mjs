@@ -8,21 +8,25 @@
 //  2. servers — the PRODUCTION build (built if `.next/BUILD_ID` is missing): one on the seed data, one
 //     with DATABASE_URL = that synthetic database; each in its own process group on a free port in
 //     BENCH_PORTS (default 3300-3399), stopped at the end.
-//  3. http — autocannon, 50 connections × 20 s, on /api/events?from&to&bbox (64 random 7-day windows
-//     with a country box) and on /api/health, the bare Next.js JSON route (see runHttp).
+//  3. http — autocannon, 50 connections × 20 s per run, every request with a browser's Accept-Encoding
+//     (gzip, deflate, br, zstd), on /api/health (the bare Next.js JSON route) and on /api/events as the
+//     client's list asks for a view: `fields=summary&order=desc&limit=100&bbox=W,S,E,N&from&to` — a
+//     7-day window in the last year, a country box panned by up to ±0.25° and rounded to 3 decimals.
+//     Cold: a new URL on every request; warm: 64 URLs repeated. Then the map's /api/events/clusters
+//     (zoom 6, same views, cold). With the server's pid, CPU ms per request too (see runHttp).
 //  4. browser — headless Debian Chromium, median of BENCH_RUNS (default 5) fresh contexts, each
 //     measurement against both servers (the seed server is the baseline): navigation → events drawn and
 //     data bytes transferred, range drag → map updated, longest main-thread task while panning and
 //     dragging; plus the seed-only navigation and JavaScript-size rows.
 // BENCH_ONLY=store,http,<measurement id>,… runs only those; BENCH_URL / BENCH_SYNTHETIC_URL use running
-// servers instead; BENCH_HTTP_SECONDS, BENCH_HTTP_CONNECTIONS, BENCH_STORE_RUNS tune the phases.
+// servers instead (BENCH_SYNTHETIC_PID: that server's pid, for its CPU per request); BENCH_HTTP_SECONDS, BENCH_HTTP_CONNECTIONS, BENCH_STORE_RUNS tune the phases.
 //
 // To add a browser measurement, write `async function benchX(page, ctx)` returning a number (or an
 // object of numbers, one per metric) and add an entry to MEASUREMENTS below. `gotoMap(page)` opens
 // the app and waits until the event layer has drawn. A measurement that throws becomes an error row.
 import { chromium } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -523,7 +527,7 @@ const SERVERS = {
   synthetic: {
     label: `${SIZE} synthetic events`,
     async start() {
-      if (process.env.BENCH_SYNTHETIC_URL) return { url: process.env.BENCH_SYNTHETIC_URL, stop: async () => {} };
+      if (process.env.BENCH_SYNTHETIC_URL) return { url: process.env.BENCH_SYNTHETIC_URL, pid: Number(process.env.BENCH_SYNTHETIC_PID) || undefined, stop: async () => {} };
       // Normally the store phase has just imported it (--out); otherwise fill it the same way.
       const url = `file:${SYNTHETIC_DB}`;
       if (!existsSync(SYNTHETIC_DB)) {
@@ -677,47 +681,115 @@ function row(id, name, unit, value, target, better = 'lower', extra = {}) {
 
 const HTTP_CONNECTIONS = Number(process.env.BENCH_HTTP_CONNECTIONS ?? 50);
 const HTTP_SECONDS = Number(process.env.BENCH_HTTP_SECONDS ?? 20);
+/** What Chromium sends: every request may be answered compressed, as a browser's would be. */
+const ACCEPT_ENCODING = 'gzip, deflate, br, zstd';
 
-/** Random 7-day windows in the synthetic data's last year, each with one country box (as bench-store). */
-function eventsPaths(n = 64) {
-  let seed = 7;
-  const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
-  const day = (iso, d) => new Date(Date.parse(`${iso}T00:00:00Z`) + d * 86_400_000).toISOString().slice(0, 10);
-  return Array.from({ length: n }, () => {
-    const to = day(SYNTHETIC_TO, -Math.floor(rand() * 365));
-    const bbox = COUNTRIES[Math.floor(rand() * COUNTRIES.length)];
-    return `/api/events?from=${day(to, -6)}&to=${to}&bbox=${bbox.join(',')}`;
-  });
+/** A seeded stream of random numbers in [0, 1). */
+function lcg(seed) {
+  return () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+}
+const addDays = (iso, d) => new Date(Date.parse(`${iso}T00:00:00Z`) + d * 86_400_000).toISOString().slice(0, 10);
+
+/**
+ * One page of the client's list for a random view: a 7-day window in the synthetic data's last year, a
+ * country box moved by up to ±0.25° (a pan) and rounded to 3 decimals as the client rounds its box; the
+ * parameters the list sends (summary fields, newest first, 100 rows) in its order.
+ */
+function listPath(rand) {
+  const to = addDays(SYNTHETIC_TO, -Math.floor(rand() * 365));
+  const [w, s, e, n] = COUNTRIES[Math.floor(rand() * COUNTRIES.length)];
+  const dx = (rand() - 0.5) * 0.5;
+  const dy = (rand() - 0.5) * 0.5;
+  const box = [w + dx, s + dy, e + dx, n + dy].map((v) => Number(v.toFixed(3)));
+  return `/api/events?fields=summary&order=desc&limit=100&bbox=${box.join(',')}&from=${addDays(to, -6)}&to=${to}`;
 }
 
-/** One autocannon run: `paths` cycled by every connection. */
-async function cannon(url, paths, seconds) {
-  const { default: autocannon } = await import('autocannon');
-  const r = await autocannon({ url, connections: HTTP_CONNECTIONS, duration: seconds, requests: paths.map((p) => ({ method: 'GET', path: p })) });
-  const errors = r.errors + r.timeouts + r.non2xx;
-  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors, requests: r.requests.total, bytesPerRequest: r.throughput.total / Math.max(1, r.requests.total), detail: { errors: r.errors, timeouts: r.timeouts, non2xx: r.non2xx, '2xx': r['2xx'], latencyMax: r.latency.max, rpsStddev: r.requests.stddev } };
+/** The map's clusters for the same kind of view, at country zoom. */
+function clustersPath(rand) {
+  return listPath(rand).replace('/api/events?fields=summary&order=desc&limit=100&', '/api/events/clusters?zoom=6&');
 }
 
 /**
- * The bare baseline is /api/health: a Next.js route handler that goes through the same server, router
- * and getStore() and does one indexed read (the revision) — everything but the query and its JSON,
- * so the ratio is what the events query itself costs under load.
+ * One autocannon run. `next` is called for every request (every connection draws from one stream, so
+ * no two requests of a cold run share a URL); `paths` are cycled instead (each connection from the
+ * first: a warm run in which every URL repeats). With the server's pid, the CPU it spent per request
+ * (user + system, from /proc): the figure the neighbours on a shared machine disturb least.
  */
-async function runHttp(url) {
-  const paths = eventsPaths();
-  await cannon(url, ['/api/health'], 3); // warm-up, not recorded
-  const bare = await cannon(url, ['/api/health'], HTTP_SECONDS);
-  await cannon(url, paths, 3);
-  const ev = await cannon(url, paths, HTTP_SECONDS);
-  const label = `/api/events 7 days + bbox (${SIZE}, ${HTTP_CONNECTIONS} conn × ${HTTP_SECONDS} s)`;
+async function cannon(url, { paths, next }, seconds, pid) {
+  const { default: autocannon } = await import('autocannon');
+  const headers = { 'accept-encoding': ACCEPT_ENCODING };
+  const requests = next ? [{ method: 'GET', headers, setupRequest: (req) => ({ ...req, path: next() }) }] : paths.map((p) => ({ method: 'GET', path: p, headers }));
+  const cpu0 = processCpuMs(pid);
+  const r = await autocannon({ url, connections: HTTP_CONNECTIONS, duration: seconds, requests });
+  const cpu1 = processCpuMs(pid);
+  const errors = r.errors + r.timeouts + r.non2xx;
+  const total = Math.max(1, r.requests.total);
+  return {
+    rps: r.requests.average,
+    p50: r.latency.p50,
+    p99: r.latency.p99,
+    errors,
+    requests: r.requests.total,
+    cpuPerRequest: cpu0 != null && cpu1 != null ? (cpu1 - cpu0) / total : null,
+    bytesPerRequest: r.throughput.total / total,
+    detail: { errors: r.errors, timeouts: r.timeouts, non2xx: r.non2xx, '2xx': r['2xx'], latencyMax: r.latency.max, rpsStddev: r.requests.stddev, loadAverage: os.loadavg() },
+  };
+}
+
+/** CPU milliseconds (user + system) a process has used, or null when it cannot be read. */
+function processCpuMs(pid) {
+  if (!pid) return null;
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+  } catch {
+    return null;
+  }
+}
+const CLOCK_TICKS = (() => {
+  try {
+    return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+  } catch {
+    return 100;
+  }
+})();
+
+/**
+ * The bare baseline is /api/health: a Next.js route handler that goes through the same server, router,
+ * compression and getStore() and reads the revision — everything but the query and its JSON, so the
+ * ratio is what the events query itself costs under load. /api/events is measured as the client's list
+ * asks for it (see listPath), cold (a new URL every request: nothing can come from a cache) and warm (64
+ * URLs over and over: what a cache could answer); the map's clusters, cold, are shown without a target.
+ */
+async function runHttp({ url, pid }) {
+  await cannon(url, { paths: ['/api/health'] }, 3, pid); // warm-up, not recorded
+  const bare = await cannon(url, { paths: ['/api/health'] }, HTTP_SECONDS, pid);
+  const coldStream = lcg(7);
+  await cannon(url, { next: () => listPath(coldStream) }, 3, pid);
+  const ev = await cannon(url, { next: () => listPath(coldStream) }, HTTP_SECONDS, pid);
+  const warmRand = lcg(11);
+  const warmPaths = Array.from({ length: 64 }, () => listPath(warmRand));
+  const warm = await cannon(url, { paths: warmPaths }, HTTP_SECONDS, pid);
+  const clusterStream = lcg(13);
+  await cannon(url, { next: () => clustersPath(clusterStream) }, 3, pid);
+  const cl = await cannon(url, { next: () => clustersPath(clusterStream) }, HTTP_SECONDS, pid);
+  const label = `/api/events list page, 7 days + box (${SIZE}, ${HTTP_CONNECTIONS} conn × ${HTTP_SECONDS} s)`;
   const b = (v, name) => ({ baseline: v, baselineName: `/api/health ${name}` });
   return [
-    row('http.events.rps', `${label}: requests/s`, 'req/s', ev.rps, 800, 'higher', { ...b(bare.rps, 'req/s'), detail: { events: ev.detail, health: bare.detail, bytesPerRequest: Math.round(ev.bytesPerRequest), requests: ev.requests, healthRequests: bare.requests } }),
-    row('http.events.p50', `${label}: latency p50`, 'ms', ev.p50, null, 'lower', b(bare.p50, 'p50')),
-    row('http.events.p99', `${label}: latency p99`, 'ms', ev.p99, 150, 'lower', b(bare.p99, 'p99')),
-    row('http.events.errors', `${label}: errors (incl. timeouts, non-2xx)`, '', ev.errors, 0, 'lower', b(bare.errors, 'errors')),
-    row('http.events.vsBare', '/api/events vs bare route: req/s ratio (bare ÷ events)', '×', ev.rps ? bare.rps / ev.rps : null, 1.5, 'lower'),
-    row('http.events.vsBareP99', '/api/events vs bare route: p99 ratio (events ÷ bare)', '×', bare.p99 ? ev.p99 / bare.p99 : null, 1.5, 'lower'),
+    row('http.events.rps', `${label}, cold: requests/s`, 'req/s', ev.rps, 800, 'higher', { ...b(bare.rps, 'req/s'), detail: { events: ev.detail, health: bare.detail, bytesPerRequest: Math.round(ev.bytesPerRequest), healthBytesPerRequest: Math.round(bare.bytesPerRequest), requests: ev.requests, healthRequests: bare.requests, acceptEncoding: ACCEPT_ENCODING } }),
+    row('http.events.p50', `${label}, cold: latency p50`, 'ms', ev.p50, null, 'lower', b(bare.p50, 'p50')),
+    row('http.events.p99', `${label}, cold: latency p99`, 'ms', ev.p99, 150, 'lower', b(bare.p99, 'p99')),
+    row('http.events.errors', `${label}, cold: errors (incl. timeouts, non-2xx)`, '', ev.errors, 0, 'lower', b(bare.errors, 'errors')),
+    row('http.events.cpu', `${label}, cold: server CPU per request`, 'ms', ev.cpuPerRequest, null, 'lower', b(bare.cpuPerRequest, 'CPU per request')),
+    row('http.events.vsBare', '/api/events cold vs bare route: req/s ratio (bare ÷ events)', '×', ev.rps ? bare.rps / ev.rps : null, 1.5, 'lower'),
+    row('http.events.vsBareP99', '/api/events cold vs bare route: p99 ratio (events ÷ bare)', '×', bare.p99 ? ev.p99 / bare.p99 : null, 1.5, 'lower'),
+    row('http.events.vsBareCpu', '/api/events cold vs bare route: CPU per request ratio', '×', ev.cpuPerRequest != null && bare.cpuPerRequest ? ev.cpuPerRequest / bare.cpuPerRequest : null, 1.5, 'lower'),
+    row('http.events.warm.rps', `${label}, 64 URLs repeated: requests/s`, 'req/s', warm.rps, 800, 'higher', { ...b(bare.rps, 'req/s'), detail: { ...warm.detail, bytesPerRequest: Math.round(warm.bytesPerRequest), requests: warm.requests } }),
+    row('http.events.warm.p99', `${label}, 64 URLs repeated: latency p99`, 'ms', warm.p99, 150, 'lower', b(bare.p99, 'p99')),
+    row('http.events.warm.cpu', `${label}, 64 URLs repeated: server CPU per request`, 'ms', warm.cpuPerRequest, null, 'lower', b(bare.cpuPerRequest, 'CPU per request')),
+    row('http.clusters.rps', `/api/events/clusters zoom 6, 7 days + box, cold: requests/s`, 'req/s', cl.rps, null, 'higher', { ...b(bare.rps, 'req/s'), detail: { ...cl.detail, bytesPerRequest: Math.round(cl.bytesPerRequest), requests: cl.requests } }),
+    row('http.clusters.p99', `/api/events/clusters zoom 6, 7 days + box, cold: latency p99`, 'ms', cl.p99, null, 'lower', b(bare.p99, 'p99')),
+    row('http.clusters.cpu', `/api/events/clusters zoom 6, 7 days + box, cold: server CPU per request`, 'ms', cl.cpuPerRequest, null, 'lower', b(bare.cpuPerRequest, 'CPU per request')),
   ];
 }
 
@@ -894,9 +966,9 @@ export async function runBench({ only = null } = {}) {
     }
     if (want('http')) {
       const t0 = performance.now();
-      console.log(`  http: ${HTTP_CONNECTIONS} connections × ${HTTP_SECONDS} s, /api/health then /api/events …`);
+      console.log(`  http: ${HTTP_CONNECTIONS} connections × ${HTTP_SECONDS} s each: /api/health, /api/events cold and warm, clusters …`);
       try {
-        results.push(...(await runHttp((await server('synthetic')).url)));
+        results.push(...(await runHttp(await server('synthetic'))));
       } catch (e) {
         results.push({ id: 'http', name: 'HTTP load (autocannon)', unit: '', target: null, value: null, ok: null, runs: '0/1', error: String(e?.message ?? e).split('\n')[0] });
       }

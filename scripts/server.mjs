@@ -1,5 +1,5 @@
-// Start/stop the PRODUCTION Next server in its own process group, so that stopping it also
-// ends `next-server` and anything else it spawned.
+// Start/stop the PRODUCTION server (scripts/start.mjs, what `npm start` runs) in its own process
+// group, so that stopping it also ends anything it spawned.
 //   import { ensureBuild, startServer } from './server.mjs';
 //   const server = await startServer({ port: 0 });  // 0 = any free port
 //   ... server.url ...
@@ -12,7 +12,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const NEXT_BIN = path.join(ROOT, 'node_modules', 'next', 'dist', 'bin', 'next');
+const SERVER = path.join(ROOT, 'server', 'start.mjs');
 
 /** Build unless `.next/BUILD_ID` exists. */
 export function ensureBuild(root = ROOT) {
@@ -43,9 +43,9 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
  */
 export async function startServer({ port = 0, host = '127.0.0.1', root = ROOT, timeoutMs = 60_000, quiet = true, readyPath = '/', env = {} } = {}) {
   if (!port) port = await freePort(host);
-  const child = spawn(process.execPath, [NEXT_BIN, 'start', '-p', String(port), '-H', host], {
+  const child = spawn(process.execPath, [SERVER, '-p', String(port), '-H', host], {
     cwd: root,
-    detached: true, // own process group: process.kill(-pid) reaches next-server too
+    detached: true, // own process group: process.kill(-pid) reaches anything it spawned too
     stdio: ['ignore', quiet ? 'ignore' : 'inherit', 'pipe'],
     env: { ...process.env, ...env, PORT: String(port), NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1' },
   });
@@ -84,7 +84,7 @@ export async function startServer({ port = 0, host = '127.0.0.1', root = ROOT, t
   for (;;) {
     if (exited) {
       await stop();
-      throw new Error(`next start exited early (${JSON.stringify(exited)}):\n${stderr}`);
+      throw new Error(`the server exited early (${JSON.stringify(exited)}):\n${stderr}`);
     }
     try {
       await fetch(url + readyPath, { signal: AbortSignal.timeout(5000), redirect: 'manual' });

@@ -137,6 +137,12 @@ function randomQuery(r: () => number): EventQuery {
 
 const ids = (fs: { properties: { id: string } }[]) => fs.map((f) => f.properties.id);
 
+/** eventsJson is events() serialized: the same bytes as JSON.stringify of the page the route sends. */
+async function expectSameJson(store: Store, q: EventQuery, opts: Parameters<Store['events']>[1], page: { items: unknown[]; nextCursor: string | null }) {
+  const json = await store.eventsJson(q, opts);
+  expect(json, `eventsJson ${JSON.stringify(q)} ${JSON.stringify(opts)}`).toBe(JSON.stringify({ type: 'FeatureCollection', features: page.items, nextCursor: page.nextCursor }));
+}
+
 // ---- The suite ---------------------------------------------------------------------------------
 
 /** How the suite's load is written: batch by batch, or as one bulk transaction (deferred indexes). */
@@ -171,8 +177,10 @@ function contractSuite(name: string, open: () => { store: Store; cleanup: () => 
         const got: string[] = [];
         let cursor: string | undefined;
         for (let pages = 0; pages < 2000; pages++) {
-          const page = await store.events(q, { limit, fields: 'summary', ...(cursor ? { cursor } : {}) });
+          const opts = { limit, fields: 'summary', ...(cursor ? { cursor } : {}) } as const;
+          const page = await store.events(q, opts);
           expect(page.items.length).toBeLessThanOrEqual(limit);
+          if (pages < 3) await expectSameJson(store, q, opts, page);
           got.push(...ids(page.items));
           if (!page.nextCursor) break;
           cursor = page.nextCursor;
@@ -182,7 +190,9 @@ function contractSuite(name: string, open: () => { store: Store; cleanup: () => 
         const back: string[] = [];
         cursor = undefined;
         for (let pages = 0; pages < 2000; pages++) {
-          const page: { items: { properties: { id: string } }[]; nextCursor: string | null } = await store.events(q, { limit, fields: 'summary', order: 'desc', ...(cursor ? { cursor } : {}) });
+          const opts = { limit, fields: 'summary', order: 'desc', ...(cursor ? { cursor } : {}) } as const;
+          const page: { items: { properties: { id: string } }[]; nextCursor: string | null } = await store.events(q, opts);
+          if (pages < 3) await expectSameJson(store, q, opts, page);
           back.push(...ids(page.items));
           if (!page.nextCursor) break;
           cursor = page.nextCursor;
@@ -203,6 +213,15 @@ function contractSuite(name: string, open: () => { store: Store; cleanup: () => 
       const truth = new Map(TRUTH.map((f) => [f.properties.id, f]));
       expect(page.items.length).toBeGreaterThan(20);
       for (const f of page.items) expect(f).toEqual(truth.get(f.properties.id));
+      await expectSameJson(store, { from: '2024-07-30', to: '2024-08-05', sourceTypes: ['article'] }, { limit: 5000, fields: 'full' }, page);
+      // Feeds (feedSources, no quotes), synthetic load, both orders, a page boundary, the empty page.
+      for (const [q, opts] of [
+        [{ sourceTypes: ['feed'] }, { limit: 25, fields: 'full' }],
+        [{ from: '2024-01-01', to: '2024-08-06' }, { limit: 300, fields: 'full', order: 'desc' }],
+        [{ from: '2024-08-06', to: '2024-08-01' }, { limit: 10, fields: 'full' }],
+      ] as [EventQuery, { limit: number; fields: 'full'; order?: 'desc' }][]) {
+        await expectSameJson(store, q, opts, await store.events(q, opts));
+      }
       for (const e of catalog.events) expect(await store.getEvent(e.properties.id)).toEqual({ ...e, properties: { ...e.properties, sourceType: 'article' } });
       expect(await store.getEvent('no-such-event')).toBeNull();
       const feed = await store.getEvent('feed-test-3');
@@ -496,9 +515,14 @@ describe('two connections to one file', () => {
       await a.writeBatch({ origin: 'test-feed', events: FEEDS.slice(0, 1) });
       const q = { from: '1990-06-01', to: '1990-06-02' };
       expect(await b.events(q, { limit: 10, fields: 'summary' })).toEqual({ items: [], nextCursor: null });
+      const before = await b.revision();
+      expect(before).toBe(await a.revision());
       const long = { ...FEEDS[1]!, properties: { ...FEEDS[1]!.properties, id: 'feed-long', start: '1990-01-01', end: '1990-12-31', precision: 'year' as const } };
       await a.writeBatch({ origin: 'test-feed', events: [long] });
       expect(ids((await b.events(q, { limit: 10, fields: 'summary' })).items)).toEqual(['feed-long']);
+      expect(JSON.parse(await b.eventsJson(q, { limit: 10, fields: 'full' })).features[0].properties.end).toBe('1990-12-31');
+      // The revision (every ETag's base) is cached in memory, yet moves with another connection's commit.
+      expect(await b.revision()).not.toBe(before);
       expect(await b.revision()).toBe(await a.revision());
       await a.close();
       await b.close();

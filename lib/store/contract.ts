@@ -129,6 +129,12 @@ export interface Store {
   events(query: EventQuery, opts: PageOptions & { fields: 'summary' }): Promise<Page<StoreEventSummaryFeature>>;
   events(query: EventQuery, opts: PageOptions & { fields: 'full' }): Promise<Page<EventFeature>>;
   events(query: EventQuery, opts: PageOptions & { fields: EventFields }): Promise<Page<StoreEventSummaryFeature | EventFeature>>;
+  /**
+   * The page events() gives, as the JSON text of `{"type":"FeatureCollection","features":[…],"nextCursor":…}`
+   * (the same bytes JSON.stringify would make): what /api/events sends, so a store can write it
+   * straight from its rows instead of building every feature only to serialize it.
+   */
+  eventsJson(query: EventQuery, opts: PageOptions & { fields: EventFields }): Promise<string>;
   countEvents(query: EventQuery): Promise<number>;
   getEvent(id: string): Promise<EventFeature | null>;
   /** needs query.bbox and query.zoom */
