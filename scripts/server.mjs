@@ -12,7 +12,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const SERVER = path.join(ROOT, 'server', 'start.mjs');
+const SERVER = path.join(ROOT, 'scripts', 'start.mjs');
 
 /** Build unless `.next/BUILD_ID` exists. */
 export function ensureBuild(root = ROOT) {
