@@ -1,0 +1,213 @@
+// Stage 6: events. A sentence reports a happening when it has a trigger of some kind that no threat,
+// plan or hypothetical governs, a place where it happened (named in the sentence, or carried from the
+// happening the previous sentences report), and a date (stated, or carried likewise). Statements need a
+// venue: a place named for them, or a seat or capital that speaks ("the Pentagon said").
+import type { ActorMention } from './actors';
+import type { DateMention, DateSpanValue } from './dates';
+import type { PlaceMention, ResolvedPlace } from './places';
+import type { Sentence } from './sentences';
+import { IRREALIS, TRIGGERS, type EventKind } from './triggers';
+
+export interface ExtractedEvent {
+  kind: EventKind;
+  /** the supporting sentences (exact substrings of the article) */
+  quotes: { sentence: number; start: number; end: number; text: string; dateText?: string; date?: DateSpanValue; placeText?: string }[];
+  date: DateSpanValue;
+  dateInferred: boolean;
+  dateBasis?: string;
+  place: ResolvedPlace;
+  placeInferred: boolean;
+  placeBasis?: string;
+  actors: ActorMention[];
+  confidence: number;
+  /** the trigger word's offset, for error analysis */
+  triggerAt: number;
+  trigger: string;
+}
+
+export interface EventInput {
+  text: string;
+  published: string;
+  sentences: readonly Sentence[];
+  dates: readonly DateMention[];
+  places: readonly PlaceMention[];
+  actors: readonly ActorMention[];
+}
+
+const CLAUSE_BREAK = /[;:]|,\s(?:but|while|whereas|although|as|after|before|which|who)\b|\b(?:but|while|after|before|because|since)\b/i;
+
+/** Words between the clause start and the trigger that make it irrealis. */
+function irrealis(sentence: Sentence, at: number): boolean {
+  const before = sentence.text.slice(0, at - sentence.start);
+  const parts = before.split(CLAUSE_BREAK);
+  const clause = (parts[parts.length - 1] ?? '').slice(-60);
+  return IRREALIS.test(clause);
+}
+
+function within<T extends { start: number; end: number }>(items: readonly T[], s: Sentence): T[] {
+  return items.filter((x) => x.start >= s.start && x.end <= s.end);
+}
+
+/** Nearest item to offset `at`, preferring ones after it (objects: "struck Hodeidah", "arrived in Cairo"). */
+function nearest<T extends { start: number; end: number }>(items: readonly T[], at: number, afterBias = 0.6): T | undefined {
+  let best: T | undefined;
+  let bestD = Infinity;
+  for (const x of items) {
+    const d = x.start >= at ? (x.start - at) * afterBias : at - x.end;
+    if (d < bestD) {
+      bestD = d;
+      best = x;
+    }
+  }
+  return best;
+}
+
+const SPEAKER_PLACE_KINDS = new Set(['city']);
+
+export function findEvents(input: EventInput): ExtractedEvent[] {
+  const { sentences, published } = input;
+  const out: ExtractedEvent[] = [];
+  // The happening the text is about at each point, to carry place and date to sentences that omit them.
+  let lastPlace: { place: ResolvedPlace; sentence: number; text: string } | undefined;
+  let lastDate: { date: DateSpanValue; sentence: number; text: string } | undefined;
+
+  for (const s of sentences) {
+    const dates = within(input.dates, s).filter((d) => !d.future);
+    const places = within(input.places, s);
+    const actors = within(input.actors, s);
+    const located = places.filter((p) => p.role === 'location' || p.role === 'mention');
+    const perSentence = new Map<string, ExtractedEvent>();
+
+    for (const trig of TRIGGERS) {
+      trig.re.lastIndex = 0;
+      for (const m of s.text.matchAll(trig.re)) {
+        const at = s.start + m.index!;
+        if (irrealis(s, at)) continue;
+        let kind: EventKind = trig.kind;
+        // A killing is of named people; a strike with casualties is an attack.
+        if (kind === 'killing') {
+          const victim = actors.find((a) => a.kind === 'person' && Math.abs(a.start - at) < 80);
+          if (!victim || /\b(people|civilians|troops|soldiers|crew|members|persons|children)\b/i.test(s.text.slice(m.index!, m.index! + 60)) || /\b(people|civilians|troops|soldiers|crew|members)\s+(?:were|was|have been|had been)?\s*$/i.test(s.text.slice(0, m.index!))) kind = 'attack';
+        }
+
+        // Place: stated in the sentence, else carried from the happening just reported.
+        let place: PlaceMention | undefined;
+        if (kind === 'statement') {
+          place = located.find((p) => p.role === 'location' && p.start > at - 5) ?? located.find((p) => p.role === 'location');
+          const speaker = places.find((p) => (p.role === 'actor' || p.seat) && (p.seat || (p.place.precision === 'city' && SPEAKER_PLACE_KINDS.has(p.place.precision))) && p.end <= at + 1 && at - p.end < 40);
+          if (!place && speaker) place = speaker;
+          if (!place) continue;
+        } else {
+          place = nearest(located.filter((p) => p.role === 'location'), at) ?? nearest(located, at);
+        }
+        let placeInferred = false;
+        let placeBasis: string | undefined;
+        let resolvedPlace = place?.place;
+        if (!resolvedPlace) {
+          if (!lastPlace || s.index - lastPlace.sentence > 2 || kind === 'arms-transfer') continue;
+          resolvedPlace = lastPlace.place;
+          placeInferred = true;
+          placeBasis = `The sentence names no place; the preceding sentence reports it at ${lastPlace.text}.`;
+        }
+
+        // Date: the nearest stated date, else carried.
+        const dm = nearest(dates, at, 1);
+        let date: DateSpanValue;
+        let dateInferred = false;
+        let dateBasis: string | undefined;
+        if (dm) date = dm.span;
+        else {
+          if (!lastDate || s.index - lastDate.sentence > 2) continue;
+          date = lastDate.date;
+          dateInferred = true;
+          dateBasis = `The sentence gives no date; the preceding text dates it "${lastDate.text}".`;
+        }
+        if (date.start > published) continue;
+
+        let confidence = trig.weight;
+        if (dm) confidence += 0.1;
+        else confidence -= 0.15;
+        if (place && place.role === 'location') confidence += 0.1;
+        if (placeInferred) confidence -= 0.15;
+        if (actors.length > 0) confidence += 0.05;
+        if (date.precision === 'year') confidence -= 0.1;
+        confidence = Math.max(0.05, Math.min(0.99, confidence));
+
+        const key = `${kind}|${resolvedPlace.id}|${date.start}`;
+        const prev = perSentence.get(key);
+        if (prev && prev.confidence >= confidence) continue;
+        perSentence.set(key, {
+          kind,
+          quotes: [{ sentence: s.index, start: s.start, end: s.end, text: s.text, ...(dm ? { dateText: dm.text, date: dm.span } : {}), ...(place ? { placeText: place.text } : {}) }],
+          date,
+          dateInferred,
+          ...(dateBasis ? { dateBasis } : {}),
+          place: resolvedPlace,
+          placeInferred,
+          ...(placeBasis ? { placeBasis } : {}),
+          actors: dedupeActors(actors),
+          confidence,
+          triggerAt: at,
+          trigger: m[0],
+        });
+      }
+    }
+    // A strike that kills a named person is one killing.
+    const events = [...perSentence.values()];
+    for (const e of events) {
+      if (e.kind === 'attack' && events.some((k) => k.kind === 'killing' && k.place.id === e.place.id && k.date.start === e.date.start)) continue;
+      out.push(e);
+    }
+    const stated = located.filter((p) => p.role === 'location');
+    const lastStated = stated[stated.length - 1] ?? located[located.length - 1];
+    if (lastStated) lastPlace = { place: lastStated.place, sentence: s.index, text: lastStated.text };
+    const lastD = dates.filter((d) => d.span.precision === 'day')[dates.length - 1] ?? dates[dates.length - 1];
+    if (lastD) lastDate = { date: lastD.span, sentence: s.index, text: lastD.text };
+  }
+  return mergeEvents(out);
+}
+
+function dedupeActors(actors: readonly ActorMention[]): ActorMention[] {
+  const seen = new Set<string>();
+  return actors.filter((a) => {
+    const k = a.actorId ?? a.name.toLowerCase();
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+function overlaps(a: DateSpanValue, b: DateSpanValue): boolean {
+  return a.start <= b.end && b.start <= a.end;
+}
+
+/** One happening reported in several sentences becomes one event with several quotes. */
+export function mergeEvents(events: readonly ExtractedEvent[]): ExtractedEvent[] {
+  const out: ExtractedEvent[] = [];
+  for (const e of events) {
+    const same = out.find((o) => o.kind === e.kind && o.place.id === e.place.id && overlaps(o.date, e.date));
+    if (!same) {
+      out.push({ ...e, quotes: [...e.quotes] });
+      continue;
+    }
+    for (const q of e.quotes) if (!same.quotes.some((x) => x.start === q.start)) same.quotes.push(q);
+    // The stated and more precise reading wins.
+    if ((same.dateInferred && !e.dateInferred) || (!e.dateInferred && rank(e.date.precision) < rank(same.date.precision))) {
+      same.date = e.date;
+      same.dateInferred = e.dateInferred;
+      if (e.dateBasis) same.dateBasis = e.dateBasis;
+      else delete same.dateBasis;
+    }
+    if (same.placeInferred && !e.placeInferred) {
+      same.placeInferred = false;
+      delete same.placeBasis;
+    }
+    same.actors = dedupeActors([...same.actors, ...e.actors]);
+    same.confidence = Math.min(0.99, Math.max(same.confidence, e.confidence) + 0.05);
+  }
+  return out;
+}
+
+function rank(p: DateSpanValue['precision']): number {
+  return ['day', 'week', 'month', 'year'].indexOf(p);
+}

@@ -1,0 +1,234 @@
+// Stage 4: place names resolved against the gazetteer. A name with several entries is settled by the
+// article's focus (the countries it mentions most), a population prior, capitals, and qualifiers in
+// the text ("El Alamein, Egypt", "Yemen's port city of Hodeidah"). Each mention also gets a role: a
+// place where something happened, an origin, or a capital or country used for its government
+// ("Tehran has vowed revenge": an actor, not a pin).
+import type { PlacePrecision } from '../vocab';
+import type { ActorMention } from './actors';
+import { lexTags } from './actors';
+import { foldName, type GazPlace, type Gazetteer } from './gazetteer';
+import { joinable, tokenize, type Token } from './tokens';
+
+export type PlaceRole = 'location' | 'origin' | 'actor' | 'modifier' | 'mention';
+
+export interface ResolvedPlace {
+  id: string;
+  name: string;
+  /** ISO 3166-1 alpha-2, '' for seas */
+  country: string;
+  countryName: string;
+  lat: number;
+  lng: number;
+  precision: Exclude<PlacePrecision, 'point'>;
+  radiusKm: number;
+}
+
+export interface PlaceMention {
+  text: string;
+  start: number;
+  end: number;
+  place: ResolvedPlace;
+  role: PlaceRole;
+  /** the government seat it names ("the Pentagon"), which speaks for the government */
+  seat?: boolean;
+  /** resolved through a description ("the Iraqi capital") rather than a name */
+  described?: boolean;
+}
+
+const LOCATIVE = new Set(['in', 'at', 'near', 'to', 'into', 'outside', 'inside', 'across', 'over', 'toward', 'towards', 'around', 'off', 'within', 'throughout', 'via', 'through', 'reached', 'visited', 'visit', 'visiting', 'entered', 'struck', 'hit', 'bombed', 'attacked', 'targeted', 'shelled', 'raided', 'of', 'landed', 'arrived', 'outskirts', 'north', 'south', 'east', 'west', 'northern', 'southern', 'eastern', 'western', 'northeast', 'northwest', 'southeast', 'southwest', 'northeastern', 'northwestern', 'southeastern', 'southwestern', 'central']);
+const ACTOR_VERBS = /^(said|says|say|has|have|had|vowed|vows|warned|warns|threatened|threatens|accused|accuses|condemned|condemns|denied|denies|announced|announces|claimed|claims|blamed|blames|would|will|is|was|were|are|called|calls|demanded|insisted|wants|wanted|rejected|urged|urges|launched|struck|fired|attacked|sent|responded|retaliated|must|should|may|might|could|can|believes|says|told|added|stated|confirmed|welcomed|agreed|signed|decided|ordered|plans|intends|hopes|expects|sees|considers|promised|pledged|appeared|remains|continues|began|sought|seeks|does|did)$/i;
+const SHIP_PREFIX = /^(USS|HMS|INS|HMAS|HMCS|RFS|FS|MV|SS)$/;
+const ORG_SUFFIX = /^(Post|Times|Journal|Herald|Institute|University|Club|Dream|News|Daily|Tribune|Agency|Television|TV|Radio|Press|Group|Party|Company|Corporation|Bank|Fund|Declaration|Accords?|Agreement|Treaty|Protocol|Convention|Street|Avenue|Square|Airport|Stadium|Hotel|Hospital|Center|Centre|Gazette|Observer|Monitor|Review|Today|Insider|Examiner|Express|Guardian|Telegraph|Independent|Standard|Star|Sun|Mail|Globe|Chronicle|Inquirer|Wire|Online|Post-Gazette|Free|Express|Brigades?|Army|Forces|Guard|Council|Ministry|Government)$/;
+const DIRECTIONS: Record<string, [number, number]> = {
+  north: [1, 0], northern: [1, 0], south: [-1, 0], southern: [-1, 0], east: [0, 1], eastern: [0, 1], west: [0, -1], western: [0, -1],
+  northeast: [0.7, 0.7], northeastern: [0.7, 0.7], northwest: [0.7, -0.7], northwestern: [0.7, -0.7], southeast: [-0.7, 0.7], southeastern: [-0.7, 0.7], southwest: [-0.7, -0.7], southwestern: [-0.7, -0.7],
+};
+// Single-word city names that are English words as well (Police, Of, Mobile) are places only in a
+// locative slot and within the article's focus.
+const PLACE_TAGS = new Set(['City', 'Country', 'Region', 'Place', 'ProperNoun', 'Person', 'MaleName', 'FemaleName', 'FirstName', 'Demonym', 'Organization']);
+
+export interface PlaceContext {
+  gazetteer: Gazetteer;
+  actors?: readonly ActorMention[];
+}
+
+function resolved(p: GazPlace, gaz: Gazetteer): ResolvedPlace {
+  const precision = p.kind === 'country' ? 'country' : p.kind === 'region' ? 'region' : 'city';
+  return {
+    id: p.id,
+    name: p.name,
+    country: p.country,
+    countryName: gaz.country(p.country)?.name ?? '',
+    lat: p.lat,
+    lng: p.lng,
+    precision,
+    radiusKm: p.radiusKm,
+  };
+}
+
+interface Candidate {
+  start: number;
+  end: number;
+  i: number;
+  j: number;
+  places: readonly GazPlace[];
+}
+
+/** Place mentions in `text`, resolved and given a role. */
+export function findPlaces(text: string, ctx: PlaceContext, tokens: Token[] = tokenize(text)): PlaceMention[] {
+  const gaz = ctx.gazetteer;
+  const actors = ctx.actors ?? [];
+  const inActor = (start: number, end: number) => actors.some((a) => a.kind !== 'group' && start < a.end && a.start < end && !(a.kind === 'state'));
+
+  // Pass 1: every span that names something in the gazetteer, longest first.
+  const cands: Candidate[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    const lower = t.text.toLowerCase();
+    if (!t.cap && lower !== 'the' && lower !== 'occupied' && lower !== 'state' && lower !== 'eastern') continue;
+    for (let n = Math.min(gaz.maxTokens, tokens.length - i); n >= 1; n--) {
+      let ok = true;
+      for (let k = i + 1; k < i + n; k++) if (!joinable(tokens[k]!.gap) && !/^,\s$/.test(tokens[k]!.gap)) ok = false;
+      if (!ok) continue;
+      const last = tokens[i + n - 1]!;
+      const span = text.slice(t.start, last.end);
+      const places = gaz.lookup(foldName(span));
+      if (places.length === 0) continue;
+      if (!last.cap && !/state$/i.test(span)) continue;
+      cands.push({ start: t.start, end: last.end, i, j: i + n, places });
+      i += n - 1;
+      break;
+    }
+  }
+
+  // Focus: the countries the article names, by name, demonym or capital.
+  const focus = new Map<string, number>();
+  const bump = (c: string, w = 1) => c && focus.set(c, (focus.get(c) ?? 0) + w);
+  for (const c of cands) {
+    const country = c.places.find((p) => p.kind === 'country');
+    if (country) bump(country.country, 2);
+    else if (c.places.length === 1) bump(c.places[0]!.country, 1);
+    else {
+      const cap = c.places.find((p) => p.capital);
+      if (cap) bump(cap.country, 1);
+    }
+  }
+  for (const t of tokens) {
+    if (!t.cap) continue;
+    const d = gaz.demonym(t.text.replace(/[’']s$/, ''));
+    if (d) bump(d, 1);
+  }
+
+  const out: PlaceMention[] = [];
+  for (const c of cands) {
+    const first = tokens[c.i]!;
+    const prev = tokens[c.i - 1];
+    const next = tokens[c.j];
+    const spanText = text.slice(c.start, c.end);
+    if (prev && SHIP_PREFIX.test(prev.text) && joinable(first.gap)) continue;
+    if (next && next.cap && joinable(next.gap) && ORG_SUFFIX.test(next.text)) continue;
+    if (inActor(c.start, c.end)) continue;
+    // A first name or a title before it makes it a person's name ("King Abdullah", "Michael Jordan").
+    if (prev && prev.cap && joinable(first.gap) && lexTags(prev.text).some((tag) => tag === 'MaleName' || tag === 'FemaleName' || tag === 'FirstName')) continue;
+
+    const prevWord = prev?.text.toLowerCase() ?? '';
+    const locative = LOCATIVE.has(prevWord) || (prevWord === 'the' && LOCATIVE.has(tokens[c.i - 2]?.text.toLowerCase() ?? ''));
+    const place = choose(c, text, tokens, gaz, focus, locative);
+    if (!place) continue;
+
+    // "the Jordan" is the river, never the kingdom.
+    let chosen = place;
+    if (place.kind === 'country' && place.country === 'JO' && prevWord === 'the') {
+      const river = gaz.lookup('jordan valley')[0];
+      if (river) chosen = river;
+    }
+
+    let start = c.start;
+    let res = resolved(chosen, gaz);
+    // "southern Lebanon", "northeast Syria": a region of the country, offset from its centroid.
+    const dir = prev ? DIRECTIONS[prev.text.toLowerCase()] : undefined;
+    if (dir && joinable(first.gap) && (chosen.kind === 'country' || chosen.kind === 'region')) {
+      const info = gaz.country(chosen.country);
+      const km = chosen.kind === 'country' && info ? Math.sqrt(info.areaKm2) * 0.3 : 0;
+      const dLat = (dir[0] * km) / 111;
+      const dLng = (dir[1] * km) / (111 * Math.cos((chosen.lat * Math.PI) / 180));
+      start = prev!.start;
+      res = { ...res, id: `${res.id}-${prev!.text.toLowerCase()}`, name: `${prev!.text} ${res.name}`, lat: res.lat + dLat, lng: res.lng + dLng, precision: 'region', radiusKm: 150 };
+    }
+    const role = roleOf(tokens, c, text, locative);
+    out.push({ text: text.slice(start, c.end), start, end: c.end, place: res, role, ...(chosen.kind === 'seat' ? { seat: true } : {}) });
+    void spanText;
+  }
+
+  // Described places: "the Iraqi capital", "Iran's capital", "the capital of Iraq".
+  const described = /\b(?:the\s+(\p{Lu}[\p{L}-]+)\s+capital|(\p{Lu}[\p{L}-]+)[’']s\s+capital|the\s+capital\s+of\s+(\p{Lu}[\p{L}-]+))\b/gu;
+  for (const m of text.matchAll(described)) {
+    const word = (m[1] ?? m[2] ?? m[3])!;
+    const code = gaz.demonym(word) ?? gaz.lookup(foldName(word)).find((p) => p.kind === 'country')?.country;
+    const capital = code ? gaz.country(code)?.capital : undefined;
+    if (!capital) continue;
+    const start = m.index!;
+    const end = start + m[0].length;
+    // An appositive name right after ("the Iranian capital, Tehran") is found by pass 1 already.
+    const appositive = out.find((o) => o.start > end && o.start - end <= 3 && o.place.country === code);
+    if (appositive) continue;
+    const before = text.slice(Math.max(0, start - 12), start).toLowerCase();
+    const role: PlaceRole = /\b(in|at|to|into|from|near|visited|reached|arrived in|of)\s*$/.test(before) ? (/\bfrom\s*$/.test(before) ? 'origin' : 'location') : 'mention';
+    out.push({ text: m[0], start, end, place: resolved(capital, gaz), role, described: true });
+  }
+  return out.sort((a, b) => a.start - b.start);
+}
+
+function choose(c: Candidate, text: string, tokens: Token[], gaz: Gazetteer, focus: Map<string, number>, locative: boolean): GazPlace | undefined {
+  const span = text.slice(c.start, c.end);
+  const single = c.j - c.i === 1;
+  // "El Alamein, Egypt", "Paris, France": the qualifier settles it.
+  const after = text.slice(c.end, c.end + 40);
+  const qual = /^,\s*(\p{Lu}[\p{L}.]*(?:\s\p{Lu}[\p{L}.]*)?)/u.exec(after);
+  const qualCountry = qual ? gaz.lookup(foldName(qual[1]!)).find((p) => p.kind === 'country')?.country : undefined;
+  // "Yemen's port city of Hodeidah", "Egypt's El Alamein"
+  const before = text.slice(Math.max(0, c.start - 40), c.start);
+  const poss = /(\p{Lu}[\p{L}]+)[’']s\s+(?:[\p{Ll}-]+\s+){0,4}$/u.exec(before);
+  const possCountry = poss ? gaz.lookup(foldName(poss[1]!)).find((p) => p.kind === 'country')?.country ?? gaz.demonym(poss[1]!) : undefined;
+
+  let best: GazPlace | undefined;
+  let bestScore = -Infinity;
+  for (const p of c.places) {
+    let score: number;
+    if (p.kind === 'country') score = 100;
+    else if (p.kind === 'region') score = 90;
+    else if (p.kind === 'seat') score = 95;
+    else {
+      const f = focus.get(p.country) ?? 0;
+      score = Math.log10(p.population + 10) + (p.capital ? 2 : p.adminSeat ? 0.5 : 0) + (f > 0 ? 2 + Math.min(f, 6) * 0.3 : 0);
+      if (p.id.startsWith('alias-')) score += 2;
+      if (qualCountry === p.country || possCountry === p.country) score += 10;
+      // A small town outside the article's focus, named without a locative word, is more likely a
+      // surname or a common word than the town.
+      const known = p.capital || p.population >= 100_000 || f > 0 || p.id.startsWith('alias-');
+      if (!known && !(locative && p.population >= 5000)) continue;
+      if (single && !p.capital && lexTags(span).some((t) => !PLACE_TAGS.has(t)) && !(locative && f > 0)) continue;
+    }
+    if (score > bestScore) {
+      bestScore = score;
+      best = p;
+    }
+  }
+  void tokens;
+  return best;
+}
+
+function roleOf(tokens: Token[], c: Candidate, text: string, locative: boolean): PlaceRole {
+  const prev = tokens[c.i - 1]?.text.toLowerCase() ?? '';
+  const next = tokens[c.j];
+  const span = text.slice(c.start, c.end);
+  if (prev === 'from') return 'origin';
+  if (locative) return 'location';
+  const possessive = tokens[c.j - 1]!.possessive;
+  if (possessive) return 'modifier';
+  // The subject of a verb of saying or acting: the government, not the map point.
+  if (next && joinable(next.gap) && ACTOR_VERBS.test(next.text)) return 'actor';
+  if (next && joinable(next.gap) && /^(also|then|now|later|again|previously|repeatedly|strongly|has|had)$/i.test(next.text) && tokens[c.j + 1] && ACTOR_VERBS.test(tokens[c.j + 1]!.text)) return 'actor';
+  void span;
+  return 'mention';
+}
