@@ -62,21 +62,34 @@ function nearest<T extends { start: number; end: number }>(items: readonly T[], 
   return best;
 }
 
-const SPEAKER_PLACE_KINDS = new Set(['city']);
+// When one sentence reports several kinds at one place and date, the most specific one is the event.
+const PRIORITY: EventKind[] = ['killing', 'attack', 'arrest', 'visit', 'protest', 'other', 'deployment', 'meeting', 'diplomacy', 'political', 'arms-transfer', 'statement'];
+
+// Statement venues: a noun for a situated act ("a press conference in Warsaw", "an address to his
+// troops at Port Sudan"), the speaker's own "I am in X", or a seat or capital that speaks.
+const VENUE_ACT = /\b(press conference|news conference|address(?:es|ed)?|speech|spoke|speaking|remarks|briefing|interview|comments on|commented|told reporters|before leaving|upon arriving|on arrival|i am in|i am here|we are here|here today)\b/i;
+
+/** A date phrase that starts an ongoing period ("since October last year") dates no single happening. */
+function opensPeriod(text: string, d: DateMention): boolean {
+  const before = text.slice(Math.max(0, d.start - 80), d.start);
+  return /\b(since|until|till|for the past|throughout|over the past)\b[^,.;:]*$/i.test(before);
+}
 
 export function findEvents(input: EventInput): ExtractedEvent[] {
-  const { sentences, published } = input;
+  const { sentences, published, text } = input;
   const out: ExtractedEvent[] = [];
+  const datesIn = (s: Sentence) => within(input.dates, s).filter((d) => !d.future && !opensPeriod(text, d));
   // The happening the text is about at each point, to carry place and date to sentences that omit them.
   let lastPlace: { place: ResolvedPlace; sentence: number; text: string } | undefined;
   let lastDate: { date: DateSpanValue; sentence: number; text: string } | undefined;
 
   for (const s of sentences) {
-    const dates = within(input.dates, s).filter((d) => !d.future);
+    const dates = datesIn(s);
     const places = within(input.places, s);
     const actors = within(input.actors, s);
     const located = places.filter((p) => p.role === 'location' || p.role === 'mention');
-    const perSentence = new Map<string, ExtractedEvent>();
+    const fallback = places.filter((p) => p.role === 'modifier' && p.place.precision !== 'country');
+    const candidates: ExtractedEvent[] = [];
 
     for (const trig of TRIGGERS) {
       trig.re.lastIndex = 0;
@@ -93,12 +106,12 @@ export function findEvents(input: EventInput): ExtractedEvent[] {
         // Place: stated in the sentence, else carried from the happening just reported.
         let place: PlaceMention | undefined;
         if (kind === 'statement') {
-          place = located.find((p) => p.role === 'location' && p.start > at - 5) ?? located.find((p) => p.role === 'location');
-          const speaker = places.find((p) => (p.role === 'actor' || p.seat) && (p.seat || (p.place.precision === 'city' && SPEAKER_PLACE_KINDS.has(p.place.precision))) && p.end <= at + 1 && at - p.end < 40);
-          if (!place && speaker) place = speaker;
+          const speaker = places.find((p) => (p.seat || (p.role === 'actor' && p.place.precision === 'city')) && p.end <= at + 1 && at - p.end < 40);
+          const venue = VENUE_ACT.test(s.text) ? located.find((p) => p.role === 'location') : undefined;
+          place = speaker ?? venue;
           if (!place) continue;
         } else {
-          place = nearest(located.filter((p) => p.role === 'location'), at) ?? nearest(located, at);
+          place = nearest(located.filter((p) => p.role === 'location'), at) ?? nearest(located, at) ?? nearest(fallback, at);
         }
         let placeInferred = false;
         let placeBasis: string | undefined;
@@ -107,20 +120,25 @@ export function findEvents(input: EventInput): ExtractedEvent[] {
           if (!lastPlace || s.index - lastPlace.sentence > 2 || kind === 'arms-transfer') continue;
           resolvedPlace = lastPlace.place;
           placeInferred = true;
-          placeBasis = `The sentence names no place; the preceding sentence reports it at ${lastPlace.text}.`;
+          placeBasis = `The sentence names no place; the preceding text reports it at ${lastPlace.text}.`;
         }
 
-        // Date: the nearest stated date, else carried.
+        // Date: the nearest stated date, else carried from the sentence before or, in a lede, after.
         const dm = nearest(dates, at, 1);
         let date: DateSpanValue;
         let dateInferred = false;
         let dateBasis: string | undefined;
         if (dm) date = dm.span;
         else {
-          if (!lastDate || s.index - lastDate.sentence > 2) continue;
-          date = lastDate.date;
+          const nextDated = sentences[s.index + 1] ? datesIn(sentences[s.index + 1]!)[0] : undefined;
+          if (lastDate && s.index - lastDate.sentence <= 2) {
+            date = lastDate.date;
+            dateBasis = `The sentence gives no date; the preceding text dates it "${lastDate.text}".`;
+          } else if (nextDated && s.index <= 2) {
+            date = nextDated.span;
+            dateBasis = `The sentence gives no date; the next sentence dates it "${nextDated.text}".`;
+          } else continue;
           dateInferred = true;
-          dateBasis = `The sentence gives no date; the preceding text dates it "${lastDate.text}".`;
         }
         if (date.start > published) continue;
 
@@ -133,10 +151,7 @@ export function findEvents(input: EventInput): ExtractedEvent[] {
         if (date.precision === 'year') confidence -= 0.1;
         confidence = Math.max(0.05, Math.min(0.99, confidence));
 
-        const key = `${kind}|${resolvedPlace.id}|${date.start}`;
-        const prev = perSentence.get(key);
-        if (prev && prev.confidence >= confidence) continue;
-        perSentence.set(key, {
+        candidates.push({
           kind,
           quotes: [{ sentence: s.index, start: s.start, end: s.end, text: s.text, ...(dm ? { dateText: dm.text, date: dm.span } : {}), ...(place ? { placeText: place.text } : {}) }],
           date,
@@ -152,16 +167,21 @@ export function findEvents(input: EventInput): ExtractedEvent[] {
         });
       }
     }
-    // A strike that kills a named person is one killing.
-    const events = [...perSentence.values()];
-    for (const e of events) {
-      if (e.kind === 'attack' && events.some((k) => k.kind === 'killing' && k.place.id === e.place.id && k.date.start === e.date.start)) continue;
-      out.push(e);
+    // One event per place and date in a sentence: the most specific kind, then the earliest trigger.
+    const groups = new Map<string, ExtractedEvent>();
+    for (const c of candidates) {
+      const key = `${c.place.id}|${c.date.start}`;
+      const prev = groups.get(key);
+      const better = !prev || PRIORITY.indexOf(c.kind) < PRIORITY.indexOf(prev.kind) || (c.kind === prev.kind && c.triggerAt < prev.triggerAt);
+      if (better) groups.set(key, c);
     }
+    out.push(...groups.values());
+
     const stated = located.filter((p) => p.role === 'location');
     const lastStated = stated[stated.length - 1] ?? located[located.length - 1];
     if (lastStated) lastPlace = { place: lastStated.place, sentence: s.index, text: lastStated.text };
-    const lastD = dates.filter((d) => d.span.precision === 'day')[dates.length - 1] ?? dates[dates.length - 1];
+    const dayDates = dates.filter((d) => d.span.precision === 'day');
+    const lastD = dayDates[dayDates.length - 1] ?? dates[dates.length - 1];
     if (lastD) lastDate = { date: lastD.span, sentence: s.index, text: lastD.text };
   }
   return mergeEvents(out);

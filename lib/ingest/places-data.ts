@@ -14,7 +14,7 @@ export interface RegionEntry {
 
 /** Regions, seas and areas: matched by name, drawn with a region radius. */
 export const REGIONS: RegionEntry[] = [
-  { name: 'Middle East', aliases: ['Mideast'], lat: 29.3, lng: 42.5, country: '', radiusKm: 150 },
+  { name: 'Middle East', aliases: ['Mideast'], lat: 29.5, lng: 45.0, country: '', radiusKm: 150 },
   { name: 'Gaza Strip', aliases: ['Gaza strip', 'the Strip', 'Gaza enclave'], lat: 31.42, lng: 34.38, country: 'PS', radiusKm: 30 },
   { name: 'West Bank', aliases: ['occupied West Bank'], lat: 31.95, lng: 35.25, country: 'PS', radiusKm: 60 },
   { name: 'Golan Heights', aliases: ['Golan', 'occupied Golan', 'Israeli-occupied Golan Heights'], lat: 33.0, lng: 35.78, country: 'SY', radiusKm: 30 },

@@ -45,6 +45,9 @@ const DIRECTIONS: Record<string, [number, number]> = {
 };
 // Single-word city names that are English words as well (Police, Of, Mobile) are places only in a
 // locative slot and within the article's focus.
+// Capitalised nouns that GeoNames also knows as some small town ("Tower", "University", "Dome").
+const COMMON_NOUNS = new Set(['tower', 'university', 'dome', 'congress', 'parliament', 'police', 'union', 'airport', 'camp', 'base', 'port', 'station', 'palace', 'square', 'street', 'avenue', 'road', 'bridge', 'court', 'church', 'mosque', 'hospital', 'school', 'college', 'center', 'centre', 'office', 'house', 'hall', 'military', 'army', 'navy', 'guard', 'security', 'president', 'minister', 'general', 'commander', 'state', 'capital', 'city', 'victoria', 'liberty', 'independence', 'unity', 'hope', 'progress', 'reform', 'justice', 'peace', 'freedom', 'patriot', 'iron', 'storm', 'eagle', 'phoenix', 'joint', 'defense', 'defence', 'national', 'central', 'supreme', 'republic', 'kingdom', 'democratic', 'islamic', 'federal', 'royal', 'media', 'reuters', 'cnn', 'press', 'times', 'post', 'news', 'friday', 'monday', 'tuesday', 'wednesday', 'thursday', 'saturday', 'sunday']);
+const TIME_WORDS = new Set(['early', 'late', 'last', 'this', 'next', 'yesterday', 'today', 'tonight', 'overnight', 'earlier', 'later', 'recently', 'again', 'too', 'also', 'instead', 'alone', 'itself']);
 const PLACE_TAGS = new Set(['City', 'Country', 'Region', 'Place', 'ProperNoun', 'Person', 'MaleName', 'FemaleName', 'FirstName', 'Demonym', 'Organization']);
 
 export interface PlaceContext {
@@ -81,24 +84,40 @@ export function findPlaces(text: string, ctx: PlaceContext, tokens: Token[] = to
   const inActor = (start: number, end: number) => actors.some((a) => a.kind !== 'group' && start < a.end && a.start < end && !(a.kind === 'state'));
 
   // Pass 1: every span that names something in the gazetteer, longest first.
-  const cands: Candidate[] = [];
-  for (let i = 0; i < tokens.length; i++) {
+  const longestAt = (i: number): Candidate | undefined => {
     const t = tokens[i]!;
     const lower = t.text.toLowerCase();
-    if (!t.cap && lower !== 'the' && lower !== 'occupied' && lower !== 'state' && lower !== 'eastern') continue;
+    if (!t.cap && lower !== 'the' && lower !== 'occupied' && lower !== 'state' && lower !== 'eastern') return undefined;
     for (let n = Math.min(gaz.maxTokens, tokens.length - i); n >= 1; n--) {
       let ok = true;
-      for (let k = i + 1; k < i + n; k++) if (!joinable(tokens[k]!.gap) && !/^,\s$/.test(tokens[k]!.gap)) ok = false;
+      for (let k = i + 1; k < i + n; k++) if (!joinable(tokens[k]!.gap) && !(/^,\s$/.test(tokens[k]!.gap) && tokens[k]!.text === 'D.C.')) ok = false;
       if (!ok) continue;
       const last = tokens[i + n - 1]!;
-      const span = text.slice(t.start, last.end);
-      const places = gaz.lookup(foldName(span));
+      if (!last.cap && !/state$/i.test(last.text)) continue;
+      const places = gaz.lookup(foldName(text.slice(t.start, last.end)));
       if (places.length === 0) continue;
-      if (!last.cap && !/state$/i.test(span)) continue;
-      cands.push({ start: t.start, end: last.end, i, j: i + n, places });
-      i += n - 1;
-      break;
+      return { start: t.start, end: last.end, i, j: i + n, places };
     }
+    return undefined;
+  };
+  const cands: Candidate[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const c = longestAt(i);
+    if (!c) continue;
+    // "the Gulf" must not eat "the Gulf of Aden": a longer name starting one word later wins.
+    if (!tokens[i]!.cap) {
+      const next = longestAt(i + 1);
+      if (next && next.end > c.end) continue;
+    }
+    // "Tower 22", "Camp 5": a name with a number is a site, not the town of that name.
+    const after = tokens[c.j];
+    if (after && joinable(after.gap) && /^\d/.test(after.text) && c.places.every((p) => p.kind === 'city')) {
+      i = c.j - 1;
+      continue;
+    }
+    if (c.j - c.i === 1 && COMMON_NOUNS.has(tokens[i]!.text.toLowerCase()) && c.places.every((p) => p.kind === 'city')) continue;
+    cands.push(c);
+    i = c.j - 1;
   }
 
   // Focus: the countries the article names, by name, demonym or capital.
@@ -176,6 +195,22 @@ export function findPlaces(text: string, ctx: PlaceContext, tokens: Token[] = to
     const role: PlaceRole = /\b(in|at|to|into|from|near|visited|reached|arrived in|of)\s*$/.test(before) ? (/\bfrom\s*$/.test(before) ? 'origin' : 'location') : 'mention';
     out.push({ text: m[0], start, end, place: resolved(capital, gaz), role, described: true });
   }
+  // "140 kilometres west of Hodeidah": a point offset from the named place.
+  const offsetRe = /\b(?:about|approximately|some|around|roughly|nearly)?\s*(\d+(?:[.,]\d+)?)\s*(kilometres|kilometers|km|miles|nautical miles)\s+(north|south|east|west|northeast|northwest|southeast|southwest)(?:ern)?\s+of\s+(?:the\s+)?/gi;
+  for (const m of text.matchAll(offsetRe)) {
+    const end = m.index! + m[0].length;
+    const target = out.find((o) => o.start >= end && o.start - end < 40);
+    if (!target) continue;
+    const unit = m[2]!.toLowerCase();
+    const km = Number(m[1]!.replace(',', '.')) * (unit.startsWith('nautical') ? 1.852 : unit === 'miles' ? 1.609 : 1);
+    const dir = DIRECTIONS[m[3]!.toLowerCase()]!;
+    const p = target.place;
+    const lat = p.lat + (dir[0] * km) / 111;
+    const lng = p.lng + (dir[1] * km) / (111 * Math.cos((p.lat * Math.PI) / 180));
+    const start = m.index! + (m[0].length - m[0].trimStart().length);
+    target.role = 'modifier';
+    out.push({ text: text.slice(start, target.end), start, end: target.end, place: { ...p, id: `${p.id}-${Math.round(km)}km-${m[3]!.toLowerCase()}`, name: `${Math.round(km)} km ${m[3]!.toLowerCase()} of ${p.name}`, lat, lng, precision: 'region', radiusKm: 150 }, role: 'location' });
+  }
   return out.sort((a, b) => a.start - b.start);
 }
 
@@ -221,14 +256,17 @@ function choose(c: Candidate, text: string, tokens: Token[], gaz: Gazetteer, foc
 function roleOf(tokens: Token[], c: Candidate, text: string, locative: boolean): PlaceRole {
   const prev = tokens[c.i - 1]?.text.toLowerCase() ?? '';
   const next = tokens[c.j];
-  const span = text.slice(c.start, c.end);
-  if (prev === 'from') return 'origin';
+  const last = tokens[c.j - 1]!;
+  if (prev === 'from' && !last.possessive) return 'origin';
+  // "Yemen’s port city of Hodeidah", "Iran’s borders": the place qualifies another word.
+  if (last.possessive) return 'modifier';
+  // "a US military outpost", "Israeli-occupied": a country used as an adjective.
+  const isCountry = c.places.some((p) => p.kind === 'country');
+  if (isCountry && next && joinable(next.gap) && !next.cap && !TIME_WORDS.has(next.text.toLowerCase()) && lexTags(next.text).some((t) => /Noun|Singular|Plural|Adjective|Uncountable/.test(t)) && !lexTags(next.text).some((t) => /Preposition|Conjunction|Verb|Adverb|Determiner|Copula|Modal|PastTense|PresentTense|Infinitive|Gerund/.test(t))) return 'modifier';
   if (locative) return 'location';
-  const possessive = tokens[c.j - 1]!.possessive;
-  if (possessive) return 'modifier';
   // The subject of a verb of saying or acting: the government, not the map point.
   if (next && joinable(next.gap) && ACTOR_VERBS.test(next.text)) return 'actor';
   if (next && joinable(next.gap) && /^(also|then|now|later|again|previously|repeatedly|strongly|has|had)$/i.test(next.text) && tokens[c.j + 1] && ACTOR_VERBS.test(tokens[c.j + 1]!.text)) return 'actor';
-  void span;
+  void text;
   return 'mention';
 }
