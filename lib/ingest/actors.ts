@@ -110,7 +110,7 @@ export function findActors(text: string, ctx: ActorContext, tokens: Token[] = to
     const known = byFullName.get(foldName(nameText));
     const titled = hasHead && nameStart > i;
     const firstNamed = words.length >= 2 && isFirstName(words[0]!);
-    if (known || ((titled || firstNamed) && !(words.length === 1 && isPlace(nameText)) && !ORG_HEADS.test(words[words.length - 1]!))) {
+    if (known || ((titled || firstNamed) && !isPlace(nameText) && !ORG_HEADS.test(words[words.length - 1]!))) {
       if (!known && words.length === 1 && !titled) continue;
       const titleText = titled ? text.slice(tokens[i]!.start, tokens[nameStart - 1]!.end) : undefined;
       const country = countryBefore(tokens, i, gaz) ?? (titleText ? countryInTitle(titleText, gaz) : undefined);
@@ -119,7 +119,7 @@ export function findActors(text: string, ctx: ActorContext, tokens: Token[] = to
         start: tokens[nameStart]!.start,
         end: tokens[k - 1]!.end,
         name: known?.name ?? nameText,
-        kind: known && known.role === 'State' ? 'state' : 'person',
+        kind: known && known.role === 'State' ? 'state' : known && (!known.name.includes(' ') || ORG_HEADS.test(words[words.length - 1]!)) ? 'organisation' : 'person',
         ...(known ? { actorId: known.id } : {}),
         ...(country ? { country } : {}),
         ...(titleText ? { title: titleText } : {}),

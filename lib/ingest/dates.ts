@@ -275,7 +275,9 @@ export function findDates(text: string, published: string): DateMention[] {
 }
 
 function fromChrono(r: chrono.ParsedResult, published: string): { span: DateSpanValue; relative: boolean } | null {
-  const c = r.start;
+  // "2:38 PM – Friday, August 8, 2025" parses as a range whose end holds the date.
+  const hasDate = (x: chrono.ParsedComponents) => x.isCertain('day') || x.isCertain('month') || x.isCertain('weekday');
+  const c = !hasDate(r.start) && r.end && hasDate(r.end) ? r.end : r.start;
   const known = (k: chrono.Component) => c.isCertain(k);
   const pub = parts(published);
   if (known('day') && known('month')) {

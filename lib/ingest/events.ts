@@ -82,6 +82,8 @@ export function findEvents(input: EventInput): ExtractedEvent[] {
   // The happening the text is about at each point, to carry place and date to sentences that omit them.
   let lastPlace: { place: ResolvedPlace; sentence: number; text: string } | undefined;
   let lastDate: { date: DateSpanValue; sentence: number; text: string } | undefined;
+  let lastEvent: { place: ResolvedPlace; sentence: number; text: string } | undefined;
+  let lastVisit: { place: ResolvedPlace; sentence: number; text: string } | undefined;
 
   for (const s of sentences) {
     const dates = datesIn(s);
@@ -111,16 +113,30 @@ export function findEvents(input: EventInput): ExtractedEvent[] {
           place = speaker ?? venue;
           if (!place) continue;
         } else {
-          place = nearest(located.filter((p) => p.role === 'location'), at) ?? nearest(located, at) ?? nearest(fallback, at);
+          // A bare mention ("a war with Israel") places the happening only right after its trigger.
+          const close = located.filter((p) => p.role === 'mention' && p.start >= at && p.start - at < 40);
+          // "Egypt hosted a summit": the host is the venue.
+          const host = /^(hosted|welcomed|received)/i.test(m[0]) ? places.find((p) => p.end <= at && at - p.end < 15) : undefined;
+          const near = (p: PlaceMention) => Math.min(Math.abs(p.start - at), Math.abs(p.end - at)) < 150;
+          place = host ?? nearest(located.filter((p) => p.role === 'location' && near(p)), at) ?? nearest(close, at) ?? nearest(fallback.filter(near), at);
+        }
+        // "struck Yemen’s port city of Hodeidah", "in Japan's northern island of Hokkaido": the most
+        // specific place of that country in the sentence.
+        if (place && place.place.precision === 'country') {
+          const inside = places.find((p) => p !== place && p.place.country === place!.place.country && p.place.precision !== 'country' && (p.role === 'location' || p.role === 'mention') && Math.abs(p.start - at) < 150);
+          if (inside) place = inside;
         }
         let placeInferred = false;
         let placeBasis: string | undefined;
         let resolvedPlace = place?.place;
         if (!resolvedPlace) {
-          if (!lastPlace || s.index - lastPlace.sentence > 2 || kind === 'arms-transfer') continue;
-          resolvedPlace = lastPlace.place;
+          const recent = (x: { sentence: number } | undefined, n = 3) => x !== undefined && s.index - x.sentence <= n && s.start - sentences[x.sentence]!.end < 500;
+          // A meeting with no place is held where the trip just reported arrived.
+          const carried = (kind === 'meeting' || kind === 'diplomacy') && recent(lastVisit, 4) ? lastVisit : recent(lastEvent) ? lastEvent : lastPlace;
+          if (!carried || !recent(carried) && carried !== lastVisit || kind === 'arms-transfer') continue;
+          resolvedPlace = carried.place;
           placeInferred = true;
-          placeBasis = `The sentence names no place; the preceding text reports it at ${lastPlace.text}.`;
+          placeBasis = `The sentence names no place; the preceding text reports it at ${carried.text}.`;
         }
 
         // Date: the nearest stated date, else carried from the sentence before or, in a lede, after.
@@ -131,7 +147,7 @@ export function findEvents(input: EventInput): ExtractedEvent[] {
         if (dm) date = dm.span;
         else {
           const nextDated = sentences[s.index + 1] ? datesIn(sentences[s.index + 1]!)[0] : undefined;
-          if (lastDate && s.index - lastDate.sentence <= 2) {
+          if (lastDate && s.index - lastDate.sentence <= 3 && s.start - sentences[lastDate.sentence]!.end < 500) {
             date = lastDate.date;
             dateBasis = `The sentence gives no date; the preceding text dates it "${lastDate.text}".`;
           } else if (nextDated && s.index <= 2) {
@@ -143,6 +159,8 @@ export function findEvents(input: EventInput): ExtractedEvent[] {
         if (date.start > published) continue;
 
         let confidence = trig.weight;
+        // A date far from its trigger in a long sentence more often dates another clause.
+        if (dm && Math.min(Math.abs(dm.start - at), Math.abs(dm.end - at)) > 100) confidence -= 0.25;
         if (dm) confidence += 0.1;
         else confidence -= 0.15;
         if (place && place.role === 'location') confidence += 0.1;
@@ -176,12 +194,17 @@ export function findEvents(input: EventInput): ExtractedEvent[] {
       if (better) groups.set(key, c);
     }
     out.push(...groups.values());
+    const best = [...groups.values()].sort((a, b) => b.confidence - a.confidence)[0];
+    if (best && !best.placeInferred) lastEvent = { place: best.place, sentence: s.index, text: best.quotes[0]!.placeText ?? best.place.name };
+    const visit = [...groups.values()].find((e) => e.kind === 'visit' && !e.placeInferred);
+    if (visit) lastVisit = { place: visit.place, sentence: s.index, text: visit.quotes[0]!.placeText ?? visit.place.name };
 
     const stated = located.filter((p) => p.role === 'location');
     const lastStated = stated[stated.length - 1] ?? located[located.length - 1];
     if (lastStated) lastPlace = { place: lastStated.place, sentence: s.index, text: lastStated.text };
-    const dayDates = dates.filter((d) => d.span.precision === 'day');
-    const lastD = dayDates[dayDates.length - 1] ?? dates[dates.length - 1];
+    // Only a day or week carries to the next sentences: "in 2015" is background for its own sentence.
+    const dayDates = dates.filter((d) => d.span.precision === 'day' || d.span.precision === 'week');
+    const lastD = dayDates[dayDates.length - 1];
     if (lastD) lastDate = { date: lastD.span, sentence: s.index, text: lastD.text };
   }
   return mergeEvents(out);
@@ -205,7 +228,15 @@ function overlaps(a: DateSpanValue, b: DateSpanValue): boolean {
 export function mergeEvents(events: readonly ExtractedEvent[]): ExtractedEvent[] {
   const out: ExtractedEvent[] = [];
   for (const e of events) {
-    const same = out.find((o) => o.kind === e.kind && o.place.id === e.place.id && overlaps(o.date, e.date));
+    const sameKind = (a: EventKind, b: EventKind) => a === b || (a === 'killing' && b === 'attack') || (a === 'attack' && b === 'killing');
+    // Iran and Tehran for one visit: the country contains the city.
+    const samePlace = (a: ResolvedPlace, b: ResolvedPlace) => a.id === b.id || (a.country !== '' && a.country === b.country && (a.precision === 'country' || b.precision === 'country'));
+    const same = out.find((o) => sameKind(o.kind, e.kind) && samePlace(o.place, e.place) && overlaps(o.date, e.date));
+    if (same && same.place.precision === 'country' && e.place.precision !== 'country') {
+      same.place = e.place;
+      same.placeInferred = e.placeInferred;
+    }
+    if (same && e.kind === 'killing') same.kind = 'killing';
     if (!same) {
       out.push({ ...e, quotes: [...e.quotes] });
       continue;

@@ -35,7 +35,7 @@ export interface PlaceMention {
   described?: boolean;
 }
 
-const LOCATIVE = new Set(['in', 'at', 'near', 'to', 'into', 'outside', 'inside', 'across', 'over', 'toward', 'towards', 'around', 'off', 'within', 'throughout', 'via', 'through', 'reached', 'visited', 'visit', 'visiting', 'entered', 'struck', 'hit', 'bombed', 'attacked', 'targeted', 'shelled', 'raided', 'of', 'landed', 'arrived', 'outskirts', 'north', 'south', 'east', 'west', 'northern', 'southern', 'eastern', 'western', 'northeast', 'northwest', 'southeast', 'southwest', 'northeastern', 'northwestern', 'southeastern', 'southwestern', 'central']);
+const LOCATIVE = new Set(['in', 'at', 'on', 'near', 'to', 'into', 'outside', 'inside', 'across', 'over', 'toward', 'towards', 'around', 'off', 'within', 'throughout', 'via', 'through', 'reached', 'visited', 'visit', 'visiting', 'entered', 'struck', 'hit', 'bombed', 'attacked', 'targeted', 'shelled', 'raided', 'landed', 'including', 'arrived', 'outskirts', 'north', 'south', 'east', 'west', 'northern', 'southern', 'eastern', 'western', 'northeast', 'northwest', 'southeast', 'southwest', 'northeastern', 'northwestern', 'southeastern', 'southwestern', 'central']);
 const ACTOR_VERBS = /^(said|says|say|has|have|had|vowed|vows|warned|warns|threatened|threatens|accused|accuses|condemned|condemns|denied|denies|announced|announces|claimed|claims|blamed|blames|would|will|is|was|were|are|called|calls|demanded|insisted|wants|wanted|rejected|urged|urges|launched|struck|fired|attacked|sent|responded|retaliated|must|should|may|might|could|can|believes|says|told|added|stated|confirmed|welcomed|agreed|signed|decided|ordered|plans|intends|hopes|expects|sees|considers|promised|pledged|appeared|remains|continues|began|sought|seeks|does|did)$/i;
 const SHIP_PREFIX = /^(USS|HMS|INS|HMAS|HMCS|RFS|FS|MV|SS)$/;
 const ORG_SUFFIX = /^(Post|Times|Journal|Herald|Institute|University|Club|Dream|News|Daily|Tribune|Agency|Television|TV|Radio|Press|Group|Party|Company|Corporation|Bank|Fund|Declaration|Accords?|Agreement|Treaty|Protocol|Convention|Street|Avenue|Square|Airport|Stadium|Hotel|Hospital|Center|Centre|Gazette|Observer|Monitor|Review|Today|Insider|Examiner|Express|Guardian|Telegraph|Independent|Standard|Star|Sun|Mail|Globe|Chronicle|Inquirer|Wire|Online|Post-Gazette|Free|Express|Brigades?|Army|Forces|Guard|Council|Ministry|Government)$/;
@@ -47,6 +47,14 @@ const DIRECTIONS: Record<string, [number, number]> = {
 // locative slot and within the article's focus.
 // Capitalised nouns that GeoNames also knows as some small town ("Tower", "University", "Dome").
 const COMMON_NOUNS = new Set(['tower', 'university', 'dome', 'congress', 'parliament', 'police', 'union', 'airport', 'camp', 'base', 'port', 'station', 'palace', 'square', 'street', 'avenue', 'road', 'bridge', 'court', 'church', 'mosque', 'hospital', 'school', 'college', 'center', 'centre', 'office', 'house', 'hall', 'military', 'army', 'navy', 'guard', 'security', 'president', 'minister', 'general', 'commander', 'state', 'capital', 'city', 'victoria', 'liberty', 'independence', 'unity', 'hope', 'progress', 'reform', 'justice', 'peace', 'freedom', 'patriot', 'iron', 'storm', 'eagle', 'phoenix', 'joint', 'defense', 'defence', 'national', 'central', 'supreme', 'republic', 'kingdom', 'democratic', 'islamic', 'federal', 'royal', 'media', 'reuters', 'cnn', 'press', 'times', 'post', 'news', 'friday', 'monday', 'tuesday', 'wednesday', 'thursday', 'saturday', 'sunday']);
+// "the port city of Hodeidah", "the outskirts of Kyiv": "of" names a place only after such a noun.
+const PLACE_NOUN_OF = /\b(city|town|village|capital|port|outskirts|suburbs?|region|province|state|governorate|district|coast|shores?|streets|centre|center|heart|north|south|east|west|northeast|northwest|southeast|southwest|area|island|gulf|sea|border|borders|waters|vicinity|airport)\s+of\s+(?:the\s+)?$/i;
+// "at the University of Tehran", "in the Gulf of Oman": a named site of the place.
+const SITE_OF = /\b(?:at|in|near|outside|inside)\s+(?:the\s+)?(?:\p{Lu}[\p{L}-]*\s+){1,4}of\s+$/u;
+// "within Iran’s borders", "in Beirut’s southern suburbs": the place itself, by one of its parts.
+const AREA_NOUNS = /^(borders?|territory|airspace|soil|waters|south|north|east|west|interior|coast|border|suburbs|outskirts|streets|southern|northern|eastern|western|centre|center|heart)$/i;
+// Headline case: "US Troops Killed" — a capitalised plural after a country is still its adjective use.
+const PLURAL_HEAD = /^(Troops|Forces|Officials|Soldiers|Warplanes|Jets|Ships|Warships|Strikes|Sanctions|Military|Army|Navy|Government|Leaders|Diplomats|Envoy|Delegation)$/;
 const TIME_WORDS = new Set(['early', 'late', 'last', 'this', 'next', 'yesterday', 'today', 'tonight', 'overnight', 'earlier', 'later', 'recently', 'again', 'too', 'also', 'instead', 'alone', 'itself']);
 const PLACE_TAGS = new Set(['City', 'Country', 'Region', 'Place', 'ProperNoun', 'Person', 'MaleName', 'FemaleName', 'FirstName', 'Demonym', 'Organization']);
 
@@ -146,12 +154,14 @@ export function findPlaces(text: string, ctx: PlaceContext, tokens: Token[] = to
     const spanText = text.slice(c.start, c.end);
     if (prev && SHIP_PREFIX.test(prev.text) && joinable(first.gap)) continue;
     if (next && next.cap && joinable(next.gap) && ORG_SUFFIX.test(next.text)) continue;
+    // "Estefania Natera", "Jordan Peterson": a one-word town followed by a capitalised word is a name.
+    if (c.j - c.i === 1 && next && next.cap && joinable(next.gap) && c.places.every((p) => p.kind === 'city') && !/^\d/.test(next.text)) continue;
     if (inActor(c.start, c.end)) continue;
     // A first name or a title before it makes it a person's name ("King Abdullah", "Michael Jordan").
     if (prev && prev.cap && joinable(first.gap) && lexTags(prev.text).some((tag) => tag === 'MaleName' || tag === 'FemaleName' || tag === 'FirstName')) continue;
 
     const prevWord = prev?.text.toLowerCase() ?? '';
-    const locative = LOCATIVE.has(prevWord) || (prevWord === 'the' && LOCATIVE.has(tokens[c.i - 2]?.text.toLowerCase() ?? ''));
+    const locative = LOCATIVE.has(prevWord) || (prevWord === 'the' && LOCATIVE.has(tokens[c.i - 2]?.text.toLowerCase() ?? '')) || (prevWord === 'of' && (PLACE_NOUN_OF.test(text.slice(Math.max(0, c.start - 40), c.start)) || SITE_OF.test(text.slice(Math.max(0, c.start - 60), c.start))));
     const place = choose(c, text, tokens, gaz, focus, locative);
     if (!place) continue;
 
@@ -259,10 +269,12 @@ function roleOf(tokens: Token[], c: Candidate, text: string, locative: boolean):
   const last = tokens[c.j - 1]!;
   if (prev === 'from' && !last.possessive) return 'origin';
   // "Yemen’s port city of Hodeidah", "Iran’s borders": the place qualifies another word.
-  if (last.possessive) return 'modifier';
+  if (last.possessive) return locative && next && AREA_NOUNS.test(next.text) ? 'location' : 'modifier';
   // "a US military outpost", "Israeli-occupied": a country used as an adjective.
   const isCountry = c.places.some((p) => p.kind === 'country');
-  if (isCountry && next && joinable(next.gap) && !next.cap && !TIME_WORDS.has(next.text.toLowerCase()) && lexTags(next.text).some((t) => /Noun|Singular|Plural|Adjective|Uncountable/.test(t)) && !lexTags(next.text).some((t) => /Preposition|Conjunction|Verb|Adverb|Determiner|Copula|Modal|PastTense|PresentTense|Infinitive|Gerund/.test(t))) return 'modifier';
+  if (isCountry && next && joinable(next.gap) && (!next.cap || !/^[\p{Lu}][\p{Ll}]/u.test(next.text) || PLURAL_HEAD.test(next.text)) && !TIME_WORDS.has(next.text.toLowerCase()) && lexTags(next.text).some((t) => /Noun|Singular|Plural|Adjective|Uncountable/.test(t)) && !lexTags(next.text).some((t) => /Preposition|Conjunction|Verb|Adverb|Determiner|Copula|Modal|PastTense|PresentTense|Infinitive|Gerund/.test(t))) return 'modifier';
+  // "an attack both Iran and Hamas blame on Israel": the blamed party acts, it is not the place.
+  if (/\b(?:blame[sd]?|blaming)\s+(?:\p{L}+\s+){0,3}on\s+$/iu.test(text.slice(Math.max(0, c.start - 40), c.start))) return 'actor';
   if (locative) return 'location';
   // The subject of a verb of saying or acting: the government, not the map point.
   if (next && joinable(next.gap) && ACTOR_VERBS.test(next.text)) return 'actor';

@@ -33,7 +33,7 @@ export interface Trigger {
 }
 
 export const TRIGGERS: Trigger[] = [
-  { kind: 'killing', re: /\b(assassinat(?:ed|ion|ing)|was killed|were killed|killed|slain)\b/gi, weight: 0.6 },
+  { kind: 'killing', re: /\b(assassinat(?:ed|ion|ing)|was killed|were killed|killed)\b/gi, weight: 0.6 },
   { kind: 'attack', re: /\b(struck|strikes?(?! group| force)|air ?strikes?|airstrikes?|attack(?:ed|s)?|bombed|bombing|bombardment|shell(?:ed|ing)|fired|hit|explo(?:ded(?! into)|sions?)|blasts?|rocked|raid(?:ed|s)?|opened fire|barrage|salvo)\b/gi, weight: 0.7 },
   { kind: 'visit', re: /\b(arrived|arrives|arriving|arrival|landed|lands|visit(?:ed|s|ing)?|trip to|travell?ed to|flew to|crossed into|on (?:his|her|their) way to|bringing [\p{L} ]{1,30} to)\b/giu, weight: 0.8 },
   { kind: 'meeting', re: /\b(met|meets|meeting|held talks|talks with|hosted|was received|were received|received by|greeted|shaking hands|shook hands|summit|negotiations)\b/gi, weight: 0.65 },
@@ -48,4 +48,4 @@ export const TRIGGERS: Trigger[] = [
 ];
 
 /** Words before a trigger, in its clause, that make it a threat, plan, hope or hypothetical. */
-export const IRREALIS = /\b(looming|impending|anticipated|would|will|could|might|may|should|shall|must|to be|threat(?:s|ened)? (?:to|of)|vow(?:s|ed)? to|plans? to|planning to|planned|expected to|expect(?:s|ing)?|intends? to|ready to|set to|if|unless|aims? to|wants? to|seeks? to|sought to|promised to|pledged to|prepar(?:e|es|ed|ing) (?:to|for)|likely|possible|potential|fears? (?:of|that)|feared|risk of|warn(?:s|ed|ing)? (?:of|that)|prevent|avoid|averting|retaliat(?:e|ion|ory)|response|revenge|calls? for|called for|urged|demand(?:s|ed)?|no|not|never|without|deny|denied|denies|considering|consider)\b/i;
+export const IRREALIS = /\b(looming|impending|anticipated|scheduled|upcoming|announced (?:\p{L}+[’']s )?(?:\p{L}+[ -]){0,4}(?=visit|trip)|would|will|could|might|may|should|shall|must|to be|threat(?:s|ened)? (?:to|of)|vow(?:s|ed)? to|plans? to|planning to|planned|expected to|expect(?:s|ing)?|intends? to|ready to|set to|if|unless|aims? to|wants? to|seeks? to|sought to|promised to|pledged to|prepar(?:e|es|ed|ing) (?:to|for)|likely|possible|potential|fears? (?:of|that)|feared|risk of|warn(?:s|ed|ing)? (?:of|that)|prevent|avoid|averting|retaliat(?:e|ion|ory)|response|revenge|calls? for|called for|urged|demand(?:s|ed)?|no|not|never|without|deny|denied|denies|considering|consider)\b/iu;
