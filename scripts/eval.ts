@@ -191,6 +191,11 @@ function evaluateDev(a: DevArticle, gold: { gold: GoldEvent[]; movements: GoldMo
     () => 0,
   );
   const movements: PR = { tp: mv.size, fp: res.movements.length - mv.size, fn: gold.movements.length - mv.size };
+  if (verbose) {
+    const hit = new Set(mv.values());
+    gold.movements.forEach((g, k) => !hit.has(k) && console.log(`  ${a.id} MOVE MISS ${g.actor}: ${g.from} → ${g.to} ${g.date} :: ${g.quote.slice(0, 90)}`));
+    res.movements.forEach((m, k) => !mv.has(k) && console.log(`  ${a.id} MOVE FALSE ${m.properties.actors.map((x) => x.name).join(',')}: ${m.properties.origin.name} → ${m.properties.destination.name} ${m.properties.start} :: ${m.properties.sources[0]!.quote.slice(0, 90)}`));
+  }
 
   // Places: each gold place name found in the text, resolved within 161 km.
   const places = { correct: 0, total: 0, missing: 0 };

@@ -271,6 +271,21 @@ export function findDates(text: string, published: string): DateMention[] {
       future: r.future ?? r.span.start > published,
     });
   }
+  // "Just before his arrival", "hours after her landing": the date of the trip the text reported.
+  const tripRe = /\b(?:(just|shortly|hours|minutes|a day|the day|days)\s+)?(before|after|ahead of|following)\s+(?:his|her|their|the)\s+(?:\p{L}+\s+)?(arrival|visit|landing|trip)\b/giu;
+  for (const m of text.matchAll(tripRe)) {
+    const start = m.index!;
+    if (out.some((d) => d.start < start + m[0].length && start < d.end) || found.some((d) => d.start < start + m[0].length && start < d.end)) continue;
+    const travel = [...text.slice(0, start).matchAll(/\b(arrived|arrives|landed|visited|arrival in|visit to|trip to)\b/gi)];
+    const anchorAt = travel.length > 0 ? travel[0]!.index! : -1;
+    if (anchorAt < 0) continue;
+    const anchor = all()
+      .filter((d) => Math.abs(d.start - anchorAt) < 150 && d.span.precision === 'day' && !d.future)
+      .sort((a, b) => Math.abs(a.start - anchorAt) - Math.abs(b.start - anchorAt))[0];
+    if (!anchor) continue;
+    const shift = m[1]?.toLowerCase() === 'a day' || m[1]?.toLowerCase() === 'the day' ? (m[2]!.toLowerCase() === 'before' || m[2]!.toLowerCase() === 'ahead of' ? -1 : 1) : 0;
+    out.push({ text: m[0], start, end: start + m[0].length, span: shiftSpan(anchor.span, shift), relative: true, anchoredTo: anchor.start, future: false });
+  }
   return all() as DateMention[];
 }
 

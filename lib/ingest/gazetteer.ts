@@ -52,7 +52,7 @@ export function foldName(s: string): string {
     .replace(/[\u0300-\u036f]/g, '')
     .replace(/[ʼʻ’‘`'ʿʾ]/g, '')
     .replace(/[-‐–]/g, ' ')
-    .replace(/\./g, '')
+    .replace(/[.,]/g, '')
     .replace(/\s+/g, ' ')
     .trim()
     .toLowerCase();

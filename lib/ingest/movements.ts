@@ -41,7 +41,7 @@ export interface MovementInput {
 }
 
 // Travel wording, with the slot where the destination sits (right after the match).
-const TRAVEL = /\b(arrived (?:in|at)|arrives (?:in|at)|arriving (?:in|at)|arrival (?:in|at)|landed (?:in|at)|lands (?:in|at)|visited|visiting|visits|(?:a|his|her|their|the|first|rare|official|state) (?:\w+ )?(?:visit|trip) to|travell?ed to|flew to|flown to|crossed into|on (?:his|her|their) way to|headed to|heading to|bringing (?:[\p{L}-]+ ){1,4}to|arrived|arrival)\b/giu;
+const TRAVEL = /\b(arrived (?:in|at)|arrives (?:in|at)|arriving (?:in|at)|arrival (?:in|at)|landed (?:in|at)|lands (?:in|at)|visited|visiting|visits|(?:a|his|her|their|the|first|rare|official|state) (?:\w+ )?(?:visit|trip) to|travell?ed to|flew to|flown to|crossed into|on (?:his|her|their) way to|headed to|heading to|bringing (?:[\p{L}-]+ ){1,4}to)\b/giu;
 const DEPLOY = /\b(ordered|sent|dispatched|deployed)\b[^.]{0,80}?\b(?:to|into)\b/gi;
 const ARMS = /\b(transfer(?:red|ring)?|deliver(?:ed|ing|y)?|suppl(?:ied|ying|y)|ship(?:ped|ping)?)\b[^.]{0,100}?\bto\b/gi;
 
@@ -67,8 +67,7 @@ export function findMovements(input: MovementInput): ExtractedMovement[] {
         if (IRREALIS.test(clause.slice(-50))) continue;
         // Destination: the first place after the travel words ("arrived in Cairo"), or for "arrival"
         // and "visited" without a preposition, the nearest place around.
-        let dest = places.find((p) => p.start >= after - 1 && p.start - after < 40 && p.role !== 'origin' && p.role !== 'actor');
-        if (!dest && /arriv/i.test(m[0])) dest = places.find((p) => Math.abs(p.start - after) < 60 && p.role !== 'origin' && p.role !== 'actor');
+        const dest = places.find((p) => p.start >= after - 1 && p.start - after < 40 && (p.role === 'location' || p.role === 'mention'));
         if (!dest) continue;
         let destination = dest.place;
         // "arrived in Egypt … at the airport of El Alamein": a city of that country in the next lines.
@@ -77,8 +76,25 @@ export function findMovements(input: MovementInput): ExtractedMovement[] {
           if (city) destination = city.place;
         }
         // Actor: the subject before the travel words, or the person last named.
-        const subject = [...actors].reverse().find((a) => a.end <= at && a.kind !== 'group') ?? actors.find((a) => a.kind === 'group' && a.end <= at);
+        // The traveller: "A Hamas delegation" travels as the organisation's delegation; otherwise the
+        // nearest person before the travel words, then an organisation, then a group label.
+        const before = actors.filter((a) => a.end <= at);
+        const delegation = /\b(\p{Lu}[\p{L}-]+)\s+delegation\b/u.exec(s.text.slice(0, m.index!));
+        const delegationOrg = delegation ? before.find((a) => a.text === delegation[1]) : undefined;
+        const pronounSubject = /(?:^|[,;]\s)(?:he|she)\s+(?:\p{L}+\s+){0,2}$/iu.test(s.text.slice(0, m.index!)) || /^\s*(?:he|she|his|her)\b/i.test(s.text);
+        const subject =
+          (delegationOrg ? { ...delegationOrg, name: `${delegationOrg.name} delegation` } : undefined) ??
+          (pronounSubject && lastPerson && !before.some((a) => a.kind === 'person') ? lastPerson : undefined) ??
+          [...before].reverse().find((a) => a.kind === 'person') ??
+          [...before].reverse().find((a) => a.kind === 'organisation' || a.kind === 'state') ??
+          [...before].reverse().find((a) => a.kind === 'group');
         let actor: ExtractedMovement['actor'] | undefined = subject;
+        // "ordered a guided-missile submarine to the Middle East": what was ordered moves, not who ordered.
+        if (re === DEPLOY) {
+          const what = /\b(?:ordered|sent|dispatched|deployed)\s+(.{3,60}?)\s+(?:to|into)\b/i.exec(m[0]);
+          if (!what) continue;
+          actor = { name: what[1]!, kind: 'group', text: what[1]!, start: at, end: after };
+        }
         if (kind === 'arms') {
           const what = /\b(?:transfer(?:red|ring)?|deliver(?:ed|ing|y)?|suppl(?:ied|ying|y)|ship(?:ped|ping)?)\s+(?:of\s+)?(.{3,80}?)\s+to\b/i.exec(m[0]);
           actor = { name: what?.[1] ?? 'weapons', kind: 'group', text: what?.[1] ?? m[0], start: at, end: after };
@@ -92,10 +108,21 @@ export function findMovements(input: MovementInput): ExtractedMovement[] {
         let dateInferred = false;
         let dateBasis: string | undefined;
         if (dm) date = dm.span;
-        else if (lastDate && s.index - lastDate.sentence <= 2) {
+        else if (nextRefersBack(sentences[s.index + 1]) && within(input.dates, sentences[s.index + 1]!).some((d) => !d.future)) {
+          const d = within(input.dates, sentences[s.index + 1]!).find((x) => !x.future)!;
+          date = d.span;
+          dateInferred = true;
+          dateBasis = `The sentence gives no date; the next sentence, about the same trip, dates it "${d.text}".`;
+        } else if (lastDate && s.index - lastDate.sentence <= 2) {
           date = lastDate.date;
           dateInferred = true;
           dateBasis = `The sentence gives no date; the preceding text dates it "${lastDate.text}".`;
+        } else if (kind === 'arms') {
+          // A transfer reported as under way ("had begun to transfer") is dated to the publication year.
+          const y = input.published.slice(0, 4);
+          date = { start: `${y}-01-01`, end: input.published, precision: 'year' };
+          dateInferred = true;
+          dateBasis = `The text dates the transfer no closer than "under way" when it was published (${input.published}).`;
         } else continue;
 
         // Origin: stated ("from Moscow"), else the actor's base.
@@ -103,8 +130,14 @@ export function findMovements(input: MovementInput): ExtractedMovement[] {
         let origin: ResolvedPlace | undefined;
         let originInferred = false;
         let originBasis: string | undefined;
+        // A later leg of a trip the text already reported starts where the earlier one arrived.
+        const earlier = [...out].reverse().find((x) => x.actor.name === actor!.name && x.destination.id !== destination.id && x.date.start <= date.start);
         if (fromPlace) origin = fromPlace.place;
-        else {
+        else if (earlier) {
+          origin = earlier.destination;
+          originInferred = true;
+          originBasis = `The text names no origin; it reports ${actor.name} at ${earlier.destination.name} before this.`;
+        } else {
           const sourceCountry = kind === 'arms' ? places.find((p) => p.role === 'actor' && p.end <= at) : undefined;
           const base = sourceCountry ? { place: gaz.country(sourceCountry.place.country)?.place, basis: `${sourceCountry.text} is the sender` } : baseOf(actor, input);
           if (base?.place) {
@@ -142,9 +175,14 @@ export function findMovements(input: MovementInput): ExtractedMovement[] {
   for (const m of out) {
     const same = merged.find((x) => x.actor.name === m.actor.name && x.destination.id === m.destination.id && x.date.start <= m.date.end && m.date.start <= x.date.end);
     if (!same) merged.push(m);
-    else if (same.dateInferred && !m.dateInferred) Object.assign(same, m);
+    else if ((same.dateInferred && !m.dateInferred) || (same.originBasis?.includes('base') !== false && m.originBasis?.includes('before this'))) Object.assign(same, m);
   }
   return merged;
+}
+
+/** "The visit included …", "The trip was …": the next sentence speaks of the same journey. */
+function nextRefersBack(s: Sentence | undefined): boolean {
+  return s !== undefined && /^(?:the|that|this|his|her|their)\s+(?:\p{L}+\s+)?(?:visit|trip|journey|tour)\b/iu.test(s.text);
 }
 
 function toResolved(p: GazPlace, gaz: Gazetteer): ResolvedPlace {
