@@ -319,6 +319,11 @@ function evaluateSeeds() {
       () => 0,
     );
     for (const g of match.values()) found.add(mine[g]!.id);
+    if (verbose) {
+      const hit = new Set(match.values());
+      mine.forEach((g, k) => !hit.has(k) && console.log(`  ${m.id.slice(0, 3)} SEED MISS ${g.id} ${g.category} ${g.place.place} ${g.date.start} :: ${g.sources.find((s) => s.article === m.id)!.quote.slice(0, 120)}`));
+      res.events.forEach((e, k) => !match.has(k) && console.log(`  ${m.id.slice(0, 3)} SEED FALSE ${e.properties.extraction?.kind} ${e.properties.place.name} ${e.properties.start} :: ${e.properties.sources[0]!.quote.slice(0, 120)}`));
+    }
     const mineM = movements.filter((x) => x.sources.some((s) => s.article === m.id));
     const mm = bipartite(
       res.movements.length,

@@ -32,6 +32,8 @@ export interface EventInput {
   dates: readonly DateMention[];
   places: readonly PlaceMention[];
   actors: readonly ActorMention[];
+  /** the capital of a country (ISO code), for statements a state makes */
+  capitalOf?: (country: string) => ResolvedPlace | undefined;
 }
 
 const CLAUSE_BREAK = /[;:]|,\s(?:but|while|whereas|although|as|after|before|which|who)\b|\b(?:but|while|after|before|because|since)\b/i;
@@ -76,7 +78,7 @@ function opensPeriod(text: string, d: DateMention): boolean {
 }
 
 export function findEvents(input: EventInput): ExtractedEvent[] {
-  const { sentences, published, text } = input;
+  const { sentences, published, text, capitalOf } = input;
   const out: ExtractedEvent[] = [];
   const datesIn = (s: Sentence) => within(input.dates, s).filter((d) => !d.future && !opensPeriod(text, d));
   // The happening the text is about at each point, to carry place and date to sentences that omit them.
@@ -109,8 +111,15 @@ export function findEvents(input: EventInput): ExtractedEvent[] {
         let place: PlaceMention | undefined;
         if (kind === 'statement') {
           const speaker = places.find((p) => (p.seat || (p.role === 'actor' && p.place.precision === 'city')) && p.end <= at + 1 && at - p.end < 40);
+          // "Russia on Friday condemned …": a state speaking, on a stated day, speaks from its capital.
+          const state = !speaker && dates.some((d) => Math.abs(d.start - at) < 60) ? places.find((p) => p.place.precision === 'country' && (p.role === 'actor' || p.role === 'mention') && p.end <= at && at - p.end < 30) : undefined;
+          const capital = state ? capitalOf?.(state.place.country) : undefined;
+          if (state && capital) {
+            const where: PlaceMention = { ...state, place: capital };
+            place = where;
+          }
           const venue = VENUE_ACT.test(s.text) ? located.find((p) => p.role === 'location') : undefined;
-          place = speaker ?? venue;
+          place = speaker ?? venue ?? place;
           if (!place) continue;
         } else {
           // A bare mention ("a war with Israel") places the happening only right after its trigger.

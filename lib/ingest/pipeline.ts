@@ -94,7 +94,11 @@ export function extract(article: ArticleIn, opts: ExtractOptions = {}): ExtractR
   const dates = findDates(text, published);
   const actors = findActors(text, { actors: table, gazetteer: gaz }, tokens);
   const places = findPlaces(text, { gazetteer: gaz, actors }, tokens);
-  const evs = findEvents({ text, published, sentences, dates, places, actors });
+  const capitalOf = (code: string): ResolvedPlace | undefined => {
+    const c = gaz.country(code)?.capital;
+    return c ? { id: c.id, name: c.name, country: c.country, countryName: gaz.country(code)!.name, lat: c.lat, lng: c.lng, precision: 'city', radiusKm: 60 } : undefined;
+  };
+  const evs = findEvents({ text, published, sentences, dates, places, actors, capitalOf });
   const placeById = new Map(knownPlaces.map((p) => [p.id, p]));
   const tableBase = (a: Actor): GazPlace | undefined => {
     const p = a.base ? placeById.get(a.base) : undefined;
