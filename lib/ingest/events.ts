@@ -77,22 +77,48 @@ function opensPeriod(text: string, d: DateMention): boolean {
   return /\b(since|until|till|for the past|throughout|over the past)\b[^,.;:]*$/i.test(before);
 }
 
+/** Character ranges inside quotation marks: the speaker's words, not the reporter's assertions. */
+function quotedRanges(text: string): [number, number][] {
+  const out: [number, number][] = [];
+  for (const m of text.matchAll(/“[^”]{3,}”|"[^"\n]{3,}"/g)) out.push([m.index!, m.index! + m[0].length]);
+  return out;
+}
+
+// Noun forms report a happening only where they name its place themselves ("the killing of X in
+// Tehran"); a verb may take its place from the sentences before ("He was killed there").
+const DETERMINER_BEFORE = /(?:\b(?:a|an|the|this|that|these|its|his|her|their|our|whose)|[’']s)\s+(?:[\p{L}-]+\s+){0,2}$/iu;
+
+function isNominal(sentence: Sentence, at: number, trigger: string): boolean {
+  if (/^(killing of|assassination|meeting|talks with|summit|negotiations|statement|speech|interview|protests?|demonstrations?|rall(?:y|ies)|elections?|funeral|prayers|deployment|exercises|drills|incursions?|delivery|deliveries|shipments?|arrival|trip to)$/i.test(trigger)) return true;
+  return DETERMINER_BEFORE.test(sentence.text.slice(Math.max(0, at - sentence.start - 40), at - sentence.start));
+}
+
+// "ceasefire talks in Gaza": the place is what the talks are about, not where they are held.
+const TOPIC_BEFORE = /\b(?:ceasefire|cease-fire|truce|peace|war|conflict|hostages?|crisis|situation|dispute|tensions?)\s+(?:talks|negotiations|deal|agreement|proposals?|efforts?|plan)?\s*(?:in|on|over|for)\s+(?:the\s+)?$/i;
+
+// Kinds that may share a sentence, place and date as separate happenings (a visit and the meeting
+// held on arrival; a blast hours before an arrival). Others collapse into the most specific kind.
+const FAMILY: Partial<Record<EventKind, string>> = { visit: 'travel', meeting: 'meeting', attack: 'violence', killing: 'violence' };
+
 export function findEvents(input: EventInput): ExtractedEvent[] {
   const { sentences, published, text, capitalOf } = input;
   const out: ExtractedEvent[] = [];
   const datesIn = (s: Sentence) => within(input.dates, s).filter((d) => !d.future && !opensPeriod(text, d));
   // The happening the text is about at each point, to carry place and date to sentences that omit them.
-  let lastPlace: { place: ResolvedPlace; sentence: number; text: string } | undefined;
+  let lastPlace: Carried | undefined;
   let lastDate: { date: DateSpanValue; sentence: number; text: string } | undefined;
-  let lastEvent: { place: ResolvedPlace; sentence: number; text: string } | undefined;
-  let lastVisit: { place: ResolvedPlace; sentence: number; text: string } | undefined;
+  let lastEvent: Carried | undefined;
+  let lastVisit: Carried | undefined;
+  const datedAt = new Map<string, { date: DateSpanValue; text: string }>();
 
   for (const s of sentences) {
     const dates = datesIn(s);
-    const places = within(input.places, s);
+    const places = within(input.places, s).filter((p) => !TOPIC_BEFORE.test(text.slice(Math.max(0, p.start - 50), p.start)));
     const actors = within(input.actors, s);
+    const quoted = quotedRanges(s.text).map(([a, b]) => [a + s.start, b + s.start] as const);
     const located = places.filter((p) => p.role === 'location' || p.role === 'mention');
     const fallback = places.filter((p) => p.role === 'modifier' && p.place.precision !== 'country');
+    const recent = (x: { sentence: number } | undefined, n = 3) => x !== undefined && s.index - x.sentence <= n && s.index > x.sentence - 1 && s.start - sentences[x.sentence]!.end < 500;
     const candidates: ExtractedEvent[] = [];
 
     for (const trig of TRIGGERS) {
@@ -101,25 +127,27 @@ export function findEvents(input: EventInput): ExtractedEvent[] {
         const at = s.start + m.index!;
         if (irrealis(s, at)) continue;
         let kind: EventKind = trig.kind;
+        if (kind !== 'statement' && quoted.some(([a, b]) => at >= a && at < b)) continue;
         // A killing is of named people; a strike with casualties is an attack.
         if (kind === 'killing') {
           const victim = actors.find((a) => a.kind === 'person' && Math.abs(a.start - at) < 80);
           if (!victim || /\b(people|civilians|troops|soldiers|crew|members|persons|children)\b/i.test(s.text.slice(m.index!, m.index! + 60)) || /\b(people|civilians|troops|soldiers|crew|members)\s+(?:were|was|have been|had been)?\s*$/i.test(s.text.slice(0, m.index!))) kind = 'attack';
         }
+        const nominal = isNominal(s, at, m[0]);
 
         // Place: stated in the sentence, else carried from the happening just reported.
         let place: PlaceMention | undefined;
         if (kind === 'statement') {
           const speaker = places.find((p) => (p.seat || (p.role === 'actor' && p.place.precision === 'city')) && p.end <= at + 1 && at - p.end < 40);
-          // "Russia on Friday condemned …": a state speaking, on a stated day, speaks from its capital.
-          const state = !speaker && dates.some((d) => Math.abs(d.start - at) < 60) ? places.find((p) => p.place.precision === 'country' && (p.role === 'actor' || p.role === 'mention') && p.end <= at && at - p.end < 30) : undefined;
-          const capital = state ? capitalOf?.(state.place.country) : undefined;
-          if (state && capital) {
-            const where: PlaceMention = { ...state, place: capital };
-            place = where;
+          // "Russia on Friday condemned …": a state taking a stance on a stated day speaks from its capital.
+          let state: PlaceMention | undefined;
+          if (!speaker && /^(condemned|condemning|announced|declared|warned)$/i.test(m[0]) && dates.some((d) => Math.abs(d.start - at) < 60)) {
+            const clauseStart = Math.max(s.start, at - 60);
+            state = places.find((p) => p.place.precision === 'country' && (p.role === 'actor' || p.role === 'mention') && p.start >= clauseStart && p.end <= at);
           }
+          const capital = state ? capitalOf?.(state.place.country) : undefined;
           const venue = VENUE_ACT.test(s.text) ? located.find((p) => p.role === 'location') : undefined;
-          place = speaker ?? venue ?? place;
+          place = speaker ?? venue ?? (state && capital ? { ...state, place: capital } : undefined);
           if (!place) continue;
         } else {
           // A bare mention ("a war with Israel") places the happening only right after its trigger.
@@ -138,28 +166,36 @@ export function findEvents(input: EventInput): ExtractedEvent[] {
         let placeInferred = false;
         let placeBasis: string | undefined;
         let resolvedPlace = place?.place;
+        let carriedFromVisit = false;
         if (!resolvedPlace) {
-          const recent = (x: { sentence: number } | undefined, n = 3) => x !== undefined && s.index - x.sentence <= n && s.start - sentences[x.sentence]!.end < 500;
+          if (nominal || kind === 'arms-transfer') continue;
           // A meeting with no place is held where the trip just reported arrived.
-          const carried = (kind === 'meeting' || kind === 'diplomacy') && recent(lastVisit, 4) ? lastVisit : recent(lastEvent) ? lastEvent : lastPlace;
-          if (!carried || !recent(carried) && carried !== lastVisit || kind === 'arms-transfer') continue;
+          const carried = (kind === 'meeting' || kind === 'diplomacy') && recent(lastVisit, 4) ? lastVisit : recent(lastEvent) ? lastEvent : recent(lastPlace) ? lastPlace : undefined;
+          if (!carried) continue;
+          carriedFromVisit = carried === lastVisit;
           resolvedPlace = carried.place;
           placeInferred = true;
           placeBasis = `The sentence names no place; the preceding text reports it at ${carried.text}.`;
         }
 
-        // Date: the nearest stated date, else carried from the sentence before or, in a lede, after.
+        // Date: the nearest stated date; else the date the article gave a happening at this place;
+        // else carried from the sentence before, or from the next one when it speaks of the same trip.
         const dm = nearest(dates, at, 1);
         let date: DateSpanValue;
         let dateInferred = false;
         let dateBasis: string | undefined;
         if (dm) date = dm.span;
         else {
-          const nextDated = sentences[s.index + 1] ? datesIn(sentences[s.index + 1]!)[0] : undefined;
-          if (lastDate && s.index - lastDate.sentence <= 3 && s.start - sentences[lastDate.sentence]!.end < 500) {
+          const nextS = sentences[s.index + 1];
+          const nextDated = nextS ? datesIn(nextS)[0] : undefined;
+          const samePlace = datedAt.get(resolvedPlace.id);
+          if (samePlace) {
+            date = samePlace.date;
+            dateBasis = `The sentence gives no date; the text dates what happened at ${resolvedPlace.name} "${samePlace.text}".`;
+          } else if (lastDate && recent(lastDate)) {
             date = lastDate.date;
             dateBasis = `The sentence gives no date; the preceding text dates it "${lastDate.text}".`;
-          } else if (nextDated && s.index <= 2) {
+          } else if (nextDated && (s.index <= 2 || /^(?:the|that|this|his|her|their)\s+(?:\p{L}+\s+)?(?:visit|trip|meeting|talks|attack|strike)\b/iu.test(nextS!.text))) {
             date = nextDated.span;
             dateBasis = `The sentence gives no date; the next sentence dates it "${nextDated.text}".`;
           } else continue;
@@ -171,11 +207,12 @@ export function findEvents(input: EventInput): ExtractedEvent[] {
         // A date far from its trigger in a long sentence more often dates another clause.
         if (dm && Math.min(Math.abs(dm.start - at), Math.abs(dm.end - at)) > 100) confidence -= 0.25;
         if (dm) confidence += 0.1;
-        else confidence -= 0.15;
+        else confidence -= 0.1;
         if (place && place.role === 'location') confidence += 0.1;
-        if (placeInferred) confidence -= 0.15;
+        if (placeInferred) confidence -= carriedFromVisit ? 0.05 : 0.15;
         if (actors.length > 0) confidence += 0.05;
         if (date.precision === 'year') confidence -= 0.1;
+        if (nominal) confidence -= 0.05;
         confidence = Math.max(0.05, Math.min(0.99, confidence));
 
         candidates.push({
@@ -194,18 +231,23 @@ export function findEvents(input: EventInput): ExtractedEvent[] {
         });
       }
     }
-    // One event per place and date in a sentence: the most specific kind, then the earliest trigger.
+    // One event per place, date and family in a sentence: the most specific kind, then the earliest trigger.
     const groups = new Map<string, ExtractedEvent>();
     for (const c of candidates) {
-      const key = `${c.place.id}|${c.date.start}`;
+      const key = `${c.place.id}|${c.date.start}|${FAMILY[c.kind] ?? 'other'}`;
       const prev = groups.get(key);
       const better = !prev || PRIORITY.indexOf(c.kind) < PRIORITY.indexOf(prev.kind) || (c.kind === prev.kind && c.triggerAt < prev.triggerAt);
       if (better) groups.set(key, c);
     }
-    out.push(...groups.values());
-    const best = [...groups.values()].sort((a, b) => b.confidence - a.confidence)[0];
+    // A statement or lesser kind at the place and date of a happening in the same sentence is part of it.
+    const kept = [...groups.values()].filter((e) => FAMILY[e.kind] || ![...groups.values()].some((o) => o !== e && FAMILY[o.kind] && o.place.id === e.place.id && o.date.start === e.date.start));
+    out.push(...kept);
+    for (const e of kept) {
+      if (!e.dateInferred && !datedAt.has(e.place.id)) datedAt.set(e.place.id, { date: e.date, text: e.quotes[0]!.dateText ?? e.date.start });
+    }
+    const best = [...kept].sort((a, b) => b.confidence - a.confidence)[0];
     if (best && !best.placeInferred) lastEvent = { place: best.place, sentence: s.index, text: best.quotes[0]!.placeText ?? best.place.name };
-    const visit = [...groups.values()].find((e) => e.kind === 'visit' && !e.placeInferred);
+    const visit = kept.find((e) => e.kind === 'visit' && !e.placeInferred);
     if (visit) lastVisit = { place: visit.place, sentence: s.index, text: visit.quotes[0]!.placeText ?? visit.place.name };
 
     const stated = located.filter((p) => p.role === 'location');
@@ -216,7 +258,24 @@ export function findEvents(input: EventInput): ExtractedEvent[] {
     const lastD = dayDates[dayDates.length - 1];
     if (lastD) lastDate = { date: lastD.span, sentence: s.index, text: lastD.text };
   }
-  return mergeEvents(out);
+  return refineVisits(mergeEvents(out), input.places);
+}
+
+interface Carried {
+  place: ResolvedPlace;
+  sentence: number;
+  text: string;
+}
+
+/** "arrived in Egypt today … received at the airport of El Alamein": a visit to a country is placed at the city of that country the next lines name. */
+function refineVisits(events: ExtractedEvent[], places: readonly PlaceMention[]): ExtractedEvent[] {
+  for (const e of events) {
+    if (e.kind !== 'visit' || e.place.precision !== 'country') continue;
+    const q = e.quotes[0]!;
+    const city = places.find((p) => p.start > q.start && p.start < q.end + 400 && p.place.precision === 'city' && p.place.country === e.place.country && (p.role === 'location' || p.role === 'mention'));
+    if (city) e.place = city.place;
+  }
+  return mergeEvents(events);
 }
 
 function dedupeActors(actors: readonly ActorMention[]): ActorMention[] {

@@ -36,7 +36,7 @@ export const TRIGGERS: Trigger[] = [
   { kind: 'killing', re: /\b(assassinat(?:ed|ion|ing)|was killed|were killed|killed|killing of)\b/gi, weight: 0.6 },
   { kind: 'attack', re: /\b(struck|strikes?(?! group| force)|air ?strikes?|airstrikes?|attack(?:ed|s)?(?! (?:drones?|helicopters?|aircraft|jets?|submarines?|craft|boats?|dogs?))|bombed|bombing|bombardment|shell(?:ed|ing)|fired|hit|explo(?:ded(?! into)|sions?)|blasts?|rocked|raid(?:ed|s)?|opened fire|barrage|salvo)\b/gi, weight: 0.7 },
   { kind: 'visit', re: /(?<!\b(?:before|after|upon|on|ahead of|following|since) (?:his|her|their|the) )\b(arrived|arrives|arriving|arrival|landed|lands|visit(?:ed|s|ing)?|trip to|travell?ed to|flew to|crossed into|on (?:his|her|their) way to|bringing [\p{L} ]{1,30} to)\b/giu, weight: 0.8 },
-  { kind: 'meeting', re: /\b(met|meets|meeting|held talks|talks with|hosted|was received|were received|received by|greeted|shaking hands|shook hands|summit|negotiations)\b/gi, weight: 0.65 },
+  { kind: 'meeting', re: /\b(met|meets|meeting|held (?:[\p{L}-]+ ){0,2}talks|talks with|hosted|was received|were received|received by|greeted|shaking hands|shook hands|summit|negotiations)\b/giu, weight: 0.65 },
   { kind: 'statement', re: /\b(said|says|told|stated|announced|declared|condemned|condemning|warned|press conference|addresse[sd]|an address|speech|interview|statement|comments on|commented)\b/gi, weight: 0.5 },
   { kind: 'diplomacy', re: /\b(delivered a message|signed|peace (?:deal|agreement|accord)|agreements?|accord|summoned|expelled|mediat(?:ed|ion))\b/gi, weight: 0.55 },
   { kind: 'arrest', re: /\b(arrested|detained|detention|held captive|taken into custody|surrounded (?:his|her|the president's) (?:house|residence|palace)|jailed|captured)\b/gi, weight: 0.7 },
