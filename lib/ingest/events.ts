@@ -88,7 +88,12 @@ function quotedRanges(text: string): [number, number][] {
 // Tehran"); a verb may take its place from the sentences before ("He was killed there").
 const DETERMINER_BEFORE = /(?:\b(?:a|an|the|this|that|these|its|his|her|their|our|whose)|[’']s)\s+(?:[\p{L}-]+\s+){0,2}$/iu;
 
+// "joined the protest", "made incursions", "held talks": a light verb asserts the noun's happening.
+const LIGHT_VERB_BEFORE = /\b(?:joined|held|led|made|staged|attended|carried out|launched|conducted|paid|began|started|hosted|opened|mounted|organi[sz]ed)\s+(?:[\p{L}-]+\s+){0,3}$/iu;
+
 function isNominal(sentence: Sentence, at: number, trigger: string): boolean {
+  const before = sentence.text.slice(Math.max(0, at - sentence.start - 50), at - sentence.start);
+  if (LIGHT_VERB_BEFORE.test(before)) return false;
   if (/^(killing of|assassination|meeting|talks with|summit|negotiations|statement|speech|interview|protests?|demonstrations?|rall(?:y|ies)|elections?|funeral|prayers|deployment|exercises|drills|incursions?|delivery|deliveries|shipments?|arrival|trip to)$/i.test(trigger)) return true;
   return DETERMINER_BEFORE.test(sentence.text.slice(Math.max(0, at - sentence.start - 40), at - sentence.start));
 }
@@ -128,6 +133,10 @@ export function findEvents(input: EventInput): ExtractedEvent[] {
         if (irrealis(s, at)) continue;
         let kind: EventKind = trig.kind;
         if (kind !== 'statement' && quoted.some(([a, b]) => at >= a && at < b)) continue;
+        // "arrives in Kyiv for talks", "since Hamas’s October 7 attack": a purpose or a starting point.
+        const lead = s.text.slice(0, m.index!);
+        if (/\b(?:for|to)\s+(?:a\s+|an\s+)?(?:[\p{L}-]+\s+)?$/iu.test(lead.slice(-25)) && /^(talks|talks with|summit|meeting|negotiations)/i.test(m[0])) continue;
+        if (/\bsince\b[^,;:]*$/i.test(lead)) continue;
         // A killing is of named people; a strike with casualties is an attack.
         if (kind === 'killing') {
           const victim = actors.find((a) => a.kind === 'person' && Math.abs(a.start - at) < 80);
@@ -137,6 +146,7 @@ export function findEvents(input: EventInput): ExtractedEvent[] {
 
         // Place: stated in the sentence, else carried from the happening just reported.
         let place: PlaceMention | undefined;
+        let hereCarried: Carried | undefined;
         if (kind === 'statement') {
           const speaker = places.find((p) => (p.seat || (p.role === 'actor' && p.place.precision === 'city')) && p.end <= at + 1 && at - p.end < 40);
           // "Russia on Friday condemned …": a state taking a stance on a stated day speaks from its capital.
@@ -148,14 +158,23 @@ export function findEvents(input: EventInput): ExtractedEvent[] {
           const capital = state ? capitalOf?.(state.place.country) : undefined;
           const venue = VENUE_ACT.test(s.text) ? located.find((p) => p.role === 'location') : undefined;
           place = speaker ?? venue ?? (state && capital ? { ...state, place: capital } : undefined);
-          if (!place) continue;
+          if (!place) {
+            // "I am here today": the speaker is where the trip just reported arrived.
+            const here = /\b(?:i am|we are|i'm|we're)\s+here\b/i.test(s.text) ? (recent(lastVisit, 6) ? lastVisit : undefined) : undefined;
+            if (!here) continue;
+            hereCarried = here;
+          }
         } else {
           // A bare mention ("a war with Israel") places the happening only right after its trigger.
           const close = located.filter((p) => p.role === 'mention' && p.start >= at && p.start - at < 40);
           // "Egypt hosted a summit": the host is the venue.
           const host = /^(hosted|welcomed|received)/i.test(m[0]) ? places.find((p) => p.end <= at && at - p.end < 15) : undefined;
           const near = (p: PlaceMention) => Math.min(Math.abs(p.start - at), Math.abs(p.end - at)) < 150;
-          place = host ?? nearest(located.filter((p) => p.role === 'location' && near(p)), at) ?? nearest(close, at) ?? nearest(fallback.filter(near), at);
+          // "rockets were launched from Lebanon", "fired … from near Pyongyang": a launch happens where it leaves.
+          const site = /^(fired|launched|launch)/i.test(m[0]) || /\b(?:launched|fired)\b/i.test(s.text) ? places.find((p) => p.role === 'origin' && near(p)) : undefined;
+          // Places after "amid … fears of war in the Middle East" belong to the background clause.
+          const sameClause = (p: PlaceMention) => !/\b(amid|amidst|despite|fears?|tensions?|threats?)\b/i.test(text.slice(Math.min(at, p.start), Math.max(at, p.start)));
+          place = host ?? site ?? nearest(located.filter((p) => p.role === 'location' && near(p) && sameClause(p)), at) ?? nearest(close, at) ?? nearest(fallback.filter(near), at);
         }
         // "struck Yemen’s port city of Hodeidah", "in Japan's northern island of Hokkaido": the most
         // specific place of that country in the sentence.
@@ -167,11 +186,18 @@ export function findEvents(input: EventInput): ExtractedEvent[] {
         let placeBasis: string | undefined;
         let resolvedPlace = place?.place;
         let carriedFromVisit = false;
-        if (!resolvedPlace) {
+        if (!resolvedPlace && hereCarried) {
+          resolvedPlace = hereCarried.place;
+          placeInferred = true;
+          placeBasis = `The speaker says "here"; the text has just reported the visit to ${hereCarried.text}.`;
+        } else if (!resolvedPlace) {
           if (nominal || kind === 'arms-transfer') continue;
           // A meeting with no place is held where the trip just reported arrived.
           const carried = (kind === 'meeting' || kind === 'diplomacy') && recent(lastVisit, 4) ? lastVisit : recent(lastEvent) ? lastEvent : recent(lastPlace) ? lastPlace : undefined;
           if (!carried) continue;
+          // "In July, Hamas agreed …" after a report dated in August: another time, so not the same place.
+          const own = nearest(dates, at, 1);
+          if (own && carried.date && !(own.span.start <= carried.date.end && carried.date.start <= own.span.end)) continue;
           carriedFromVisit = carried === lastVisit;
           resolvedPlace = carried.place;
           placeInferred = true;
@@ -240,15 +266,16 @@ export function findEvents(input: EventInput): ExtractedEvent[] {
       if (better) groups.set(key, c);
     }
     // A statement or lesser kind at the place and date of a happening in the same sentence is part of it.
-    const kept = [...groups.values()].filter((e) => FAMILY[e.kind] || ![...groups.values()].some((o) => o !== e && FAMILY[o.kind] && o.place.id === e.place.id && o.date.start === e.date.start));
+    const all = [...groups.values()];
+    const kept = all.filter((e) => (FAMILY[e.kind] || !all.some((o) => o !== e && FAMILY[o.kind] && o.place.id === e.place.id && o.date.start === e.date.start)) && !(e.kind === 'statement' && all.some((o) => o.kind !== 'statement')));
     out.push(...kept);
     for (const e of kept) {
       if (!e.dateInferred && !datedAt.has(e.place.id)) datedAt.set(e.place.id, { date: e.date, text: e.quotes[0]!.dateText ?? e.date.start });
     }
     const best = [...kept].sort((a, b) => b.confidence - a.confidence)[0];
-    if (best && !best.placeInferred) lastEvent = { place: best.place, sentence: s.index, text: best.quotes[0]!.placeText ?? best.place.name };
+    if (best && !best.placeInferred) lastEvent = { place: best.place, sentence: s.index, text: best.quotes[0]!.placeText ?? best.place.name, date: best.date };
     const visit = kept.find((e) => e.kind === 'visit' && !e.placeInferred);
-    if (visit) lastVisit = { place: visit.place, sentence: s.index, text: visit.quotes[0]!.placeText ?? visit.place.name };
+    if (visit) lastVisit = { place: visit.place, sentence: s.index, text: visit.quotes[0]!.placeText ?? visit.place.name, date: visit.date };
 
     const stated = located.filter((p) => p.role === 'location');
     const lastStated = stated[stated.length - 1] ?? located[located.length - 1];
@@ -265,11 +292,21 @@ interface Carried {
   place: ResolvedPlace;
   sentence: number;
   text: string;
+  date?: DateSpanValue;
 }
 
-/** "arrived in Egypt today … received at the airport of El Alamein": a visit to a country is placed at the city of that country the next lines name. */
+/**
+ * "arrived in Egypt today … received at the airport of El Alamein": a visit to a country is placed at
+ * the city of that country the next lines name. A happening at sea is placed at the position the text
+ * gives nearby ("140 kilometres west of Hodeidah").
+ */
 function refineVisits(events: ExtractedEvent[], places: readonly PlaceMention[]): ExtractedEvent[] {
   for (const e of events) {
+    if (e.place.precision === 'region' && e.place.country === '') {
+      const q = e.quotes[0]!;
+      const fix = places.find((p) => /-\d+km-/.test(p.place.id) && Math.abs(p.start - q.start) < 800);
+      if (fix) e.place = fix.place;
+    }
     if (e.kind !== 'visit' || e.place.precision !== 'country') continue;
     const q = e.quotes[0]!;
     const city = places.find((p) => p.start > q.start && p.start < q.end + 400 && p.place.precision === 'city' && p.place.country === e.place.country && (p.role === 'location' || p.role === 'mention'));

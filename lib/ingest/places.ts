@@ -89,7 +89,7 @@ interface Candidate {
 export function findPlaces(text: string, ctx: PlaceContext, tokens: Token[] = tokenize(text)): PlaceMention[] {
   const gaz = ctx.gazetteer;
   const actors = ctx.actors ?? [];
-  const inActor = (start: number, end: number) => actors.some((a) => a.kind !== 'group' && start < a.end && a.start < end && !(a.kind === 'state'));
+  const inActor = (start: number, end: number, places: readonly GazPlace[]) => !places.some((p) => p.kind === 'seat') && actors.some((a) => a.kind !== 'group' && start < a.end && a.start < end && !(a.kind === 'state'));
 
   // Pass 1: every span that names something in the gazetteer, longest first.
   const longestAt = (i: number): Candidate | undefined => {
@@ -156,7 +156,7 @@ export function findPlaces(text: string, ctx: PlaceContext, tokens: Token[] = to
     if (next && next.cap && joinable(next.gap) && ORG_SUFFIX.test(next.text)) continue;
     // "Estefania Natera", "Jordan Peterson": a one-word town followed by a capitalised word is a name.
     if (c.j - c.i === 1 && next && next.cap && joinable(next.gap) && c.places.every((p) => p.kind === 'city') && !/^\d/.test(next.text)) continue;
-    if (inActor(c.start, c.end)) continue;
+    if (inActor(c.start, c.end, c.places)) continue;
     // A first name or a title before it makes it a person's name ("King Abdullah", "Michael Jordan").
     if (prev && prev.cap && joinable(first.gap) && lexTags(prev.text).some((tag) => tag === 'MaleName' || tag === 'FemaleName' || tag === 'FirstName')) continue;
 
@@ -205,6 +205,17 @@ export function findPlaces(text: string, ctx: PlaceContext, tokens: Token[] = to
     const role: PlaceRole = /\b(in|at|to|into|from|near|visited|reached|arrived in|of)\s*$/.test(before) ? (/\bfrom\s*$/.test(before) ? 'origin' : 'location') : 'mention';
     out.push({ text: m[0], start, end, place: resolved(capital, gaz), role, described: true });
   }
+  // "fired rockets at 11 Israeli military positions": the demonym's country is where they landed.
+  const targetRe = /\b(?:at|on|against|into)\s+(?:\d+\s+|several\s+|multiple\s+)?(\p{Lu}[\p{L}-]+)\s+(?:military\s+|army\s+|army\s+and\s+\p{L}+\s+)?(positions|targets|bases|sites|territory|towns|villages|cities|outposts|settlements)\b/gu;
+  for (const m of text.matchAll(targetRe)) {
+    const code = gaz.demonym(m[1]!);
+    const info = code ? gaz.country(code) : undefined;
+    if (!info) continue;
+    const start = m.index! + m[0].indexOf(m[1]!);
+    if (out.some((o) => o.start <= start && start < o.end)) continue;
+    out.push({ text: text.slice(start, m.index! + m[0].length), start, end: m.index! + m[0].length, place: resolved(info.place, gaz), role: 'location' });
+  }
+
   // "140 kilometres west of Hodeidah": a point offset from the named place.
   const offsetRe = /\b(?:about|approximately|some|around|roughly|nearly)?\s*(\d+(?:[.,]\d+)?)\s*(kilometres|kilometers|km|miles|nautical miles)\s+(north|south|east|west|northeast|northwest|southeast|southwest)(?:ern)?\s+of\s+(?:the\s+)?/gi;
   for (const m of text.matchAll(offsetRe)) {
@@ -272,6 +283,8 @@ function roleOf(tokens: Token[], c: Candidate, text: string, locative: boolean):
   if (last.possessive) return locative && next && AREA_NOUNS.test(next.text) ? 'location' : 'modifier';
   // "a US military outpost", "Israeli-occupied": a country used as an adjective.
   const isCountry = c.places.some((p) => p.kind === 'country');
+  // "Gaza ceasefire talks", "Ukraine war": the place names a topic.
+  if (next && joinable(next.gap) && /^(ceasefire|cease-fire|truce|peace|war|conflict|hostages?|crisis)$/i.test(next.text)) return 'modifier';
   if (isCountry && next && joinable(next.gap) && (!next.cap || !/^[\p{Lu}][\p{Ll}]/u.test(next.text) || PLURAL_HEAD.test(next.text)) && !TIME_WORDS.has(next.text.toLowerCase()) && lexTags(next.text).some((t) => /Noun|Singular|Plural|Adjective|Uncountable/.test(t)) && !lexTags(next.text).some((t) => /Preposition|Conjunction|Verb|Adverb|Determiner|Copula|Modal|PastTense|PresentTense|Infinitive|Gerund/.test(t))) return 'modifier';
   // "an attack both Iran and Hamas blame on Israel": the blamed party acts, it is not the place.
   if (/\b(?:blame[sd]?|blaming)\s+(?:\p{L}+\s+){0,3}on\s+$/iu.test(text.slice(Math.max(0, c.start - 40), c.start))) return 'actor';
