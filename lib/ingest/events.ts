@@ -3,7 +3,7 @@
 // happening the previous sentences report), and a date (stated, or carried likewise). Statements need a
 // venue: a place named for them, or a seat or capital that speaks ("the Pentagon said").
 import type { ActorMention } from './actors';
-import type { DateMention, DateSpanValue } from './dates';
+import { daysBetween, type DateMention, type DateSpanValue } from './dates';
 import type { PlaceMention, ResolvedPlace } from './places';
 import type { Sentence } from './sentences';
 import { IRREALIS, TRIGGERS, type EventKind } from './triggers';
@@ -86,7 +86,7 @@ function quotedRanges(text: string): [number, number][] {
 
 // Noun forms report a happening only where they name its place themselves ("the killing of X in
 // Tehran"); a verb may take its place from the sentences before ("He was killed there").
-const DETERMINER_BEFORE = /(?:\b(?:a|an|the|this|that|these|its|his|her|their|our|whose)|[’']s)\s+(?:[\p{L}-]+\s+){0,2}$/iu;
+const DETERMINER_BEFORE = /(?:\b(?:a|an|the|this|that|these|its|his|her|their|our|whose)|[’']s)\s+(?:[\p{L}-]+\s+){0,4}$/iu;
 
 // "joined the protest", "made incursions", "held talks": a light verb asserts the noun's happening.
 const LIGHT_VERB_BEFORE = /\b(?:joined|held|led|made|staged|attended|carried out|launched|conducted|paid|began|started|hosted|opened|mounted|organi[sz]ed)\s+(?:[\p{L}-]+\s+){0,3}$/iu;
@@ -100,6 +100,8 @@ function isNominal(sentence: Sentence, at: number, trigger: string): boolean {
 
 // "ceasefire talks in Gaza": the place is what the talks are about, not where they are held.
 const TOPIC_BEFORE = /\b(?:ceasefire|cease-fire|truce|peace|war|conflict|hostages?|crisis|situation|dispute|tensions?)\s+(?:talks|negotiations|deal|agreement|proposals?|efforts?|plan)?\s*(?:in|on|over|for)\s+(?:the\s+)?$/i;
+
+const LAUNCH = /^(?:fired|launched|test-fired)\s+(?:a|an|two|three|several|\d+)\s+(?:[\p{L}-]+\s+){0,3}(?:missiles?|rockets?|projectiles?)\b(?![^.]{0,60}\b(?:at|into|toward|towards|on|against)\s)/iu;
 
 // Kinds that may share a sentence, place and date as separate happenings (a visit and the meeting
 // held on arrival; a blast hours before an arrival). Others collapse into the most specific kind.
@@ -142,6 +144,11 @@ export function findEvents(input: EventInput): ExtractedEvent[] {
           const victim = actors.find((a) => a.kind === 'person' && Math.abs(a.start - at) < 80);
           if (!victim || /\b(people|civilians|troops|soldiers|crew|members|persons|children)\b/i.test(s.text.slice(m.index!, m.index! + 60)) || /\b(people|civilians|troops|soldiers|crew|members)\s+(?:were|was|have been|had been)?\s*$/i.test(s.text.slice(0, m.index!))) kind = 'attack';
         }
+        // "fired a ballistic missile" with no target is a launch, placed where it left from.
+        const launch = LAUNCH.exec(s.text.slice(m.index!));
+        if (launch && launch.index === 0) {
+          if (kind === 'attack') continue;
+        }
         const nominal = isNominal(s, at, m[0]);
 
         // Place: stated in the sentence, else carried from the happening just reported.
@@ -164,6 +171,9 @@ export function findEvents(input: EventInput): ExtractedEvent[] {
             if (!here) continue;
             hereCarried = here;
           }
+        } else if (kind === 'visit' && /^(visit|trip)$/i.test(m[0]) && /\b(?:the|this|that)\s+(?:[\p{L}-]+\s+)?$/iu.test(s.text.slice(0, m.index!).slice(-25)) && recent(lastVisit, 4)) {
+          // "The visit included …": the trip just reported, wherever the rest of the sentence points.
+          hereCarried = lastVisit;
         } else {
           // A bare mention ("a war with Israel") places the happening only right after its trigger.
           const close = located.filter((p) => p.role === 'mention' && p.start >= at && p.start - at < 40);
@@ -171,10 +181,14 @@ export function findEvents(input: EventInput): ExtractedEvent[] {
           const host = /^(hosted|welcomed|received)/i.test(m[0]) ? places.find((p) => p.end <= at && at - p.end < 15) : undefined;
           const near = (p: PlaceMention) => Math.min(Math.abs(p.start - at), Math.abs(p.end - at)) < 150;
           // "rockets were launched from Lebanon", "fired … from near Pyongyang": a launch happens where it leaves.
-          const site = /^(fired|launched|launch)/i.test(m[0]) || /\b(?:launched|fired)\b/i.test(s.text) ? places.find((p) => p.role === 'origin' && near(p)) : undefined;
+          const launching = /^(fired|launched|launch)/i.test(m[0]) || /\b(?:launched|fired)\b/i.test(s.text);
+          const subjectCountry = kind === 'other' && LAUNCH.test(s.text.slice(m.index!)) ? places.filter((p) => p.place.precision === 'country' && p.end <= at).pop() : undefined;
+          const site = launching ? places.find((p) => p.role === 'origin' && near(p)) ?? subjectCountry : undefined;
           // Places after "amid … fears of war in the Middle East" belong to the background clause.
           const sameClause = (p: PlaceMention) => !/\b(amid|amidst|despite|fears?|tensions?|threats?)\b/i.test(text.slice(Math.min(at, p.start), Math.max(at, p.start)));
-          place = host ?? site ?? nearest(located.filter((p) => p.role === 'location' && near(p) && sameClause(p)), at) ?? nearest(close, at) ?? nearest(fallback.filter(near), at);
+          // "the announcement that Tbilisi would suspend talks": a government decision is made in its capital.
+          const government = kind === 'political' ? places.find((p) => p.role === 'actor' && p.place.precision === 'city' && Math.abs(p.start - at) < 80) : undefined;
+          place = host ?? site ?? government ?? nearest(located.filter((p) => p.role === 'location' && near(p) && sameClause(p)), at) ?? nearest(close, at) ?? nearest(fallback.filter(near), at);
         }
         // "struck Yemen’s port city of Hodeidah", "in Japan's northern island of Hokkaido": the most
         // specific place of that country in the sentence.
@@ -189,7 +203,7 @@ export function findEvents(input: EventInput): ExtractedEvent[] {
         if (!resolvedPlace && hereCarried) {
           resolvedPlace = hereCarried.place;
           placeInferred = true;
-          placeBasis = `The speaker says "here"; the text has just reported the visit to ${hereCarried.text}.`;
+          placeBasis = kind === 'statement' ? `The speaker says "here"; the text has just reported the visit to ${hereCarried.text}.` : `The sentence speaks of the trip to ${hereCarried.text} reported just before.`;
         } else if (!resolvedPlace) {
           if (nominal || kind === 'arms-transfer') continue;
           // A meeting with no place is held where the trip just reported arrived.
@@ -197,7 +211,7 @@ export function findEvents(input: EventInput): ExtractedEvent[] {
           if (!carried) continue;
           // "In July, Hamas agreed …" after a report dated in August: another time, so not the same place.
           const own = nearest(dates, at, 1);
-          if (own && carried.date && !(own.span.start <= carried.date.end && carried.date.start <= own.span.end)) continue;
+          if (own && carried.date && Math.abs(daysBetween(own.span.start, carried.date.start)) > 7) continue;
           carriedFromVisit = carried === lastVisit;
           resolvedPlace = carried.place;
           placeInferred = true;
@@ -260,7 +274,7 @@ export function findEvents(input: EventInput): ExtractedEvent[] {
     // One event per place, date and family in a sentence: the most specific kind, then the earliest trigger.
     const groups = new Map<string, ExtractedEvent>();
     for (const c of candidates) {
-      const key = `${c.place.id}|${c.date.start}|${FAMILY[c.kind] ?? 'other'}`;
+      const key = FAMILY[c.kind] && FAMILY[c.kind] !== 'violence' ? `${c.date.start}|${FAMILY[c.kind]}` : `${c.place.id}|${c.date.start}|${FAMILY[c.kind] ?? 'other'}`;
       const prev = groups.get(key);
       const better = !prev || PRIORITY.indexOf(c.kind) < PRIORITY.indexOf(prev.kind) || (c.kind === prev.kind && c.triggerAt < prev.triggerAt);
       if (better) groups.set(key, c);

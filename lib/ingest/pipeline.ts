@@ -20,7 +20,7 @@ import { kindToCategory } from './triggers';
 export const PIPELINE_VERSION = 'ingest@0.1.0';
 
 /** Events below this confidence are dropped (chosen from the eval's precision/recall curve). */
-export const DEFAULT_MIN_CONFIDENCE = 0.5;
+export const DEFAULT_MIN_CONFIDENCE = 0.4;
 
 export interface ArticleIn {
   id: string;

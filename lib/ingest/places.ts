@@ -9,7 +9,7 @@ import { lexTags } from './actors';
 import { foldName, type GazPlace, type Gazetteer } from './gazetteer';
 import { joinable, tokenize, type Token } from './tokens';
 
-export type PlaceRole = 'location' | 'origin' | 'actor' | 'modifier' | 'mention';
+export type PlaceRole = 'location' | 'origin' | 'actor' | 'modifier' | 'mention' | 'topic';
 
 export interface ResolvedPlace {
   id: string;
@@ -55,6 +55,7 @@ const SITE_OF = /\b(?:at|in|near|outside|inside)\s+(?:the\s+)?(?:\p{Lu}[\p{L}-]*
 const AREA_NOUNS = /^(borders?|territory|airspace|soil|waters|south|north|east|west|interior|coast|border|suburbs|outskirts|streets|southern|northern|eastern|western|centre|center|heart)$/i;
 // Headline case: "US Troops Killed" — a capitalised plural after a country is still its adjective use.
 const PLURAL_HEAD = /^(Troops|Forces|Officials|Soldiers|Warplanes|Jets|Ships|Warships|Strikes|Sanctions|Military|Army|Navy|Government|Leaders|Diplomats|Envoy|Delegation)$/;
+const FUNCTION_NEXT = new Set(['and', 'or', 'nor', 'on', 'in', 'at', 'to', 'from', 'for', 'since', 'after', 'before', 'with', 'by', 'as', 'that', 'which', 'who', 'where', 'when', 'while', 'but', 'the', 'a', 'an', 'is', 'was', 'has', 'had', 'have', 'said', 'says', 'over', 'into', 'near', 'of', 'than', 'until', 'amid', 'during', 'via', 'if', 'so', 'it', 'its', 'their', 'his', 'her']);
 const TIME_WORDS = new Set(['early', 'late', 'last', 'this', 'next', 'yesterday', 'today', 'tonight', 'overnight', 'earlier', 'later', 'recently', 'again', 'too', 'also', 'instead', 'alone', 'itself']);
 const PLACE_TAGS = new Set(['City', 'Country', 'Region', 'Place', 'ProperNoun', 'Person', 'MaleName', 'FemaleName', 'FirstName', 'Demonym', 'Organization']);
 
@@ -281,11 +282,13 @@ function roleOf(tokens: Token[], c: Candidate, text: string, locative: boolean):
   if (prev === 'from' && !last.possessive) return 'origin';
   // "Yemen’s port city of Hodeidah", "Iran’s borders": the place qualifies another word.
   if (last.possessive) return locative && next && AREA_NOUNS.test(next.text) ? 'location' : 'modifier';
-  // "a US military outpost", "Israeli-occupied": a country used as an adjective.
+  // "a US military outpost", "US proposals": a country directly before a content word is its adjective.
   const isCountry = c.places.some((p) => p.kind === 'country');
-  // "Gaza ceasefire talks", "Ukraine war": the place names a topic.
-  if (next && joinable(next.gap) && /^(ceasefire|cease-fire|truce|peace|war|conflict|hostages?|crisis)$/i.test(next.text)) return 'modifier';
-  if (isCountry && next && joinable(next.gap) && (!next.cap || !/^[\p{Lu}][\p{Ll}]/u.test(next.text) || PLURAL_HEAD.test(next.text)) && !TIME_WORDS.has(next.text.toLowerCase()) && lexTags(next.text).some((t) => /Noun|Singular|Plural|Adjective|Uncountable/.test(t)) && !lexTags(next.text).some((t) => /Preposition|Conjunction|Verb|Adverb|Determiner|Copula|Modal|PastTense|PresentTense|Infinitive|Gerund/.test(t))) return 'modifier';
+  if (isCountry && next && joinable(next.gap) && !TIME_WORDS.has(next.text.toLowerCase())) {
+    const tags = lexTags(next.text);
+    const functionWord = FUNCTION_NEXT.has(next.text.toLowerCase()) || tags.some((t) => /Preposition|Conjunction|Determiner|Copula|Adverb|Modal|PastTense|PresentTense|Gerund|Infinitive|Auxiliary|Pronoun|Verb/.test(t));
+    if ((!next.cap || PLURAL_HEAD.test(next.text)) && !functionWord) return 'modifier';
+  }
   // "an attack both Iran and Hamas blame on Israel": the blamed party acts, it is not the place.
   if (/\b(?:blame[sd]?|blaming)\s+(?:\p{L}+\s+){0,3}on\s+$/iu.test(text.slice(Math.max(0, c.start - 40), c.start))) return 'actor';
   if (locative) return 'location';
