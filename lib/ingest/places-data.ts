@@ -167,3 +167,11 @@ export const DEMONYM_ALIASES: Record<string, string> = {
   Kuwaiti: 'KW', Bahraini: 'BH', Omani: 'OM', Libyan: 'LY', Tunisian: 'TN', Algerian: 'DZ', Moroccan: 'MA', Ethiopian: 'ET', Somali: 'SO', Kenyan: 'KE', Malian: 'ML',
   Houthi: 'YE',
 };
+
+/** US states, read as qualifiers ("Paris, Texas"): the gazetteer holds cities, not states. */
+export const US_STATES = new Set([
+  'Alabama', 'Alaska', 'Arizona', 'Arkansas', 'California', 'Colorado', 'Connecticut', 'Delaware', 'Florida', 'Georgia', 'Hawaii', 'Idaho', 'Illinois', 'Indiana', 'Iowa', 'Kansas', 'Kentucky',
+  'Louisiana', 'Maine', 'Maryland', 'Massachusetts', 'Michigan', 'Minnesota', 'Mississippi', 'Missouri', 'Montana', 'Nebraska', 'Nevada', 'New Hampshire', 'New Jersey', 'New Mexico', 'New York',
+  'North Carolina', 'North Dakota', 'Ohio', 'Oklahoma', 'Oregon', 'Pennsylvania', 'Rhode Island', 'South Carolina', 'South Dakota', 'Tennessee', 'Texas', 'Utah', 'Vermont', 'Virginia',
+  'Washington', 'West Virginia', 'Wisconsin', 'Wyoming',
+]);

@@ -7,6 +7,7 @@ import type { PlacePrecision } from '../vocab';
 import type { ActorMention } from './actors';
 import { lexTags } from './actors';
 import { foldName, type GazPlace, type Gazetteer } from './gazetteer';
+import { US_STATES } from './places-data';
 import { joinable, tokenize, type Token } from './tokens';
 
 export type PlaceRole = 'location' | 'origin' | 'actor' | 'modifier' | 'mention' | 'topic';
@@ -135,11 +136,8 @@ export function findPlaces(text: string, ctx: PlaceContext, tokens: Token[] = to
   for (const c of cands) {
     const country = c.places.find((p) => p.kind === 'country');
     if (country) bump(country.country, 2);
+    // Only unambiguous names count: an ambiguous one would vote for its own most populous reading.
     else if (c.places.length === 1) bump(c.places[0]!.country, 1);
-    else {
-      const cap = c.places.find((p) => p.capital);
-      if (cap) bump(cap.country, 1);
-    }
   }
   for (const t of tokens) {
     if (!t.cap) continue;
@@ -242,7 +240,7 @@ function choose(c: Candidate, text: string, tokens: Token[], gaz: Gazetteer, foc
   // "El Alamein, Egypt", "Paris, France": the qualifier settles it.
   const after = text.slice(c.end, c.end + 40);
   const qual = /^,\s*(\p{Lu}[\p{L}.]*(?:\s\p{Lu}[\p{L}.]*)?)/u.exec(after);
-  const qualCountry = qual ? gaz.lookup(foldName(qual[1]!)).find((p) => p.kind === 'country')?.country : undefined;
+  const qualCountry = qual ? gaz.lookup(foldName(qual[1]!)).find((p) => p.kind === 'country')?.country ?? (US_STATES.has(qual[1]!) ? 'US' : undefined) : undefined;
   // "Yemen's port city of Hodeidah", "Egypt's El Alamein"
   const before = text.slice(Math.max(0, c.start - 40), c.start);
   const poss = /(\p{Lu}[\p{L}]+)[’']s\s+(?:[\p{Ll}-]+\s+){0,4}$/u.exec(before);
@@ -257,7 +255,7 @@ function choose(c: Candidate, text: string, tokens: Token[], gaz: Gazetteer, foc
     else if (p.kind === 'seat') score = 95;
     else {
       const f = focus.get(p.country) ?? 0;
-      score = Math.log10(p.population + 10) + (p.capital ? 2 : p.adminSeat ? 0.5 : 0) + (f > 0 ? 2 + Math.min(f, 6) * 0.3 : 0);
+      score = Math.log10(p.population + 10) + (p.capital ? 2 : p.adminSeat ? 0.5 : 0) + (f > 0 ? 3 + Math.min(f, 6) * 0.4 : 0);
       if (p.id.startsWith('alias-')) score += 2;
       if (qualCountry === p.country || possCountry === p.country) score += 10;
       // A small town outside the article's focus, named without a locative word, is more likely a
