@@ -96,6 +96,8 @@ export function findActors(text: string, ctx: ActorContext, tokens: Token[] = to
       j++;
     }
     let nameStart = j;
+    // A title must run straight into its name ("the mayor. Varga" is two sentences).
+    if (hasHead && j < tokens.length && !joinable(tokens[j]!.gap)) hasHead = false;
     if (!hasHead) nameStart = i;
     // The name: capitalised tokens joined by spaces (particles allowed inside).
     let k = nameStart;

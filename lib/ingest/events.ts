@@ -73,6 +73,7 @@ const VENUE_ACT = /\b(press conference|news conference|address(?:es|ed)?|speech|
 
 /** A date phrase that starts an ongoing period ("since October last year") dates no single happening. */
 function opensPeriod(text: string, d: DateMention): boolean {
+  if (/^(since|until|till)\b/i.test(d.text)) return true;
   const before = text.slice(Math.max(0, d.start - 80), d.start);
   return /\b(since|until|till|for the past|throughout|over the past)\b[^,.;:]*$/i.test(before);
 }
