@@ -81,7 +81,7 @@ export function findMovements(input: MovementInput): ExtractedMovement[] {
         const before = actors.filter((a) => a.end <= at);
         const delegation = /\b(\p{Lu}[\p{L}-]+)\s+delegation\b/u.exec(s.text.slice(0, m.index!));
         const delegationOrg = delegation ? before.find((a) => a.text === delegation[1]) : undefined;
-        const pronounSubject = /(?:^|[,;]\s)(?:he|she)\s+(?:\p{L}+\s+){0,2}$/iu.test(s.text.slice(0, m.index!)) || /^\s*(?:he|she|his|her)\b/i.test(s.text);
+        const pronounSubject = /\b(?:he|she)\s+(?:\p{L}+\s+){0,2}$/iu.test(s.text.slice(0, m.index!)) || /^\s*(?:he|she|his|her)\b/i.test(s.text);
         const subject =
           (delegationOrg ? { ...delegationOrg, name: `${delegationOrg.name} delegation` } : undefined) ??
           (pronounSubject && lastPerson && !before.some((a) => a.kind === 'person') ? lastPerson : undefined) ??
