@@ -207,6 +207,14 @@ const RULES: Rule[] = [
     },
   },
   {
+    // "the 1983 bombing", "the 2022 invasion": a year naming a happening.
+    re: /\b(?:the|a|its|their)\s+((?:19|20)\d{2})\s+(?=[a-z])/gi,
+    resolve(m) {
+      const y = Number(m[1]);
+      return { span: { start: `${y}-01-01`, end: `${y}-12-31`, precision: 'year' } };
+    },
+  },
+  {
     // Years chrono leaves alone: "in 1983", "since 2014".
     re: /\b(?:in|since|during|of|from|by)\s+((?:19|20)\d{2})\b(?![-/]\d)/gi,
     resolve(m) {

@@ -351,7 +351,9 @@ export function mergeEvents(events: readonly ExtractedEvent[]): ExtractedEvent[]
     const sameKind = (a: EventKind, b: EventKind) => a === b || (a === 'killing' && b === 'attack') || (a === 'attack' && b === 'killing');
     // Iran and Tehran for one visit: the country contains the city.
     const samePlace = (a: ResolvedPlace, b: ResolvedPlace) => a.id === b.id || (a.country !== '' && a.country === b.country && (a.precision === 'country' || b.precision === 'country'));
-    const same = out.find((o) => sameKind(o.kind, e.kind) && samePlace(o.place, e.place) && overlaps(o.date, e.date));
+    // Two statements are one only on the same day: a spokesman on Wednesday and the ministry on Friday differ.
+    const sameDate = (a: ExtractedEvent) => (e.kind === 'statement' ? a.date.start === e.date.start && a.date.end === e.date.end : overlaps(a.date, e.date));
+    const same = out.find((o) => sameKind(o.kind, e.kind) && samePlace(o.place, e.place) && sameDate(o));
     if (same && same.place.precision === 'country' && e.place.precision !== 'country') {
       same.place = e.place;
       same.placeInferred = e.placeInferred;

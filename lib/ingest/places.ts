@@ -284,7 +284,7 @@ function roleOf(tokens: Token[], c: Candidate, text: string, locative: boolean):
   const isCountry = c.places.some((p) => p.kind === 'country');
   if (isCountry && next && joinable(next.gap) && !TIME_WORDS.has(next.text.toLowerCase())) {
     const tags = lexTags(next.text);
-    const functionWord = FUNCTION_NEXT.has(next.text.toLowerCase()) || tags.some((t) => /Preposition|Conjunction|Determiner|Copula|Adverb|Modal|PastTense|PresentTense|Gerund|Infinitive|Auxiliary|Pronoun|Verb/.test(t));
+    const functionWord = FUNCTION_NEXT.has(next.text.toLowerCase()) || /(?:ed|ing)$/.test(next.text) || tags.some((t) => /Preposition|Conjunction|Determiner|Copula|Adverb|Modal|PastTense|PresentTense|Gerund|Infinitive|Auxiliary|Pronoun|Verb/.test(t));
     if ((!next.cap || PLURAL_HEAD.test(next.text)) && !functionWord) return 'modifier';
   }
   // "an attack both Iran and Hamas blame on Israel": the blamed party acts, it is not the place.
