@@ -57,6 +57,7 @@ const AREA_NOUNS = /^(borders?|territory|airspace|soil|waters|south|north|east|w
 // Headline case: "US Troops Killed" — a capitalised plural after a country is still its adjective use.
 const PLURAL_HEAD = /^(Troops|Forces|Officials|Soldiers|Warplanes|Jets|Ships|Warships|Strikes|Sanctions|Military|Army|Navy|Government|Leaders|Diplomats|Envoy|Delegation)$/;
 const FUNCTION_NEXT = new Set(['and', 'or', 'nor', 'on', 'in', 'at', 'to', 'from', 'for', 'since', 'after', 'before', 'with', 'by', 'as', 'that', 'which', 'who', 'where', 'when', 'while', 'but', 'the', 'a', 'an', 'is', 'was', 'has', 'had', 'have', 'said', 'says', 'over', 'into', 'near', 'of', 'than', 'until', 'amid', 'during', 'via', 'if', 'so', 'it', 'its', 'their', 'his', 'her']);
+const CALENDAR_WORD = /^(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?$/;
 const TIME_WORDS = new Set(['early', 'late', 'last', 'this', 'next', 'yesterday', 'today', 'tonight', 'overnight', 'earlier', 'later', 'recently', 'again', 'too', 'also', 'instead', 'alone', 'itself']);
 const PLACE_TAGS = new Set(['City', 'Country', 'Region', 'Place', 'ProperNoun', 'Person', 'MaleName', 'FemaleName', 'FirstName', 'Demonym', 'Organization']);
 
@@ -154,7 +155,7 @@ export function findPlaces(text: string, ctx: PlaceContext, tokens: Token[] = to
     if (prev && SHIP_PREFIX.test(prev.text) && joinable(first.gap)) continue;
     if (next && next.cap && joinable(next.gap) && ORG_SUFFIX.test(next.text)) continue;
     // "Estefania Natera", "Jordan Peterson": a one-word town followed by a capitalised word is a name.
-    if (c.j - c.i === 1 && next && next.cap && joinable(next.gap) && c.places.every((p) => p.kind === 'city') && !/^\d/.test(next.text)) continue;
+    if (c.j - c.i === 1 && next && next.cap && joinable(next.gap) && c.places.every((p) => p.kind === 'city') && !/^\d/.test(next.text) && !CALENDAR_WORD.test(next.text)) continue;
     if (inActor(c.start, c.end, c.places)) continue;
     // A first name or a title before it makes it a person's name ("King Abdullah", "Michael Jordan").
     if (prev && prev.cap && joinable(first.gap) && lexTags(prev.text).some((tag) => tag === 'MaleName' || tag === 'FemaleName' || tag === 'FirstName')) continue;
@@ -287,6 +288,8 @@ function roleOf(tokens: Token[], c: Candidate, text: string, locative: boolean):
     const functionWord = FUNCTION_NEXT.has(next.text.toLowerCase()) || /(?:ed|ing)$/.test(next.text) || tags.some((t) => /Preposition|Conjunction|Determiner|Copula|Adverb|Modal|PastTense|PresentTense|Gerund|Infinitive|Auxiliary|Pronoun|Verb/.test(t));
     if ((!next.cap || PLURAL_HEAD.test(next.text)) && !functionWord) return 'modifier';
   }
+  // "according to Israel": a source, not a place.
+  if (prev === 'to' && (tokens[c.i - 2]?.text.toLowerCase() ?? '') === 'according') return 'actor';
   // "an attack both Iran and Hamas blame on Israel": the blamed party acts, it is not the place.
   if (/\b(?:blame[sd]?|blaming)\s+(?:\p{L}+\s+){0,3}on\s+$/iu.test(text.slice(Math.max(0, c.start - 40), c.start))) return 'actor';
   if (locative) return 'location';
