@@ -133,7 +133,8 @@ export function findActors(text: string, ctx: ActorContext, tokens: Token[] = to
 
   // Organisations: known bodies, and capitalised runs ending in an institutional noun.
   const orgNames = ORG_BASES.flatMap((o) => o.names);
-  for (const a of ctx.actors) if (a.role !== 'State' && !/\s/.test(a.name.trim()) === false) orgNames.push(a.name);
+  // Bodies in the actors table (a one-word name or an institutional one); people are found above.
+  for (const a of ctx.actors) if (a.role !== 'State' && (!a.name.includes(' ') || /\b(Organi[sz]ation|Council|Ministry|Forces|Corps|Command|Party|Union|Agency|Group|Movement|Front|Cooperation)\b/.test(a.name))) orgNames.push(a.name);
   for (const name of new Set(orgNames)) {
     const re = new RegExp(`\\b${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}])`, 'gu');
     for (const m of text.matchAll(re)) {
@@ -169,12 +170,6 @@ export function findActors(text: string, ctx: ActorContext, tokens: Token[] = to
     surnames.set(foldName(last), p);
     const bare = /^(?:al|el)-(.+)$/i.exec(last);
     if (bare) surnames.set(foldName(bare[1]!), p);
-  }
-  for (const a of ctx.actors) {
-    if (a.role === 'State' || !a.name.includes(' ')) continue;
-    const parts = a.name.split(/\s+/);
-    const key = foldName(parts[parts.length - 1]!);
-    if (!surnames.has(key) && people.some((p) => p.actorId === a.id)) continue;
   }
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;

@@ -151,7 +151,6 @@ export function findPlaces(text: string, ctx: PlaceContext, tokens: Token[] = to
     const first = tokens[c.i]!;
     const prev = tokens[c.i - 1];
     const next = tokens[c.j];
-    const spanText = text.slice(c.start, c.end);
     if (prev && SHIP_PREFIX.test(prev.text) && joinable(first.gap)) continue;
     if (next && next.cap && joinable(next.gap) && ORG_SUFFIX.test(next.text)) continue;
     // "Estefania Natera", "Jordan Peterson": a one-word town followed by a capitalised word is a name.
@@ -186,7 +185,6 @@ export function findPlaces(text: string, ctx: PlaceContext, tokens: Token[] = to
     }
     const role = roleOf(tokens, c, text, locative);
     out.push({ text: text.slice(start, c.end), start, end: c.end, place: res, role, ...(chosen.kind === 'seat' ? { seat: true } : {}) });
-    void spanText;
   }
 
   // Described places: "the Iraqi capital", "Iran's capital", "the capital of Iraq".
@@ -270,7 +268,6 @@ function choose(c: Candidate, text: string, tokens: Token[], gaz: Gazetteer, foc
       best = p;
     }
   }
-  void tokens;
   return best;
 }
 
@@ -296,6 +293,5 @@ function roleOf(tokens: Token[], c: Candidate, text: string, locative: boolean):
   // The subject of a verb of saying or acting: the government, not the map point.
   if (next && joinable(next.gap) && ACTOR_VERBS.test(next.text)) return 'actor';
   if (next && joinable(next.gap) && /^(also|then|now|later|again|previously|repeatedly|strongly|has|had)$/i.test(next.text) && tokens[c.j + 1] && ACTOR_VERBS.test(tokens[c.j + 1]!.text)) return 'actor';
-  void text;
   return 'mention';
 }
