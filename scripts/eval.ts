@@ -174,6 +174,7 @@ function evaluateDev(a: DevArticle, gold: { gold: GoldEvent[]; movements: GoldMo
     act.tp += okTheirs;
     act.fn += theirs.length - okTheirs;
     act.fp += ours.length - okOurs;
+    if (verbose && (okOurs < ours.length || okTheirs < theirs.length)) console.log(`  ${a.id} ACTORS ours [${ours.join('; ')}] gold [${theirs.join('; ')}] :: ${golds[g]!.quote.slice(0, 70)}`);
   }
 
   // Movements: right actor, destination and date.

@@ -114,6 +114,8 @@ export function findActors(text: string, ctx: ActorContext, tokens: Token[] = to
     const firstNamed = words.length >= 2 && isFirstName(words[0]!);
     if (known || ((titled || firstNamed) && !isPlace(nameText) && !ORG_HEADS.test(words[words.length - 1]!))) {
       if (!known && words.length === 1 && !titled) continue;
+      // "Minister of Foreign Affairs": a single common noun after a title is part of the title.
+      if (!known && words.length === 1 && (lexTags(words[0]!).some((t) => /Noun|Singular|Plural|Adjective|Uncountable/.test(t)) || /^(Affairs|Expatriates|Staff|Defense|Defence|State|Council)$/.test(words[0]!))) continue;
       const titleText = titled ? text.slice(tokens[i]!.start, tokens[nameStart - 1]!.end) : undefined;
       const country = countryBefore(tokens, i, gaz) ?? (titleText ? countryInTitle(titleText, gaz) : undefined);
       const m: ActorMention = {
@@ -181,6 +183,14 @@ export function findActors(text: string, ctx: ActorContext, tokens: Token[] = to
     out.push({ text: clean, start: t.start, end: t.start + clean.length, name: surname.name, kind: 'person', rematch: true, ...(surname.actorId ? { actorId: surname.actorId } : {}), ...(surname.country ? { country: surname.country } : {}), ...(surname.title ? { title: surname.title } : {}) });
   }
 
+  // "Israeli fighter jets", "Chinese warplanes", "Japanese authorities": a national force or body.
+  for (const m of text.matchAll(/\b(\p{Lu}[\p{L}-]+)\s+(?:(?:fighter|fight|war|navy|air)\s+)?(military|army|forces|troops|jets|warplanes|aircraft|authorities|police|officials|navy|soldiers|fighters|team|teams|drones|warships|coast guard)\b/gu)) {
+    if (!gaz.demonym(m[1]!)) continue;
+    const start = m.index!;
+    const end = start + m[0].length;
+    if (out.some((o) => start < o.end && o.start < end)) continue;
+    out.push({ text: m[0], start, end, name: m[0], kind: 'group', country: gaz.demonym(m[1]!)! });
+  }
   for (const m of text.matchAll(GROUP_RE)) {
     const start = m.index!;
     const end = start + m[0].length;

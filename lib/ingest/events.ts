@@ -22,6 +22,8 @@ export interface ExtractedEvent {
   confidence: number;
   /** the trigger word's offset, for error analysis */
   triggerAt: number;
+  /** the trigger is a noun ("the attack") rather than a verb ("struck") */
+  nominal?: boolean;
   trigger: string;
 }
 
@@ -265,10 +267,11 @@ export function findEvents(input: EventInput): ExtractedEvent[] {
           place: resolvedPlace,
           placeInferred,
           ...(placeBasis ? { placeBasis } : {}),
-          actors: dedupeActors(actors),
+          actors: doers(actors, s, at, m[0].length, kind, quoted, places),
           confidence,
           triggerAt: at,
           trigger: m[0],
+          nominal,
         });
       }
     }
@@ -277,7 +280,8 @@ export function findEvents(input: EventInput): ExtractedEvent[] {
     for (const c of candidates) {
       const key = FAMILY[c.kind] && FAMILY[c.kind] !== 'violence' ? `${c.date.start}|${FAMILY[c.kind]}` : `${c.place.id}|${c.date.start}|${FAMILY[c.kind] ?? 'other'}`;
       const prev = groups.get(key);
-      const better = !prev || PRIORITY.indexOf(c.kind) < PRIORITY.indexOf(prev.kind) || (c.kind === prev.kind && c.triggerAt < prev.triggerAt);
+      const verbFirst = (x: ExtractedEvent) => (x.nominal ? 1 : 0);
+      const better = !prev || PRIORITY.indexOf(c.kind) < PRIORITY.indexOf(prev.kind) || (c.kind === prev.kind && (verbFirst(c) < verbFirst(prev) || (verbFirst(c) === verbFirst(prev) && c.triggerAt < prev.triggerAt)));
       if (better) groups.set(key, c);
     }
     // A statement or lesser kind at the place and date of a happening in the same sentence is part of it.
@@ -328,6 +332,37 @@ function refineVisits(events: ExtractedEvent[], places: readonly PlaceMention[])
     if (city) e.place = city.place;
   }
   return mergeEvents(events);
+}
+
+/**
+ * Who did it: the subject of the trigger's clause; "by X" after a passive; for a meeting also whom
+ * they met ("met with X", "talks with X"). Victims, sources ("according to X") and people quoted
+ * or only mentioned are left out. States acting through their capitals count ("Tehran announced").
+ */
+function doers(actors: readonly ActorMention[], s: Sentence, at: number, len: number, kind: EventKind, quoted: readonly (readonly [number, number])[], places: readonly PlaceMention[]): ActorMention[] {
+  const outside = (a: { start: number }) => !quoted.some(([x, y]) => a.start >= x && a.start < y);
+  const before = s.text.slice(0, at - s.start);
+  const clauseStart = s.start + Math.max(0, ...[...before.matchAll(/[;:]|,\s(?:but|while|whereas|although|after|before|which|who)\b|\b(?:but|while|after|before|because|that)\b/gi)].map((m) => m.index! + m[0].length));
+  const pool = actors.filter((a) => outside(a) && !/according to\s+$/i.test(s.text.slice(Math.max(0, a.start - s.start - 14), a.start - s.start)));
+  const states = places.filter((p) => p.role === 'actor' && p.start >= clauseStart && p.end <= at);
+  // A state named by a country actor counts only where the place stage read it as acting, not as
+  // "Iran’s" or "Iranian".
+  const acting = (a: ActorMention) => a.kind !== 'state' || places.some((p) => p.start === a.start && p.role === 'actor');
+  // The subject: the nearest actors before the trigger ("Safadi and Kani held talks"), people first;
+  // a subject of a passive ("Haniyeh was killed") suffered it.
+  const passive = /\b(?:was|were|been|being|is|are)\s+(?:[\p{L}-]+ly\s+)?$/iu.test(before);
+  // An actor may be the trigger itself ("crowds gathered").
+  const window = pool.filter((a) => a.start < at + len && a.start >= clauseStart && at - a.end < 90 && acting(a));
+  const people = window.filter((a) => a.kind === 'person');
+  const subject = passive ? [] : people.length > 0 ? people.filter((a) => at - a.end < 90) : window.slice(-1);
+  const afterText = s.text.slice(at - s.start + len);
+  const byAgent = /^\s*(?:[\p{L}-]+\s+){0,4}?by\s/iu.exec(afterText);
+  const agent = byAgent ? pool.filter((a) => a.start >= at + len + byAgent[0].length - 1 && a.start < at + len + byAgent[0].length + 40) : [];
+  const partners = kind === 'meeting' || kind === 'diplomacy' ? pool.filter((a) => a.start > at && a.start < at + len + 120 && a.kind === 'person') : [];
+  let chosen = [...subject, ...agent, ...partners];
+  if (chosen.length === 0 && !passive) chosen = pool.filter((a) => a.kind !== 'group' && acting(a) && a.end <= at).slice(-1);
+  const fromStates = states.filter((p) => !chosen.some((a) => a.name === p.place.name)).map((p): ActorMention => ({ text: p.text, start: p.start, end: p.end, name: p.place.countryName || p.place.name, kind: 'state' }));
+  return dedupeActors([...chosen, ...fromStates]);
 }
 
 function dedupeActors(actors: readonly ActorMention[]): ActorMention[] {

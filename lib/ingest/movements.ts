@@ -138,7 +138,7 @@ export function findMovements(input: MovementInput): ExtractedMovement[] {
           originInferred = true;
           originBasis = `The text names no origin; it reports ${actor.name} at ${earlier.destination.name} before this.`;
         } else {
-          const sourceCountry = kind === 'arms' ? places.find((p) => p.role === 'actor' && p.end <= at) : undefined;
+          const sourceCountry = kind === 'arms' ? [...places].reverse().find((p) => p.role === 'actor' && p.end <= at && p.place.id !== destination.id) : undefined;
           const base = sourceCountry ? { place: gaz.country(sourceCountry.place.country)?.place, basis: `${sourceCountry.text} is the sender` } : baseOf(actor, input);
           if (base?.place) {
             origin = toResolved(base.place, gaz);

@@ -277,7 +277,12 @@ function roleOf(tokens: Token[], c: Candidate, text: string, locative: boolean):
   const last = tokens[c.j - 1]!;
   if (prev === 'from' && !last.possessive) return 'origin';
   // "Yemen’s port city of Hodeidah", "Iran’s borders": the place qualifies another word.
-  if (last.possessive) return locative && next && AREA_NOUNS.test(next.text) ? 'location' : 'modifier';
+  if (last.possessive) {
+    if (locative && next && AREA_NOUNS.test(next.text)) return 'location';
+    // "Israel's military claimed …": the state acts through its forces.
+    if (next && /^(military|army|forces|navy|government|troops|air force|security forces)$/i.test(next.text) && c.places.some((p) => p.kind === 'country')) return 'actor';
+    return 'modifier';
+  }
   // "a US military outpost", "US proposals": a country directly before a content word is its adjective.
   const isCountry = c.places.some((p) => p.kind === 'country');
   if (isCountry && next && joinable(next.gap) && !TIME_WORDS.has(next.text.toLowerCase())) {
@@ -291,7 +296,7 @@ function roleOf(tokens: Token[], c: Candidate, text: string, locative: boolean):
   if (/\b(?:blame[sd]?|blaming)\s+(?:\p{L}+\s+){0,3}on\s+$/iu.test(text.slice(Math.max(0, c.start - 40), c.start))) return 'actor';
   if (locative) return 'location';
   // The subject of a verb of saying or acting: the government, not the map point.
-  if (next && joinable(next.gap) && ACTOR_VERBS.test(next.text)) return 'actor';
+  if (next && joinable(next.gap) && (ACTOR_VERBS.test(next.text) || (!next.cap && /^[a-z]+ed$/.test(next.text) && c.places.some((p) => p.kind === 'country' || p.capital)))) return 'actor';
   if (next && joinable(next.gap) && /^(also|then|now|later|again|previously|repeatedly|strongly|has|had)$/i.test(next.text) && tokens[c.j + 1] && ACTOR_VERBS.test(tokens[c.j + 1]!.text)) return 'actor';
   return 'mention';
 }
