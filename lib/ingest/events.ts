@@ -142,6 +142,10 @@ export function findEvents(input: EventInput): ExtractedEvent[] {
         const lead = s.text.slice(0, m.index!);
         if (/\b(?:for|to)\s+(?:a\s+|an\s+)?(?:[\p{L}-]+\s+)?$/iu.test(lead.slice(-25)) && /^(talks|talks with|summit|meeting|negotiations)/i.test(m[0])) continue;
         if (/\bsince\b[^,;:]*$/i.test(lead)) continue;
+        // "summoned the envoy to protest", "plans to attack": an infinitive states a purpose.
+        if (/\bto\s+$/i.test(lead) && !/^(trip to|talks with|killing of)/i.test(m[0])) continue;
+        // "to protest the strikes", "condemned the attack": a reaction to a happening reported elsewhere.
+        if (/\b(?:protest(?:ed|ing)?|condemn(?:ed|ing|s)?|denounc(?:e|ed|ing)|discuss(?:ed|ing)?|criticiz(?:e|ed|ing)|criticis(?:e|ed|ing)|investigat(?:e|ed|ing)|blam(?:e|ed|ing)|mourn(?:ed|ing)?)\s+(?:the|this|that|these|its|their)\s+(?:[\p{L}-]+\s+){0,2}$/iu.test(lead)) continue;
         // A killing is of named people; a strike with casualties is an attack.
         if (kind === 'killing') {
           const victim = actors.find((a) => a.kind === 'person' && Math.abs(a.start - at) < 80);
@@ -158,7 +162,8 @@ export function findEvents(input: EventInput): ExtractedEvent[] {
         let place: PlaceMention | undefined;
         let hereCarried: Carried | undefined;
         if (kind === 'statement') {
-          const speaker = places.find((p) => (p.seat || (p.role === 'actor' && p.place.precision === 'city')) && p.end <= at + 1 && at - p.end < 40);
+          // A seat or capital speaking is a venue on the day the text gives (undated, it is background).
+          const speaker = dates.length > 0 ? places.find((p) => (p.seat || (p.role === 'actor' && p.place.precision === 'city')) && p.end <= at + 1 && at - p.end < 40) : undefined;
           // "Russia on Friday condemned …": a state taking a stance on a stated day speaks from its capital.
           let state: PlaceMention | undefined;
           if (!speaker && /^(condemned|condemning|announced|declared|warned)$/i.test(m[0]) && dates.some((d) => Math.abs(d.start - at) < 60)) {
@@ -166,7 +171,9 @@ export function findEvents(input: EventInput): ExtractedEvent[] {
             state = places.find((p) => p.place.precision === 'country' && (p.role === 'actor' || p.role === 'mention') && p.start >= clauseStart && p.end <= at);
           }
           const capital = state ? capitalOf?.(state.place.country) : undefined;
-          const venue = VENUE_ACT.test(s.text) ? located.find((p) => p.role === 'location') : undefined;
+          // "warned in Cairo on Saturday": the place right after the verb of saying is its venue.
+          const saidIn = located.find((p) => p.role === 'location' && p.start > at && p.start - (at + m[0].length) <= 5);
+          const venue = saidIn ?? (VENUE_ACT.test(s.text) ? located.find((p) => p.role === 'location') : undefined);
           place = speaker ?? venue ?? (state && capital ? { ...state, place: capital } : undefined);
           if (!place) {
             // "I am here today": the speaker is where the trip just reported arrived.
@@ -223,7 +230,10 @@ export function findEvents(input: EventInput): ExtractedEvent[] {
 
         // Date: the nearest stated date; else the date the article gave a happening at this place;
         // else carried from the sentence before, or from the next one when it speaks of the same trip.
-        const dm = nearest(dates, at, 1);
+        // The date in the trigger's own clause: "strikes on Friday in retaliation for an attack … last week".
+        const clauseBreak = /[;:—]|\b(?:in retaliation for|in response to|following|amid|which|who)\b/i;
+        const inClause = dates.filter((d) => !clauseBreak.test(text.slice(Math.min(d.end, at), Math.max(d.start, at))));
+        const dm = nearest(inClause.length > 0 ? inClause : dates, at, 1);
         let date: DateSpanValue;
         let dateInferred = false;
         let dateBasis: string | undefined;
@@ -342,7 +352,7 @@ function refineVisits(events: ExtractedEvent[], places: readonly PlaceMention[])
 function doers(actors: readonly ActorMention[], s: Sentence, at: number, len: number, kind: EventKind, quoted: readonly (readonly [number, number])[], places: readonly PlaceMention[]): ActorMention[] {
   const outside = (a: { start: number }) => !quoted.some(([x, y]) => a.start >= x && a.start < y);
   const before = s.text.slice(0, at - s.start);
-  const clauseStart = s.start + Math.max(0, ...[...before.matchAll(/[;:]|,\s(?:but|while|whereas|although|after|before|which|who)\b|\b(?:but|while|after|before|because|that)\b/gi)].map((m) => m.index! + m[0].length));
+  const clauseStart = s.start + Math.max(0, ...[...before.matchAll(/[;:]|,\s(?:but|while|whereas|although|after|before|which|who)\b|\b(?:but|while|after|before|because|that|in retaliation for|in response to|following)\b/gi)].map((m) => m.index! + m[0].length));
   const pool = actors.filter((a) => outside(a) && !/according to\s+$/i.test(s.text.slice(Math.max(0, a.start - s.start - 14), a.start - s.start)));
   const states = places.filter((p) => p.role === 'actor' && p.start >= clauseStart && p.end <= at);
   // A state named by a country actor counts only where the place stage read it as acting, not as
