@@ -140,12 +140,14 @@ export function findEvents(input: EventInput): ExtractedEvent[] {
         if (kind !== 'statement' && quoted.some(([a, b]) => at >= a && at < b)) continue;
         // "arrives in Kyiv for talks", "since Hamas’s October 7 attack": a purpose or a starting point.
         const lead = s.text.slice(0, m.index!);
-        if (/\b(?:for|to)\s+(?:a\s+|an\s+)?(?:[\p{L}-]+\s+)?$/iu.test(lead.slice(-25)) && /^(talks|talks with|summit|meeting|negotiations)/i.test(m[0])) continue;
+        if (/\b(?:for|to)\s+(?:a\s+|an\s+|the\s+)?(?:[\p{L}\d-]+\s+){0,2}$/iu.test(lead.slice(-30)) && /^(talks|talks with|summit|meeting|negotiations)/i.test(m[0])) continue;
         if (/\bsince\b[^,;:]*$/i.test(lead)) continue;
+        // "more than 40,000 people have been killed": a toll over time, not one happening.
+        if (/\b(?:more than|over|at least|nearly|almost|some)\s+[\d,.]+\s+(?:[\p{L}-]+\s+){0,2}(?:have|has|had)\s+been\s+$/iu.test(lead)) continue;
         // "summoned the envoy to protest", "plans to attack": an infinitive states a purpose.
         if (/\bto\s+$/i.test(lead) && !/^(trip to|talks with|killing of)/i.test(m[0])) continue;
         // "to protest the strikes", "condemned the attack": a reaction to a happening reported elsewhere.
-        if (/\b(?:protest(?:ed|ing)?|condemn(?:ed|ing|s)?|denounc(?:e|ed|ing)|discuss(?:ed|ing)?|criticiz(?:e|ed|ing)|criticis(?:e|ed|ing)|investigat(?:e|ed|ing)|blam(?:e|ed|ing)|mourn(?:ed|ing)?)\s+(?:the|this|that|these|its|their)\s+(?:[\p{L}-]+\s+){0,2}$/iu.test(lead)) continue;
+        if (/\b(?:comments?\s+on|commented\s+on|protest(?:ed|ing)?|condemn(?:ed|ing|s)?|denounc(?:e|ed|ing)|discuss(?:ed|ing)?|criticiz(?:e|ed|ing)|criticis(?:e|ed|ing)|investigat(?:e|ed|ing)|blam(?:e|ed|ing)|mourn(?:ed|ing)?)\s+(?:the|this|that|these|its|their)\s+(?:[\p{L}-]+\s+){0,2}$/iu.test(lead)) continue;
         // A killing is of named people; a strike with casualties is an attack.
         if (kind === 'killing') {
           const victim = actors.find((a) => a.kind === 'person' && Math.abs(a.start - at) < 80);
@@ -157,6 +159,10 @@ export function findEvents(input: EventInput): ExtractedEvent[] {
           if (kind === 'attack') continue;
         }
         const nominal = isNominal(s, at, m[0]);
+        // "The barrage came days after …": the definite noun takes up the happening just reported.
+        if (nominal && FAMILY[kind] && /\b(?:the|this|that)\s+(?:[\p{L}-]+\s+)?$/iu.test(lead.slice(-25)) && out.some((e) => FAMILY[e.kind] === FAMILY[kind] && s.index - e.quotes[0]!.sentence <= 2)) continue;
+        // "visited Palawan": a named destination the gazetteer does not know is not to be guessed.
+        if (kind === 'visit' && /^\s+(?:to\s+|in\s+)?\p{Lu}/u.test(s.text.slice(m.index! + m[0].length, m.index! + m[0].length + 8)) && !places.some((p) => p.start >= at && p.start - (at + m[0].length) < 6)) continue;
 
         // Place: stated in the sentence, else carried from the happening just reported.
         let place: PlaceMention | undefined;
@@ -216,12 +222,14 @@ export function findEvents(input: EventInput): ExtractedEvent[] {
           placeBasis = kind === 'statement' ? `The speaker says "here"; the text has just reported the visit to ${hereCarried.text}.` : `The sentence speaks of the trip to ${hereCarried.text} reported just before.`;
         } else if (!resolvedPlace) {
           if (nominal || kind === 'arms-transfer') continue;
+          // "visited Palawan, where he met troops": "where" is the place just named, known or not.
+          if (/\bwhere\s+(?:[\p{L}-]+\s+){0,2}$/iu.test(s.text.slice(0, m.index!))) continue;
           // A meeting with no place is held where the trip just reported arrived.
           const carried = (kind === 'meeting' || kind === 'diplomacy') && recent(lastVisit, 4) ? lastVisit : recent(lastEvent) ? lastEvent : recent(lastPlace) ? lastPlace : undefined;
           if (!carried) continue;
           // "In July, Hamas agreed …" after a report dated in August: another time, so not the same place.
           const own = nearest(dates, at, 1);
-          if (own && carried.date && Math.abs(daysBetween(own.span.start, carried.date.start)) > 7) continue;
+          if (own && (!carried.date || Math.abs(daysBetween(own.span.start, carried.date.start)) > 7)) continue;
           carriedFromVisit = carried === lastVisit;
           resolvedPlace = carried.place;
           placeInferred = true;
@@ -233,6 +241,9 @@ export function findEvents(input: EventInput): ExtractedEvent[] {
         // The date in the trigger's own clause: "strikes on Friday in retaliation for an attack … last week".
         const clauseBreak = /[;:—]|\b(?:in retaliation for|in response to|following|amid|which|who)\b/i;
         const inClause = dates.filter((d) => !clauseBreak.test(text.slice(Math.min(d.end, at), Math.max(d.start, at))));
+        // "in retaliation for an attack that killed …" with the day only in the main clause: background.
+        const subordinate = /\b(?:in retaliation for|in response to|following|after)\b[^,;]*$/i.test(lead);
+        if (subordinate && inClause.length === 0 && dates.length > 0) continue;
         const dm = nearest(inClause.length > 0 ? inClause : dates, at, 1);
         let date: DateSpanValue;
         let dateInferred = false;

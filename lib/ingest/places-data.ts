@@ -92,6 +92,14 @@ export const CITY_ALIASES: CityAlias[] = [
   { alias: 'Washington D.C.', target: 'Washington, D.C.', country: 'US' },
   { alias: 'Przemysl', target: 'Przemyśl', country: 'PL' },
   { alias: 'Tel Aviv', target: 'Tel Aviv', country: 'IL' },
+  { alias: 'Rostov-on-Don', lat: 47.24, lng: 39.71, country: 'RU', population: 1_100_000 },
+  { alias: 'Nizhny Novgorod', lat: 56.33, lng: 44.0, country: 'RU', population: 1_250_000 },
+  { alias: 'Kyiv', target: 'Kyiv', country: 'UA' },
+  { alias: 'Dnipro', lat: 48.46, lng: 35.05, country: 'UA', population: 980_000 },
+  { alias: 'Mykolaiv', lat: 46.97, lng: 32.0, country: 'UA', population: 470_000 },
+  { alias: 'Kramatorsk', lat: 48.72, lng: 37.56, country: 'UA', population: 150_000 },
+  { alias: 'Pokrovsk', lat: 48.28, lng: 37.18, country: 'UA', population: 60_000 },
+  { alias: 'Avdiivka', lat: 48.14, lng: 37.74, country: 'UA', population: 30_000 },
   { alias: 'Jerusalem', target: 'Jerusalem', country: 'IL' },
 ];
 

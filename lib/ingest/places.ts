@@ -53,7 +53,7 @@ const PLACE_NOUN_OF = /\b(city|town|village|capital|port|outskirts|suburbs?|regi
 // "at the University of Tehran", "in the Gulf of Oman": a named site of the place.
 const SITE_OF = /\b(?:at|in|near|outside|inside)\s+(?:the\s+)?(?:\p{Lu}[\p{L}-]*\s+){1,4}of\s+$/u;
 // "within Iran’s borders", "in Beirut’s southern suburbs": the place itself, by one of its parts.
-const AREA_NOUNS = /^(borders?|territory|airspace|soil|waters|south|north|east|west|interior|coast|border|suburbs|outskirts|streets|southern|northern|eastern|western|centre|center|heart)$/i;
+export const AREA_NOUNS = /^(borders?|territory|airspace|soil|waters|south|north|east|west|interior|coast|border|suburbs|outskirts|streets|southern|northern|eastern|western|centre|center|heart)$/i;
 // Headline case: "US Troops Killed" — a capitalised plural after a country is still its adjective use.
 const PLURAL_HEAD = /^(Troops|Forces|Officials|Soldiers|Warplanes|Jets|Ships|Warships|Strikes|Sanctions|Military|Army|Navy|Government|Leaders|Diplomats|Envoy|Delegation)$/;
 const FUNCTION_NEXT = new Set(['and', 'or', 'nor', 'on', 'in', 'at', 'to', 'from', 'for', 'since', 'after', 'before', 'with', 'by', 'as', 'that', 'which', 'who', 'where', 'when', 'while', 'but', 'the', 'a', 'an', 'is', 'was', 'has', 'had', 'have', 'said', 'says', 'over', 'into', 'near', 'of', 'than', 'until', 'amid', 'during', 'via', 'if', 'so', 'it', 'its', 'their', 'his', 'her']);
@@ -275,10 +275,15 @@ function roleOf(tokens: Token[], c: Candidate, text: string, locative: boolean):
   const prev = tokens[c.i - 1]?.text.toLowerCase() ?? '';
   const next = tokens[c.j];
   const last = tokens[c.j - 1]!;
+  // "according to Israel", "between the U.S. and South Korea": sources and parties, not places.
+  if (prev === 'to' && (tokens[c.i - 2]?.text.toLowerCase() ?? '') === 'according') return 'actor';
+  if (/\bbetween\s+(?:the\s+)?$/i.test(text.slice(Math.max(0, c.start - 14), c.start)) || /\bbetween\s+(?:the\s+)?\S+\s+and\s+(?:the\s+)?$/i.test(text.slice(Math.max(0, c.start - 40), c.start))) return 'actor';
   if (prev === 'from' && !last.possessive) return 'origin';
   // "Yemen’s port city of Hodeidah", "Iran’s borders": the place qualifies another word.
   if (last.possessive) {
-    if (locative && next && AREA_NOUNS.test(next.text)) return 'location';
+    // "struck Yemen’s port city of Hodeidah", "attacks on Ukraine’s energy grid": after a locative word
+    // the place is where it happened (the event stage then prefers a named place inside it).
+    if (locative) return 'location';
     // "Israel's military claimed …": the state acts through its forces.
     if (next && /^(military|army|forces|navy|government|troops|air force|security forces)$/i.test(next.text) && c.places.some((p) => p.kind === 'country')) return 'actor';
     return 'modifier';
@@ -290,8 +295,6 @@ function roleOf(tokens: Token[], c: Candidate, text: string, locative: boolean):
     const functionWord = FUNCTION_NEXT.has(next.text.toLowerCase()) || /(?:ed|ing)$/.test(next.text) || tags.some((t) => /Preposition|Conjunction|Determiner|Copula|Adverb|Modal|PastTense|PresentTense|Gerund|Infinitive|Auxiliary|Pronoun|Verb/.test(t));
     if ((!next.cap || PLURAL_HEAD.test(next.text)) && !functionWord) return 'modifier';
   }
-  // "according to Israel": a source, not a place.
-  if (prev === 'to' && (tokens[c.i - 2]?.text.toLowerCase() ?? '') === 'according') return 'actor';
   // "an attack both Iran and Hamas blame on Israel": the blamed party acts, it is not the place.
   if (/\b(?:blame[sd]?|blaming)\s+(?:\p{L}+\s+){0,3}on\s+$/iu.test(text.slice(Math.max(0, c.start - 40), c.start))) return 'actor';
   if (locative) return 'location';
