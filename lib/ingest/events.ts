@@ -160,7 +160,13 @@ export function findEvents(input: EventInput): ExtractedEvent[] {
         }
         const nominal = isNominal(s, at, m[0]);
         // "The barrage came days after …": the definite noun takes up the happening just reported.
-        if (nominal && FAMILY[kind] && /\b(?:the|this|that)\s+(?:[\p{L}-]+\s+)?$/iu.test(lead.slice(-25)) && out.some((e) => FAMILY[e.kind] === FAMILY[kind] && s.index - e.quotes[0]!.sentence <= 2)) continue;
+        if (nominal && FAMILY[kind] && /\b(?:the|this|that)\s+(?:[\p{L}-]+\s+)?$/iu.test(lead.slice(-25))) {
+          const taken = [...out].reverse().find((e) => FAMILY[e.kind] === FAMILY[kind] && s.index - e.quotes[e.quotes.length - 1]!.sentence <= 2);
+          if (taken) {
+            if (!taken.quotes.some((q) => q.start === s.start)) taken.quotes.push({ sentence: s.index, start: s.start, end: s.end, text: s.text });
+            continue;
+          }
+        }
         // "visited Palawan": a named destination the gazetteer does not know is not to be guessed.
         if (kind === 'visit' && /^\s+(?:to\s+|in\s+)?\p{Lu}/u.test(s.text.slice(m.index! + m[0].length, m.index! + m[0].length + 8)) && !places.some((p) => p.start >= at && p.start - (at + m[0].length) < 6)) continue;
 
@@ -223,7 +229,8 @@ export function findEvents(input: EventInput): ExtractedEvent[] {
         } else if (!resolvedPlace) {
           if (nominal || kind === 'arms-transfer') continue;
           // "visited Palawan, where he met troops": "where" is the place just named, known or not.
-          if (/\bwhere\s+(?:[\p{L}-]+\s+){0,2}$/iu.test(s.text.slice(0, m.index!))) continue;
+          const whereAfter = /(\p{Lu}[\p{L}-]*),\s+where\s+(?:[\p{L}-]+\s+){0,2}$/u.exec(s.text.slice(0, m.index!));
+          if (whereAfter && !places.some((p) => p.end === s.start + whereAfter.index + whereAfter[1]!.length)) continue;
           // A meeting with no place is held where the trip just reported arrived.
           const carried = (kind === 'meeting' || kind === 'diplomacy') && recent(lastVisit, 4) ? lastVisit : recent(lastEvent) ? lastEvent : recent(lastPlace) ? lastPlace : undefined;
           if (!carried) continue;

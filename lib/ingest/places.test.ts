@@ -72,8 +72,9 @@ describe('findPlaces', () => {
     expect(ps.map((p) => p.text)).not.toContain('Tower');
   });
 
-  it('marks possessives and country adjectives as modifiers', () => {
-    expect(named("Jets struck Yemen's port city of Hodeidah.", 'Yemen').role).toBe('modifier');
+  it('marks possessives and country adjectives as modifiers, unless a locative word governs them', () => {
+    expect(named("Yemen's port city of Hodeidah was quiet.", 'Yemen').role).toBe('modifier');
+    expect(named("Jets struck Yemen's port city of Hodeidah.", 'Yemen').role).toBe('location');
     expect(named("Jets struck Yemen's port city of Hodeidah.", 'Hodeidah').role).toBe('location');
     expect(named('A drone hit a US outpost near the border.', 'US').role).toBe('modifier');
   });
