@@ -159,8 +159,11 @@ export function findEvents(input: EventInput): ExtractedEvent[] {
           if (kind === 'attack') continue;
         }
         const nominal = isNominal(s, at, m[0]);
+        // "ground troops crossed into southern Lebanon": forces moving are a deployment, not a visit.
+        if (kind === 'visit' && actors.some((a) => a.kind === 'group' && a.end <= at && at - a.end < 40 && /troops|forces|soldiers|army|military|tanks|units|fighters|warships|jets/i.test(a.text))) kind = 'deployment';
         // "The barrage came days after …": the definite noun takes up the happening just reported.
-        if (nominal && FAMILY[kind] && /\b(?:the|this|that)\s+(?:[\p{L}-]+\s+)?$/iu.test(lead.slice(-25))) {
+        const ownContent = /^\s+of\s/i.test(s.text.slice(m.index! + m[0].length)) || dates.some((d) => d.start > at && d.start - at < 80);
+        if (nominal && FAMILY[kind] && !ownContent && /\b(?:the|this|that)\s+(?:[\p{L}-]+\s+)?$/iu.test(lead.slice(-25))) {
           const taken = [...out].reverse().find((e) => FAMILY[e.kind] === FAMILY[kind] && s.index - e.quotes[e.quotes.length - 1]!.sentence <= 2);
           if (taken) {
             if (!taken.quotes.some((q) => q.start === s.start)) taken.quotes.push({ sentence: s.index, start: s.start, end: s.end, text: s.text });

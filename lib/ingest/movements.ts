@@ -41,7 +41,7 @@ export interface MovementInput {
 }
 
 // Travel wording, with the slot where the destination sits (right after the match).
-const TRAVEL = /\b(arrived (?:in|at)|arrives (?:in|at)|arriving (?:in|at)|arrival (?:in|at)|landed (?:in|at)|lands (?:in|at)|visited|visiting|visits|(?:a|his|her|their|the|first|rare|official|state) (?:\w+ )?(?:visit|trip) to|travell?ed to|flew to|flown to|crossed into|on (?:his|her|their) way to|headed to|heading to|bringing (?:[\p{L}-]+ ){1,4}to)\b/giu;
+const TRAVEL = /\b(arrived (?:in|at)|arrives (?:in|at)|arriving (?:in|at)|arrival (?:in|at)|landed (?:in|at)|lands (?:in|at)|visited|visiting|visits|(?:a|his|her|their|the|first|rare|official|state) (?:\w+ )?(?:visit|trip) to|travell?ed to|flew to|flown to|crossed into|on (?:his|her|their) way to|headed to|heading to|headed for|left for|departed for|fled to|flew into|bringing (?:[\p{L}-]+ ){1,4}to)\b/giu;
 const DEPLOY = /\b(ordered|sent|dispatched|deployed)\b[^.]{0,80}?\b(?:to|into)\b/gi;
 const ARMS = /\b(transfer(?:red|ring)?|deliver(?:ed|ing|y)?|suppl(?:ied|ying|y)|ship(?:ped|ping)?)\b[^.]{0,100}?\bto\b/gi;
 

@@ -160,7 +160,7 @@ export function findPlaces(text: string, ctx: PlaceContext, tokens: Token[] = to
     if (prev && prev.cap && joinable(first.gap) && lexTags(prev.text).some((tag) => tag === 'MaleName' || tag === 'FemaleName' || tag === 'FirstName')) continue;
 
     const prevWord = prev?.text.toLowerCase() ?? '';
-    const locative = LOCATIVE.has(prevWord) || (prevWord === 'the' && LOCATIVE.has(tokens[c.i - 2]?.text.toLowerCase() ?? '')) || (prevWord === 'of' && (PLACE_NOUN_OF.test(text.slice(Math.max(0, c.start - 40), c.start)) || SITE_OF.test(text.slice(Math.max(0, c.start - 60), c.start))));
+    const locative = LOCATIVE.has(prevWord) || (prevWord === 'the' && LOCATIVE.has(tokens[c.i - 2]?.text.toLowerCase() ?? '')) || (prevWord === 'the' && tokens[c.i - 2]?.text.toLowerCase() === 'on') || (prevWord === 'of' && (PLACE_NOUN_OF.test(text.slice(Math.max(0, c.start - 40), c.start)) || SITE_OF.test(text.slice(Math.max(0, c.start - 60), c.start))));
     const place = choose(c, text, tokens, gaz, focus, locative);
     if (!place) continue;
 
@@ -290,6 +290,8 @@ function roleOf(tokens: Token[], c: Candidate, text: string, locative: boolean):
   }
   // "a US military outpost", "US proposals": a country directly before a content word is its adjective.
   const isCountry = c.places.some((p) => p.kind === 'country');
+  // "on the Belarus border", "off the Yemen coast": the country's edge, where it happened.
+  if (isCountry && locative && next && joinable(next.gap) && /^(border|frontier|coast|coastline|waters)$/i.test(next.text)) return 'location';
   if (isCountry && next && joinable(next.gap) && !TIME_WORDS.has(next.text.toLowerCase())) {
     const tags = lexTags(next.text);
     const functionWord = FUNCTION_NEXT.has(next.text.toLowerCase()) || /(?:ed|ing)$/.test(next.text) || tags.some((t) => /Preposition|Conjunction|Determiner|Copula|Adverb|Modal|PastTense|PresentTense|Gerund|Infinitive|Auxiliary|Pronoun|Verb/.test(t));
