@@ -163,6 +163,8 @@ const RULES: Rule[] = [
     re: /\b(?:(a|an|one|two|three|four|five|six|seven|several|few|\d+)\s+(day|week|month|year)s?|(hours|minutes|moments))\s+(after|later|before|earlier)\b/gi,
     resolve(m, _published, previous) {
       if (!previous) return null;
+      // Hours and days count only from a day: "hours after his death" after "in 1983" is unknown.
+      if ((m[3] || /^(day|week)/i.test(m[2] ?? '')) && previous.span.precision !== 'day') return null;
       if (m[3]) return { span: daySpan(previous.span.start), anchored: true, relative: true };
       const n = NUMBER_WORDS[m[1]!.toLowerCase()] ?? Number(m[1]);
       const unit = m[2]!.toLowerCase();

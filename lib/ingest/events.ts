@@ -104,7 +104,9 @@ function isNominal(sentence: Sentence, at: number, trigger: string): boolean {
 // "ceasefire talks in Gaza": the place is what the talks are about, not where they are held.
 const TOPIC_BEFORE = /\b(?:ceasefire|cease-fire|truce|peace|war|conflict|hostages?|crisis|situation|dispute|tensions?)\s+(?:talks|negotiations|deal|agreement|proposals?|efforts?|plan)?\s*(?:in|on|over|for)\s+(?:the\s+)?$/i;
 
-const LAUNCH = /^(?:fired|launched|test-fired)\s+(?:a|an|two|three|several|\d+)\s+(?:[\p{L}-]+\s+){0,3}(?:missiles?|rockets?|projectiles?)\b(?![^.]{0,60}\b(?:at|into|toward|towards|on|against)\s)/iu;
+const LAUNCH = /^(?:fired|launched|test-fired)\s+(?:a|an|two|three|several|\d+)\s+(?:[\p{L}-]+\s+){0,3}(?:missiles?|rockets?|projectiles?)\b(?![^.]{0,60}\b(?:(?:at|into|toward|towards|against)\s|on\s+(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December)\b)))/iu;
+
+const LAUNCH_TARGET = /\b(?:at|into|toward|towards|against)\s+(?!\d{1,2}[:.]\d)/i;
 
 // Kinds that may share a sentence, place and date as separate happenings (a visit and the meeting
 // held on arrival; a blast hours before an arrival). Others collapse into the most specific kind.
@@ -142,12 +144,14 @@ export function findEvents(input: EventInput): ExtractedEvent[] {
         const lead = s.text.slice(0, m.index!);
         if (/\b(?:for|to)\s+(?:a\s+|an\s+|the\s+)?(?:[\p{L}\d-]+\s+){0,2}$/iu.test(lead.slice(-30)) && /^(talks|talks with|summit|meeting|negotiations)/i.test(m[0])) continue;
         if (/\bsince\b[^,;:]*$/i.test(lead)) continue;
+        // "announced Putin's two-day visit": a visit announced is one still to come.
+        if (/^(visit|trip)/i.test(m[0]) && /\b(?:announced|scheduled|planned|upcoming)\b[^.;]{0,60}$/i.test(lead)) continue;
         // "more than 40,000 people have been killed": a toll over time, not one happening.
         if (/\b(?:more than|over|at least|nearly|almost|some)\s+[\d,.]+\s+(?:[\p{L}-]+\s+){0,2}(?:have|has|had)\s+been\s+$/iu.test(lead)) continue;
         // "summoned the envoy to protest", "plans to attack": an infinitive states a purpose.
         if (/\bto\s+$/i.test(lead) && !/^(trip to|talks with|killing of)/i.test(m[0])) continue;
         // "to protest the strikes", "condemned the attack": a reaction to a happening reported elsewhere.
-        if (/\b(?:comments?\s+on|commented\s+on|protest(?:ed|ing)?|condemn(?:ed|ing|s)?|denounc(?:e|ed|ing)|discuss(?:ed|ing)?|criticiz(?:e|ed|ing)|criticis(?:e|ed|ing)|investigat(?:e|ed|ing)|blam(?:e|ed|ing)|mourn(?:ed|ing)?)\s+(?:the|this|that|these|its|their)\s+(?:[\p{L}-]+\s+){0,2}$/iu.test(lead)) continue;
+        if (/\b(?:comments?\s+on|commented\s+on|protest(?:ed|ing)?|condemn(?:ed|ing|s)?|denounc(?:e|ed|ing)|discuss(?:ed|ing)?|criticiz(?:e|ed|ing)|criticis(?:e|ed|ing)|investigat(?:e|ed|ing)|blam(?:e|ed|ing)|mourn(?:ed|ing)?)\s+(?:the|this|that|these|its|their|\p{Lu}[\p{L}-]*[’']s)\s+(?:[\p{L}-]+\s+){0,2}$/iu.test(lead)) continue;
         // A killing is of named people; a strike with casualties is an attack.
         if (kind === 'killing') {
           const victim = actors.find((a) => a.kind === 'person' && Math.abs(a.start - at) < 80);
@@ -158,6 +162,8 @@ export function findEvents(input: EventInput): ExtractedEvent[] {
         if (launch && launch.index === 0) {
           if (kind === 'attack') continue;
         }
+        // "The missile was fired … from near Pyongyang": a launch with no target, in the passive.
+        if (kind === 'attack' && /^(fired|launched)$/i.test(m[0]) && /\b(?:was|were|been)\s+$/i.test(lead) && /\b(missiles?|rockets?|projectiles?)\b/i.test(lead) && !LAUNCH_TARGET.test(s.text.slice(m.index! + m[0].length, m.index! + m[0].length + 80))) kind = 'other';
         const nominal = isNominal(s, at, m[0]);
         // "ground troops crossed into southern Lebanon": forces moving are a deployment, not a visit.
         if (kind === 'visit' && actors.some((a) => a.kind === 'group' && a.end <= at && at - a.end < 40 && /troops|forces|soldiers|army|military|tanks|units|fighters|warships|jets/i.test(a.text))) kind = 'deployment';
@@ -188,7 +194,8 @@ export function findEvents(input: EventInput): ExtractedEvent[] {
           const capital = state ? capitalOf?.(state.place.country) : undefined;
           // "warned in Cairo on Saturday": the place right after the verb of saying is its venue.
           const saidIn = located.find((p) => p.role === 'location' && p.start > at && p.start - (at + m[0].length) <= 5);
-          const venue = saidIn ?? (VENUE_ACT.test(s.text) ? located.find((p) => p.role === 'location') : undefined);
+          const inAt = (p: PlaceMention) => /\b(?:in|at)\s+(?:the\s+)?$/i.test(text.slice(Math.max(0, p.start - 8), p.start));
+          const venue = saidIn ?? (VENUE_ACT.test(s.text) ? located.find((p) => p.role === 'location' && inAt(p)) ?? located.find((p) => p.role === 'location') : undefined);
           place = speaker ?? venue ?? (state && capital ? { ...state, place: capital } : undefined);
           if (!place) {
             // "I am here today": the speaker is where the trip just reported arrived.
@@ -235,7 +242,8 @@ export function findEvents(input: EventInput): ExtractedEvent[] {
           const whereAfter = /(\p{Lu}[\p{L}-]*),\s+where\s+(?:[\p{L}-]+\s+){0,2}$/u.exec(s.text.slice(0, m.index!));
           if (whereAfter && !places.some((p) => p.end === s.start + whereAfter.index + whereAfter[1]!.length)) continue;
           // A meeting with no place is held where the trip just reported arrived.
-          const carried = (kind === 'meeting' || kind === 'diplomacy') && recent(lastVisit, 4) ? lastVisit : recent(lastEvent) ? lastEvent : recent(lastPlace) ? lastPlace : undefined;
+          const meetingLike = kind === 'meeting' || kind === 'diplomacy';
+          const carried = meetingLike && recent(lastVisit, 4) ? lastVisit : recent(lastEvent, meetingLike ? 1 : 3) ? lastEvent : recent(lastPlace, meetingLike ? 1 : 3) ? lastPlace : undefined;
           if (!carried) continue;
           // "In July, Hamas agreed …" after a report dated in August: another time, so not the same place.
           const own = nearest(dates, at, 1);
@@ -249,12 +257,16 @@ export function findEvents(input: EventInput): ExtractedEvent[] {
         // Date: the nearest stated date; else the date the article gave a happening at this place;
         // else carried from the sentence before, or from the next one when it speaks of the same trip.
         // The date in the trigger's own clause: "strikes on Friday in retaliation for an attack … last week".
-        const clauseBreak = /[;:—]|\b(?:in retaliation for|in response to|following|amid|which|who)\b/i;
+        const clauseBreak = /[;:—]|,\s+and\b|\b(?:in retaliation for|in response to|following|amid|which|who)\b/i;
         const inClause = dates.filter((d) => !clauseBreak.test(text.slice(Math.min(d.end, at), Math.max(d.start, at))));
         // "in retaliation for an attack that killed …" with the day only in the main clause: background.
         const subordinate = /\b(?:in retaliation for|in response to|following|after)\b[^,;]*$/i.test(lead);
         if (subordinate && inClause.length === 0 && dates.length > 0) continue;
-        const dm = nearest(inClause.length > 0 ? inClause : dates, at, 1);
+        // A noun's own date follows it ("the killing of X in Tehran Wednesday"); a date before it
+        // belongs to the verb that governs it ("Russia on Friday condemned the killing").
+        const pool = inClause.length > 0 ? inClause : dates;
+        const ownAfter = nominal ? pool.filter((d) => d.start > at && d.start - at < 150) : [];
+        const dm = nearest(ownAfter.length > 0 ? ownAfter : pool, at, 1);
         let date: DateSpanValue;
         let dateInferred = false;
         let dateBasis: string | undefined;
@@ -317,10 +329,13 @@ export function findEvents(input: EventInput): ExtractedEvent[] {
     }
     // A statement or lesser kind at the place and date of a happening in the same sentence is part of it.
     const all = [...groups.values()];
-    const kept = all.filter((e) => (FAMILY[e.kind] || !all.some((o) => o !== e && FAMILY[o.kind] && o.place.id === e.place.id && o.date.start === e.date.start)) && !(e.kind === 'statement' && all.some((o) => o.kind !== 'statement')));
+    // A statement that announces or confirms another happening of the sentence is that happening; one
+    // that reacts to it ("condemned the killing") is a happening of its own.
+    const announces = (e: ExtractedEvent) => /^(said|says|told|stated|announced|declared|confirmed|wrote|posted|tweeted|statement)$/i.test(e.trigger);
+    const kept = all.filter((e) => (FAMILY[e.kind] || !all.some((o) => o !== e && FAMILY[o.kind] && o.place.id === e.place.id && o.date.start === e.date.start)) && !(e.kind === 'statement' && announces(e) && all.some((o) => o.kind !== 'statement')));
     out.push(...kept);
     for (const e of kept) {
-      if (!e.dateInferred && !datedAt.has(e.place.id)) datedAt.set(e.place.id, { date: e.date, text: e.quotes[0]!.dateText ?? e.date.start });
+      if (!e.dateInferred && e.date.precision === 'day' && e.place.precision !== 'country' && !datedAt.has(e.place.id)) datedAt.set(e.place.id, { date: e.date, text: e.quotes[0]!.dateText ?? e.date.start });
     }
     const best = [...kept].sort((a, b) => b.confidence - a.confidence)[0];
     if (best && !best.placeInferred) lastEvent = { place: best.place, sentence: s.index, text: best.quotes[0]!.placeText ?? best.place.name, date: best.date };

@@ -288,6 +288,8 @@ function roleOf(tokens: Token[], c: Candidate, text: string, locative: boolean):
     if (next && /^(military|army|forces|navy|government|troops|air force|security forces)$/i.test(next.text) && c.places.some((p) => p.kind === 'country')) return 'actor';
     return 'modifier';
   }
+  // "Gaza ceasefire talks", "the Ukraine war": the place names a topic.
+  if (next && joinable(next.gap) && /^(ceasefire|cease-fire|truce|peace|war|conflict|hostages?|crisis)$/i.test(next.text)) return 'topic';
   // "a US military outpost", "US proposals": a country directly before a content word is its adjective.
   const isCountry = c.places.some((p) => p.kind === 'country');
   // "on the Belarus border", "off the Yemen coast": the country's edge, where it happened.
