@@ -76,3 +76,10 @@ describe('findDates: the news layer over chrono-node', () => {
     expect(previousWeekday('2024-08-05', 1, true)).toBe('2024-07-29');
   });
 });
+
+describe('findDates: words that are not dates', () => {
+  it('reads lowercase "may" and "march" as verbs', () => {
+    expect(findDates('The army may strike again. Protesters will march to the square.', '2024-08-06')).toEqual([]);
+    expect(findDates('In May, the talks failed.', '2024-08-06').map((d) => d.span.start)).toEqual(['2024-05-01']);
+  });
+});

@@ -254,6 +254,8 @@ export function findDates(text: string, published: string): DateMention[] {
     }
   }
   for (const r of chrono.en.parse(masked, { instant: ref, timezone: 0 }, { forwardDate: false })) {
+    // "may strike", "will march": a lowercase month name without a day is a verb.
+    if (/^(?:in\s+|on\s+)?(?:may|march)\b/.test(r.text.trim()) && !/\d/.test(r.text)) continue;
     const span = fromChrono(r, published);
     if (!span) continue;
     const start = r.index + (r.text.length - r.text.trimStart().length);
