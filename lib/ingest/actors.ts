@@ -114,6 +114,7 @@ export function findActors(text: string, ctx: ActorContext, tokens: Token[] = to
     const firstNamed = words.length >= 2 && isFirstName(words[0]!);
     if (known || ((titled || firstNamed) && !isPlace(nameText) && !ORG_HEADS.test(words[words.length - 1]!))) {
       if (!known && words.length === 1 && !titled) continue;
+      if (!known && words.length === 1 && gaz.orgBase(foldName(nameText))) continue;
       // "near Sabina Shoal", "in Santa Clara": after a locative word, an untitled name is a place.
       if (!known && !titled && i > 0 && /^(near|in|at|to|from|into|off|outside)$/i.test(tokens[i - 1]!.text)) continue;
       // "Minister of Foreign Affairs": a single common noun after a title is part of the title.
