@@ -6,6 +6,7 @@ import type { ActorMention } from './actors';
 import { daysBetween, type DateMention, type DateSpanValue } from './dates';
 import type { PlaceMention, ResolvedPlace } from './places';
 import type { Sentence } from './sentences';
+import { SpanIndex } from './spans';
 import { IRREALIS, TRIGGERS, type EventKind } from './triggers';
 
 export interface ExtractedEvent {
@@ -46,10 +47,6 @@ function irrealis(sentence: Sentence, at: number): boolean {
   const parts = before.split(CLAUSE_BREAK);
   const clause = (parts[parts.length - 1] ?? '').slice(-60);
   return IRREALIS.test(clause);
-}
-
-function within<T extends { start: number; end: number }>(items: readonly T[], s: Sentence): T[] {
-  return items.filter((x) => x.start >= s.start && x.end <= s.end);
 }
 
 /** Nearest item to offset `at`, preferring ones after it (objects: "struck Hodeidah", "arrived in Cairo"). */
@@ -115,7 +112,10 @@ const FAMILY: Partial<Record<EventKind, string>> = { visit: 'travel', meeting: '
 export function findEvents(input: EventInput): ExtractedEvent[] {
   const { sentences, published, text, capitalOf } = input;
   const out: ExtractedEvent[] = [];
-  const datesIn = (s: Sentence) => within(input.dates, s).filter((d) => !d.future && !opensPeriod(text, d));
+  const dateIndex = new SpanIndex(input.dates);
+  const placeIndex = new SpanIndex(input.places);
+  const actorIndex = new SpanIndex(input.actors);
+  const datesIn = (s: Sentence) => dateIndex.within(s.start, s.end).filter((d) => !d.future && !opensPeriod(text, d));
   // The happening the text is about at each point, to carry place and date to sentences that omit them.
   let lastPlace: Carried | undefined;
   let lastDate: { date: DateSpanValue; sentence: number; text: string } | undefined;
@@ -125,8 +125,8 @@ export function findEvents(input: EventInput): ExtractedEvent[] {
 
   for (const s of sentences) {
     const dates = datesIn(s);
-    const places = within(input.places, s).filter((p) => !TOPIC_BEFORE.test(text.slice(Math.max(0, p.start - 50), p.start)));
-    const actors = within(input.actors, s);
+    const places = placeIndex.within(s.start, s.end).filter((p) => !TOPIC_BEFORE.test(text.slice(Math.max(0, p.start - 50), p.start)));
+    const actors = actorIndex.within(s.start, s.end);
     const quoted = quotedRanges(s.text).map(([a, b]) => [a + s.start, b + s.start] as const);
     const located = places.filter((p) => p.role === 'location' || p.role === 'mention');
     const fallback = places.filter((p) => p.role === 'modifier' && p.place.precision !== 'country');

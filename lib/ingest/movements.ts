@@ -8,6 +8,7 @@ import type { DateMention, DateSpanValue } from './dates';
 import { foldName, type GazPlace, type Gazetteer } from './gazetteer';
 import type { PlaceMention, ResolvedPlace } from './places';
 import type { Sentence } from './sentences';
+import { SpanIndex } from './spans';
 import { IRREALIS } from './triggers';
 
 export type MovementKindOut = 'travel' | 'arms' | 'attack';
@@ -45,19 +46,19 @@ const TRAVEL = /\b(arrived (?:in|at)|arrives (?:in|at)|arriving (?:in|at)|arriva
 const DEPLOY = /\b(ordered|sent|dispatched|deployed)\b[^.]{0,80}?\b(?:to|into)\b/gi;
 const ARMS = /\b(transfer(?:red|ring)?|deliver(?:ed|ing|y)?|suppl(?:ied|ying|y)|ship(?:ped|ping)?)\b[^.]{0,100}?\bto\b/gi;
 
-function within<T extends { start: number; end: number }>(items: readonly T[], s: Sentence): T[] {
-  return items.filter((x) => x.start >= s.start && x.end <= s.end);
-}
-
 export function findMovements(input: MovementInput): ExtractedMovement[] {
   const out: ExtractedMovement[] = [];
   const { sentences, gazetteer: gaz } = input;
+  const dateIndex = new SpanIndex(input.dates);
+  const placeIndex = new SpanIndex(input.places);
+  const actorIndex = new SpanIndex(input.actors);
+  const within = <T extends { start: number; end: number }>(index: SpanIndex<T>, s: Sentence) => index.within(s.start, s.end);
   let lastPerson: ActorMention | undefined;
   let lastDate: { date: DateSpanValue; sentence: number; text: string } | undefined;
   for (const s of sentences) {
-    const places = within(input.places, s);
-    const dates = within(input.dates, s).filter((d) => !d.future);
-    const actors = within(input.actors, s);
+    const places = within(placeIndex, s);
+    const dates = within(dateIndex, s).filter((d) => !d.future);
+    const actors = within(actorIndex, s);
     const scan = (re: RegExp, kind: MovementKindOut) => {
       re.lastIndex = 0;
       for (const m of s.text.matchAll(re)) {
@@ -108,8 +109,8 @@ export function findMovements(input: MovementInput): ExtractedMovement[] {
         let dateInferred = false;
         let dateBasis: string | undefined;
         if (dm) date = dm.span;
-        else if (nextRefersBack(sentences[s.index + 1]) && within(input.dates, sentences[s.index + 1]!).some((d) => !d.future)) {
-          const d = within(input.dates, sentences[s.index + 1]!).find((x) => !x.future)!;
+        else if (nextRefersBack(sentences[s.index + 1]) && within(dateIndex, sentences[s.index + 1]!).some((d) => !d.future)) {
+          const d = within(dateIndex, sentences[s.index + 1]!).find((x) => !x.future)!;
           date = d.span;
           dateInferred = true;
           dateBasis = `The sentence gives no date; the next sentence, about the same trip, dates it "${d.text}".`;
