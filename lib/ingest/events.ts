@@ -260,7 +260,8 @@ export function findEvents(input: EventInput): ExtractedEvent[] {
           if (!carried) continue;
           // "In July, Hamas agreed …" after a report dated in August: another time, so not the same place.
           const own = nearest(dates, at, 1);
-          if (own && (!carried.date || Math.abs(daysBetween(own.span.start, carried.date.start)) > 7)) continue;
+          // An undated place carries only from the sentence just before.
+          if (own && (carried.date ? Math.abs(daysBetween(own.span.start, carried.date.start)) > 7 : s.index - carried.sentence > 1)) continue;
           carriedFromVisit = carried === lastVisit;
           resolvedPlace = carried.place;
           placeInferred = true;
