@@ -337,6 +337,11 @@ function evaluateSeeds() {
       },
       () => 0,
     );
+    if (verbose) {
+      const hitM = new Set(mm.values());
+      mineM.forEach((g, k) => !hitM.has(k) && console.log(`  ${m.id.slice(0, 3)} SEED MOVE MISS ${g.id} ${g.origin.place} → ${g.destination.place} ${g.date.start} :: ${g.sources.find((s) => s.article === m.id)!.quote.slice(0, 110)}`));
+      res.movements.forEach((x, k) => !mm.has(k) && console.log(`  ${m.id.slice(0, 3)} SEED MOVE FALSE ${x.properties.actors.map((a) => a.name).join(',')} ${x.properties.origin.name} → ${x.properties.destination.name} ${x.properties.start} :: ${x.properties.sources[0]!.quote.slice(0, 90)}`));
+    }
     rows.push({ id: m.id, events: { tp: match.size, fp: res.events.length - match.size, fn: mine.length - match.size }, movements: { tp: mm.size, fp: res.movements.length - mm.size, fn: mineM.length - mm.size } });
   }
   return { rows, curatedEvents: events.length, curatedFound: found.size };
