@@ -178,9 +178,22 @@ export interface EventProperties {
   sourceType?: SourceType;
   /** for sourceType 'feed': the feed records behind the event (sources is then empty) */
   feedSources?: FeedSource[];
+  /** present when the event was machine-extracted from an article */
+  extraction?: Extraction;
 }
 
 export type ContestableFact = 'date' | 'place';
+
+/** How a machine-extracted item was made; absent on curated and feed items. */
+export interface Extraction {
+  /** the pipeline and its version ("ingest@0.1.0") */
+  pipeline: string;
+  /** the extractor's confidence that the item is asserted by the text as extracted, in [0, 1] */
+  confidence: number;
+  /** the annotation kind the extractor read (attack, protest, deployment…), before mapping to a category */
+  kind?: string;
+  review?: 'unreviewed' | 'accepted' | 'edited' | 'rejected';
+}
 
 export interface PlaceClaim {
   /** the wording of the first source that names this place */
@@ -209,6 +222,8 @@ export interface MovementProperties {
   event?: string;
   sources: SourceClaim[];
   corroboration: number;
+  /** present when the movement was machine-extracted from an article */
+  extraction?: Extraction;
 }
 export type MovementFeature = Feature<LineString, MovementProperties>;
 export type MovementCollection = FeatureCollection<LineString, MovementProperties>;
