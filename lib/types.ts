@@ -137,6 +137,11 @@ export interface SourceClaim {
   /** `dateText` resolved to an interval */
   date?: { start: string; end: string; precision: DatePrecision };
   placeText?: string;
+  /**
+   * the article this one is a syndicated copy of (near-identical wire text): shown as such, and not
+   * counted again toward corroboration
+   */
+  syndicatedOf?: string;
 }
 
 /**
