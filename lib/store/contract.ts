@@ -170,6 +170,8 @@ export interface Store {
   getMovement(id: string, opts?: { rejected?: boolean }): Promise<MovementFeature | null>;
   articles(opts: PageOptions): Promise<Page<ArticleSummary>>;
   getArticle(id: string): Promise<ArticleDetail | null>;
+  /** the id of a stored article with this text (same after whitespace is normalised) or this URL */
+  findArticle(by: { text?: string; url?: string }): Promise<string | null>;
   /** every actor, by name */
   actors(): Promise<Actor[]>;
   /** changes on every committed write: the base of ETags */

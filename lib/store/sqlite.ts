@@ -8,7 +8,7 @@ import Database from 'better-sqlite3';
 import type { Bbox } from '../bbox';
 import { lineIntersectsBbox } from '../bbox';
 import { dayNumber, fromDayNumber, toDayNumber } from '../dates';
-import { finalizeActor, finalizeArticle, finalizeEvent, finalizeMovement, type ArticleInput, type WriteLookup } from '../domain/features';
+import { articleTextHash, finalizeActor, finalizeArticle, finalizeEvent, finalizeMovement, type ArticleInput, type WriteLookup } from '../domain/features';
 import { checkSourceClaim, corroboration, datesDisputed, DomainError } from '../domain/rules';
 import { MOVEMENT_CATEGORY } from '../filters';
 import { binLayout } from '../timeline';
@@ -259,11 +259,22 @@ export class SqliteStore implements Store {
     if (filename !== ':memory:') this.db.pragma('journal_size_limit = 67108864');
     this.db.pragma('temp_store = MEMORY');
     migrate(this.db);
+    this.fillTextHashes();
     const epoch = this.get<{ value: string }>('SELECT value FROM meta WHERE key = ?', 'epoch');
     if (!epoch) {
       // A fresh epoch per database file: a rebuilt file restarts its counter without reusing old ETags.
       this.db.prepare('INSERT INTO meta (key, value) VALUES (?, ?), (?, ?)').run('epoch', randomBytes(6).toString('hex'), 'revision', '0');
     }
+  }
+
+  /** Articles written before v2 get their text hash once, at the first open that finds them. */
+  private fillTextHashes(): void {
+    const rows = this.db.prepare('SELECT id, text FROM articles WHERE text_hash IS NULL').all() as { id: string; text: string }[];
+    if (!rows.length) return;
+    const put = this.db.prepare('UPDATE articles SET text_hash = ? WHERE id = ?');
+    this.db.transaction(() => {
+      for (const r of rows) put.run(articleTextHash(r.text), r.id);
+    })();
   }
 
   private stmt(sql: string): Database.Statement {
@@ -670,6 +681,15 @@ export class SqliteStore implements Store {
     return r ? { ...this.articleSummary(r), text: r.text } : null;
   }
 
+  async findArticle(by: { text?: string; url?: string }): Promise<string | null> {
+    if (by.text !== undefined) {
+      const r = this.get<{ id: string }>('SELECT id FROM articles WHERE text_hash = ? ORDER BY id LIMIT 1', articleTextHash(by.text));
+      if (r) return r.id;
+    }
+    if (by.url !== undefined) return this.get<{ id: string }>('SELECT id FROM articles WHERE url = ? ORDER BY id LIMIT 1', by.url)?.id ?? null;
+    return null;
+  }
+
   async actors(): Promise<Actor[]> {
     return this.all<{ doc: string }>('SELECT doc FROM actors ORDER BY name, id').map((r) => JSON.parse(r.doc) as Actor);
   }
@@ -784,10 +804,12 @@ export class SqliteStore implements Store {
       },
     };
 
-    const putArticle = this.stmt('INSERT INTO articles (id, origin, meta, text) VALUES (?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET origin = excluded.origin, meta = excluded.meta, text = excluded.text');
+    const putArticle = this.stmt(
+      'INSERT INTO articles (id, origin, meta, text, url, text_hash) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET origin = excluded.origin, meta = excluded.meta, text = excluded.text, url = excluded.url, text_hash = excluded.text_hash',
+    );
     for (const a of articles.values()) {
       const { text, ...meta } = a;
-      putArticle.run(a.id, batch.origin, JSON.stringify(meta), text);
+      putArticle.run(a.id, batch.origin, JSON.stringify(meta), text, a.url ?? null, articleTextHash(text));
     }
     const putActor = this.stmt('INSERT INTO actors (id, origin, name, doc) VALUES (?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET origin = excluded.origin, name = excluded.name, doc = excluded.doc');
     for (const a of actors.values()) putActor.run(a.id, batch.origin, a.name, JSON.stringify(a));
