@@ -1,6 +1,7 @@
 import { NextResponse } from 'next/server';
 import { parseFilterQuery } from '@/lib/filters';
 import { badRequest, cachedJson } from '@/lib/http';
+import { loadGazetteerFromFiles } from '@/lib/ingest/gazetteer-files';
 import { IngestError, ingestArticle } from '@/lib/ingest/write';
 import { getStore } from '@/lib/store';
 import { readWriteRequest } from '@/lib/write-request';
@@ -20,7 +21,7 @@ export async function POST(request: Request) {
   const read = await readWriteRequest(request);
   if (!read.ok) return read.response;
   try {
-    const r = await ingestArticle(getStore(), read.body);
+    const r = await ingestArticle(getStore(), read.body, { extract: { gazetteer: loadGazetteerFromFiles() } });
     return NextResponse.json({ id: r.articleId, events: r.events, movements: r.movements, warnings: r.warnings }, { status: 201, headers: { 'Cache-Control': 'no-store' } });
   } catch (e) {
     if (IngestError.is(e)) return NextResponse.json({ error: e.message, ...(e.issues.length ? { issues: e.issues } : {}), ...(e.existing ? { existing: e.existing } : {}) }, { status: e.status });
