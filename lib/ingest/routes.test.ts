@@ -15,7 +15,7 @@ beforeAll(() => {
   store = createStore(':memory:');
   holder.__situationMapStore = store;
   vi.stubEnv('INGEST_TOKEN', TOKEN);
-});
+}, 60_000);
 afterAll(async () => {
   vi.unstubAllEnvs();
   delete holder.__situationMapStore;
@@ -41,7 +41,7 @@ const articles = () => import('../../app/api/articles/route');
 const eventReview = () => import('../../app/api/events/[id]/review/route');
 const ctx = (id: string) => ({ params: Promise.resolve({ id }) }) as never;
 
-describe('POST /api/articles', () => {
+describe('POST /api/articles', { timeout: 60_000 }, () => {
   it('401 without or with a wrong token, 403 while writing is switched off', async () => {
     const { POST } = await articles();
     expect((await call(POST(post('/api/articles', {}, { authorization: '' })))).status).toBe(401);
@@ -81,7 +81,7 @@ describe('POST /api/articles', () => {
   });
 });
 
-describe('POST /api/events/{id}/review', () => {
+describe('POST /api/events/{id}/review', { timeout: 60_000 }, () => {
   it('reviews a machine-extracted event; bad decisions are 400, unknown ids 404, refused edits 422', async () => {
     const { POST } = await eventReview();
     const id = store.eventsSync({ q: 'lagos' }, { limit: 1, fields: 'summary' }).items[0]?.properties.id;

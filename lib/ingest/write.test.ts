@@ -21,7 +21,7 @@ function fingerprint(s: SqliteStore): string {
   return h.digest('hex');
 }
 
-describe('ingestArticle', () => {
+describe('ingestArticle', { timeout: 60_000 }, () => {
   let store: SqliteStore;
   beforeAll(() => {
     store = createStore(':memory:');
@@ -101,7 +101,7 @@ describe('ingestArticle', () => {
     expect(store.revisionSync()).toBe(rev);
     expect(fingerprint(store)).toBe(before);
   });
-});
+}, 60_000);
 
 describe('near-duplicate text and actor naming', () => {
   it('shingle Jaccard is high for a wire copy and low for an independent report', () => {
