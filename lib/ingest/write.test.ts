@@ -25,7 +25,7 @@ describe('ingestArticle', { timeout: 60_000 }, () => {
   let store: SqliteStore;
   beforeAll(() => {
     store = createStore(':memory:');
-  });
+  }, 60_000);
   afterAll(() => store.closeSync());
 
   let firstEvent = '';
@@ -101,7 +101,7 @@ describe('ingestArticle', { timeout: 60_000 }, () => {
     expect(store.revisionSync()).toBe(rev);
     expect(fingerprint(store)).toBe(before);
   });
-}, 60_000);
+});
 
 describe('near-duplicate text and actor naming', () => {
   it('shingle Jaccard is high for a wire copy and low for an independent report', () => {
