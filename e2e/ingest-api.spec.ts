@@ -103,3 +103,9 @@ test('reviewing needs the token; a rejected event leaves the list and can be bro
   expect((await review({ state: 'accepted' })).status()).toBe(200);
   expect((await request.get(`${server.url}/api/events/${id}`)).status()).toBe(200);
 });
+
+test('the suite’s own server, started without INGEST_TOKEN, has writing switched off (403)', async ({ request }) => {
+  const r = await request.post('/api/articles', { headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` }, data: JSON.stringify(article(STRIKE_A)) });
+  expect(r.status()).toBe(403);
+  expect(((await r.json()) as { error: string }).error).toMatch(/INGEST_TOKEN/);
+});
