@@ -337,6 +337,11 @@ function evaluateSeeds() {
       },
       () => 0,
     );
+    if (verbose) {
+      const hitM = new Set(mm.values());
+      mineM.forEach((g, k) => !hitM.has(k) && console.log(`  ${m.id.slice(0, 3)} SEED MOVE MISS ${g.id} ${g.origin.place} → ${g.destination.place} ${g.date.start} :: ${g.sources.find((s) => s.article === m.id)!.quote.slice(0, 110)}`));
+      res.movements.forEach((x, k) => !mm.has(k) && console.log(`  ${m.id.slice(0, 3)} SEED MOVE FALSE ${x.properties.actors.map((a) => a.name).join(',')} ${x.properties.origin.name} → ${x.properties.destination.name} ${x.properties.start} :: ${x.properties.sources[0]!.quote.slice(0, 90)}`));
+    }
     rows.push({ id: m.id, events: { tp: match.size, fp: res.events.length - match.size, fn: mine.length - match.size }, movements: { tp: mm.size, fp: res.movements.length - mm.size, fn: mineM.length - mm.size } });
   }
   return { rows, curatedEvents: events.length, curatedFound: found.size };
@@ -436,13 +441,19 @@ function main() {
   if (existsSync(path.join(newsDir, 'articles.json'))) for (const a of JSON.parse(readFileSync(path.join(newsDir, 'articles.json'), 'utf8')) as DevArticle[]) texts.push(a);
   const bytes = texts.reduce((n, t) => n + Buffer.byteLength(t.text), 0);
   const rounds = 3;
+  // CPU time as well as wall time: on a shared machine the wall clock measures the neighbours too.
+  const cpu0 = process.cpuUsage();
   const t1 = performance.now();
   for (let r = 0; r < rounds; r++) for (const t of texts) extract({ id: t.id, published: t.published, text: t.text });
   const secs = (performance.now() - t1) / 1000;
-  const perSec = (rounds * bytes) / 4096 / secs;
+  const cpu = process.cpuUsage(cpu0);
+  const cpuSecs = (cpu.user + cpu.system) / 1e6;
+  const articles4k = (rounds * bytes) / 4096;
+  const perSec = articles4k / secs;
+  const perCpuSec = articles4k / cpuSecs;
   const peakMb = process.resourceUsage().maxRSS / 1024;
-  console.log(`\nPerformance: ${perSec.toFixed(1)} articles of 4 kB per second (target ≥ 20); peak RSS ${peakMb.toFixed(0)} MB with the gazetteer loaded (target ≤ 300); gazetteer load ${Math.round(loadMs)} ms`);
-  report.performance = { articlesPer4kBPerSecond: perSec, peakRssMb: peakMb, gazetteerLoadMs: loadMs };
+  console.log(`\nPerformance: ${perCpuSec.toFixed(1)} articles of 4 kB per CPU-second on one core (${perSec.toFixed(1)} per wall-clock second; target ≥ 20); peak RSS ${peakMb.toFixed(0)} MB with the gazetteer loaded (target ≤ 300); gazetteer load ${Math.round(loadMs)} ms`);
+  report.performance = { articlesPer4kBPerCpuSecond: perCpuSec, articlesPer4kBPerSecond: perSec, peakRssMb: peakMb, gazetteerLoadMs: loadMs };
 
   mkdirSync(path.join(root, 'eval-results'), { recursive: true });
   writeFileSync(path.join(root, 'eval-results', 'latest.json'), `${JSON.stringify(report, null, 1)}\n`);

@@ -114,6 +114,7 @@ export function findActors(text: string, ctx: ActorContext, tokens: Token[] = to
     const firstNamed = words.length >= 2 && isFirstName(words[0]!);
     if (known || ((titled || firstNamed) && !isPlace(nameText) && !ORG_HEADS.test(words[words.length - 1]!))) {
       if (!known && words.length === 1 && !titled) continue;
+      if (!known && words.length === 1 && gaz.orgBase(foldName(nameText))) continue;
       // "near Sabina Shoal", "in Santa Clara": after a locative word, an untitled name is a place.
       if (!known && !titled && i > 0 && /^(near|in|at|to|from|into|off|outside)$/i.test(tokens[i - 1]!.text)) continue;
       // "Minister of Foreign Affairs": a single common noun after a title is part of the title.
@@ -171,9 +172,30 @@ export function findActors(text: string, ctx: ActorContext, tokens: Token[] = to
   for (const p of people) {
     const parts = p.name.split(/\s+/);
     const last = parts[parts.length - 1]!;
-    surnames.set(foldName(last), p);
+    // The first full mention: a surname before it names someone else.
+    if (!surnames.has(foldName(last))) surnames.set(foldName(last), p);
     const bare = /^(?:al|el)-(.+)$/i.exec(last);
-    if (bare) surnames.set(foldName(bare[1]!), p);
+    if (bare && !surnames.has(foldName(bare[1]!))) surnames.set(foldName(bare[1]!), p);
+  }
+  // Whatever one full mention says of the person (country, title) holds for all of them.
+  for (const [k, p] of surnames) {
+    const richer = people.find((q) => q.name === p.name && q.country);
+    if (richer && !p.country) surnames.set(k, { ...p, country: richer.country!, ...(richer.title ? { title: richer.title } : {}) });
+  }
+  // People of the actors table are known by surname even before (or without) their full name.
+  const tableSurnames = new Map<string, Actor>();
+  for (const a of ctx.actors) {
+    const parts = a.name.split(/\s+/);
+    const last = parts[parts.length - 1]!;
+    const body = /\b(Organi[sz]ation|Council|Ministry|Forces|Corps|Command|Party|Union|Agency|Group|Movement|Front|Cooperation)\b/.test(a.name);
+    if (a.role !== 'State' && !body && parts.length > 1 && last.length >= 5) tableSurnames.set(foldName(last), a);
+  }
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    if (!t.cap) continue;
+    const a = tableSurnames.get(foldName(t.text));
+    if (!a || surnames.has(foldName(t.text)) || out.some((o) => t.start < o.end && o.start < t.end)) continue;
+    out.push({ text: t.text, start: t.start, end: t.end, name: a.name, kind: 'person', actorId: a.id, rematch: true });
   }
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;

@@ -6,6 +6,7 @@
 import * as chrono from 'chrono-node';
 import { addDays, dayNumber, fromDayNumber, MONTH_NAMES } from '../dates';
 import type { DatePrecision } from '../vocab';
+import { SpanIndex } from './spans';
 
 export interface DateSpanValue {
   start: string;
@@ -267,10 +268,15 @@ export function findDates(text: string, published: string): DateMention[] {
   pending.sort((a, b) => a.m.index - b.m.index);
   const out: DateMention[] = [];
   const all = () => [...found, ...out].sort((a, b) => a.start - b.start);
+  const foundIndex = new SpanIndex(found);
   for (const { rule, m } of pending) {
     const start = m.index + (m[0].length - m[0].trimStart().length);
     const end = m.index + m[0].trimEnd().length;
-    const previous = all().filter((d) => d.end <= start && !d.future).pop() as DateMention | undefined;
+    // Rules resolve in text order, so the last one resolved is the latest of `out` before this one.
+    const a = foundIndex.lastBefore(start, (d) => !d.future);
+    let b: DateMention | undefined;
+    for (let k = out.length - 1; k >= 0 && !b; k--) if (out[k]!.end <= start && !out[k]!.future) b = out[k];
+    const previous = (a && b ? (a.start > b.start ? a : b) : a ?? b) as DateMention | undefined;
     const r = rule.resolve(m, published, previous);
     if (!r) continue;
     out.push({
@@ -284,6 +290,7 @@ export function findDates(text: string, published: string): DateMention[] {
     });
   }
   // "Just before his arrival", "hours after her landing": the date of the trip the text reported.
+  const merged = all();
   const tripRe = /\b(?:(just|shortly|hours|minutes|a day|the day|days)\s+)?(before|after|ahead of|following)\s+(?:his|her|their|the)\s+(?:\p{L}+\s+)?(arrival|visit|landing|trip)\b/giu;
   for (const m of text.matchAll(tripRe)) {
     const start = m.index!;
@@ -291,7 +298,7 @@ export function findDates(text: string, published: string): DateMention[] {
     const travel = [...text.slice(0, start).matchAll(/\b(arrived|arrives|landed|visited|arrival in|visit to|trip to)\b/gi)];
     const anchorAt = travel.length > 0 ? travel[0]!.index! : -1;
     if (anchorAt < 0) continue;
-    const anchor = all()
+    const anchor = merged
       .filter((d) => Math.abs(d.start - anchorAt) < 150 && d.span.precision === 'day' && !d.future)
       .sort((a, b) => Math.abs(a.start - anchorAt) - Math.abs(b.start - anchorAt))[0];
     if (!anchor) continue;

@@ -6,6 +6,7 @@ import type { ActorMention } from './actors';
 import { daysBetween, type DateMention, type DateSpanValue } from './dates';
 import type { PlaceMention, ResolvedPlace } from './places';
 import type { Sentence } from './sentences';
+import { SpanIndex } from './spans';
 import { IRREALIS, TRIGGERS, type EventKind } from './triggers';
 
 export interface ExtractedEvent {
@@ -46,10 +47,6 @@ function irrealis(sentence: Sentence, at: number): boolean {
   const parts = before.split(CLAUSE_BREAK);
   const clause = (parts[parts.length - 1] ?? '').slice(-60);
   return IRREALIS.test(clause);
-}
-
-function within<T extends { start: number; end: number }>(items: readonly T[], s: Sentence): T[] {
-  return items.filter((x) => x.start >= s.start && x.end <= s.end);
 }
 
 /** Nearest item to offset `at`, preferring ones after it (objects: "struck Hodeidah", "arrived in Cairo"). */
@@ -115,7 +112,10 @@ const FAMILY: Partial<Record<EventKind, string>> = { visit: 'travel', meeting: '
 export function findEvents(input: EventInput): ExtractedEvent[] {
   const { sentences, published, text, capitalOf } = input;
   const out: ExtractedEvent[] = [];
-  const datesIn = (s: Sentence) => within(input.dates, s).filter((d) => !d.future && !opensPeriod(text, d));
+  const dateIndex = new SpanIndex(input.dates);
+  const placeIndex = new SpanIndex(input.places);
+  const actorIndex = new SpanIndex(input.actors);
+  const datesIn = (s: Sentence) => dateIndex.within(s.start, s.end).filter((d) => !d.future && !opensPeriod(text, d));
   // The happening the text is about at each point, to carry place and date to sentences that omit them.
   let lastPlace: Carried | undefined;
   let lastDate: { date: DateSpanValue; sentence: number; text: string } | undefined;
@@ -125,8 +125,8 @@ export function findEvents(input: EventInput): ExtractedEvent[] {
 
   for (const s of sentences) {
     const dates = datesIn(s);
-    const places = within(input.places, s).filter((p) => !TOPIC_BEFORE.test(text.slice(Math.max(0, p.start - 50), p.start)));
-    const actors = within(input.actors, s);
+    const places = placeIndex.within(s.start, s.end).filter((p) => !TOPIC_BEFORE.test(text.slice(Math.max(0, p.start - 50), p.start)));
+    const actors = actorIndex.within(s.start, s.end);
     const quoted = quotedRanges(s.text).map(([a, b]) => [a + s.start, b + s.start] as const);
     const located = places.filter((p) => p.role === 'location' || p.role === 'mention');
     const fallback = places.filter((p) => p.role === 'modifier' && p.place.precision !== 'country');
@@ -211,7 +211,9 @@ export function findEvents(input: EventInput): ExtractedEvent[] {
           const close = located.filter((p) => p.role === 'mention' && p.start >= at && p.start - at < 40);
           // "Egypt hosted a summit": the host is the venue.
           const host = /^(hosted|welcomed|received)/i.test(m[0]) ? places.find((p) => p.end <= at && at - p.end < 15) : undefined;
-          const near = (p: PlaceMention) => Math.min(Math.abs(p.start - at), Math.abs(p.end - at)) < 150;
+          // Near the trigger and in its clause: "criticized … in Ukraine and … Prigozhin, who launched a
+          // mutiny" does not place the mutiny in Ukraine.
+          const near = (p: PlaceMention) => Math.min(Math.abs(p.start - at), Math.abs(p.end - at)) < 150 && !/;|:\s|,\s+(?:who|which)\b/i.test(text.slice(Math.min(p.end, at), Math.max(p.start, at)));
           // "rockets were launched from Lebanon", "fired … from near Pyongyang": a launch happens where it leaves.
           const launching = /^(fired|launched|launch)/i.test(m[0]) || /\b(?:launched|fired)\b/i.test(s.text);
           const subjectCountry = kind === 'other' && LAUNCH.test(s.text.slice(m.index!)) ? places.filter((p) => p.place.precision === 'country' && p.end <= at).pop() : undefined;
@@ -231,11 +233,22 @@ export function findEvents(input: EventInput): ExtractedEvent[] {
         let placeInferred = false;
         let placeBasis: string | undefined;
         let resolvedPlace = place?.place;
+        const dm0 = dates.some((d) => Math.abs(d.start - at) < 80);
         let carriedFromVisit = false;
         if (!resolvedPlace && hereCarried) {
           resolvedPlace = hereCarried.place;
           placeInferred = true;
           placeBasis = kind === 'statement' ? `The speaker says "here"; the text has just reported the visit to ${hereCarried.text}.` : `The sentence speaks of the trip to ${hereCarried.text} reported just before.`;
+        } else if (!resolvedPlace && kind === 'political' && dm0 && capitalOf) {
+          // "Shoigu was dismissed as defense minister in May": a government's decision is taken in
+          // its capital; the country is the one the text ties the person to.
+          const person = actors.find((a) => a.kind === 'person' && Math.abs(a.start - at) < 80);
+          const country = person?.country ?? places.find((p) => p.place.precision === 'country' && Math.abs(p.start - at) < 80)?.place.country;
+          const capital = country ? capitalOf(country) : undefined;
+          if (!capital) continue;
+          resolvedPlace = capital;
+          placeInferred = true;
+          placeBasis = `The text places no decision; it is one of ${capital.countryName}'s government, which sits in ${capital.name}.`;
         } else if (!resolvedPlace) {
           if (nominal || kind === 'arms-transfer') continue;
           // "visited Palawan, where he met troops": "where" is the place just named, known or not.
@@ -247,7 +260,8 @@ export function findEvents(input: EventInput): ExtractedEvent[] {
           if (!carried) continue;
           // "In July, Hamas agreed …" after a report dated in August: another time, so not the same place.
           const own = nearest(dates, at, 1);
-          if (own && (!carried.date || Math.abs(daysBetween(own.span.start, carried.date.start)) > 7)) continue;
+          // An undated place carries only from the sentence just before.
+          if (own && (carried.date ? Math.abs(daysBetween(own.span.start, carried.date.start)) > 7 : s.index - carried.sentence > 1)) continue;
           carriedFromVisit = carried === lastVisit;
           resolvedPlace = carried.place;
           placeInferred = true;
@@ -257,7 +271,7 @@ export function findEvents(input: EventInput): ExtractedEvent[] {
         // Date: the nearest stated date; else the date the article gave a happening at this place;
         // else carried from the sentence before, or from the next one when it speaks of the same trip.
         // The date in the trigger's own clause: "strikes on Friday in retaliation for an attack … last week".
-        const clauseBreak = /[;:—]|,\s+and\b|\b(?:in retaliation for|in response to|following|amid|which|who)\b/i;
+        const clauseBreak = /;|:\s|—|,\s+and\b|\b(?:in retaliation for|in response to|following|amid|which|who)\b/i;
         const inClause = dates.filter((d) => !clauseBreak.test(text.slice(Math.min(d.end, at), Math.max(d.start, at))));
         // "in retaliation for an attack that killed …" with the day only in the main clause: background.
         const subordinate = /\b(?:in retaliation for|in response to|following|after)\b[^,;]*$/i.test(lead);

@@ -8,6 +8,7 @@ import type { DateMention, DateSpanValue } from './dates';
 import { foldName, type GazPlace, type Gazetteer } from './gazetteer';
 import type { PlaceMention, ResolvedPlace } from './places';
 import type { Sentence } from './sentences';
+import { SpanIndex } from './spans';
 import { IRREALIS } from './triggers';
 
 export type MovementKindOut = 'travel' | 'arms' | 'attack';
@@ -45,19 +46,46 @@ const TRAVEL = /\b(arrived (?:in|at)|arrives (?:in|at)|arriving (?:in|at)|arriva
 const DEPLOY = /\b(ordered|sent|dispatched|deployed)\b[^.]{0,80}?\b(?:to|into)\b/gi;
 const ARMS = /\b(transfer(?:red|ring)?|deliver(?:ed|ing|y)?|suppl(?:ied|ying|y)|ship(?:ped|ping)?)\b[^.]{0,100}?\bto\b/gi;
 
-function within<T extends { start: number; end: number }>(items: readonly T[], s: Sentence): T[] {
-  return items.filter((x) => x.start >= s.start && x.end <= s.end);
-}
-
 export function findMovements(input: MovementInput): ExtractedMovement[] {
   const out: ExtractedMovement[] = [];
   const { sentences, gazetteer: gaz } = input;
+  const dateIndex = new SpanIndex(input.dates);
+  const placeIndex = new SpanIndex(input.places);
+  const actorIndex = new SpanIndex(input.actors);
+  const within = <T extends { start: number; end: number }>(index: SpanIndex<T>, s: Sentence) => index.within(s.start, s.end);
   let lastPerson: ActorMention | undefined;
   let lastDate: { date: DateSpanValue; sentence: number; text: string } | undefined;
+  const armsFlow = (s: Sentence, index: number, matched: string, counterpart: string, form: 'with' | 'from', what: string) => {
+    const at = s.start + index;
+    const clause = s.text.slice(0, index).split(/[;:]|,\s(?:but|while)\b/).pop() ?? '';
+    if (IRREALIS.test(clause.slice(-50)) || !WEAPONS.test(what)) return;
+    const places = within(placeIndex, s);
+    const counterpartAt = at + matched.indexOf(counterpart);
+    const named = places.find((p) => p.start === counterpartAt && p.place.precision === 'country');
+    const subject = [...places].reverse().find((p) => p.end <= at && p.place.precision === 'country' && p.place.id !== named?.place.id);
+    if (!named || !subject) return;
+    const [origin, destination] = form === 'with' ? [subject.place, named.place] : [named.place, subject.place];
+    const dates = within(dateIndex, s).filter((d) => !d.future);
+    const dm = dates.sort((a, b) => Math.abs(a.start - at) - Math.abs(b.start - at))[0];
+    const y = input.published.slice(0, 4);
+    const date: DateSpanValue = dm ? dm.span : { start: `${y}-01-01`, end: input.published, precision: 'year' };
+    out.push({
+      kind: 'arms',
+      actor: { name: what.trim(), kind: 'group', text: what.trim(), start: at, end: at + matched.length },
+      origin,
+      originInferred: false,
+      destination,
+      date,
+      dateInferred: !dm,
+      ...(dm ? {} : { dateBasis: `The text dates the transfer no closer than "under way" when it was published (${input.published}).` }),
+      quote: { sentence: s.index, start: s.start, end: s.end, text: s.text, ...(dm ? { dateText: dm.text, date: dm.span } : {}), placeText: named.text },
+      confidence: dm ? 0.7 : 0.5,
+    });
+  };
   for (const s of sentences) {
-    const places = within(input.places, s);
-    const dates = within(input.dates, s).filter((d) => !d.future);
-    const actors = within(input.actors, s);
+    const places = within(placeIndex, s);
+    const dates = within(dateIndex, s).filter((d) => !d.future);
+    const actors = within(actorIndex, s);
     const scan = (re: RegExp, kind: MovementKindOut) => {
       re.lastIndex = 0;
       for (const m of s.text.matchAll(re)) {
@@ -82,8 +110,11 @@ export function findMovements(input: MovementInput): ExtractedMovement[] {
         const delegation = /\b(\p{Lu}[\p{L}-]+)\s+delegation\b/u.exec(s.text.slice(0, m.index!));
         const delegationOrg = delegation ? before.find((a) => a.text === delegation[1]) : undefined;
         const pronounSubject = /\b(?:he|she)\s+(?:\p{L}+\s+){0,2}$/iu.test(s.text.slice(0, m.index!)) || /^\s*(?:he|she|his|her)\b/i.test(s.text);
+        // "the assassination of Haniyeh during his visit to Tehran": "his" is the person just named.
+        const possessor = /\b(?:his|her)\s+(?:[\p{L}-]+\s+)?$/iu.test(s.text.slice(0, m.index!) + (/^(?:his|her)\b/i.test(m[0]) ? m[0].split(' ')[0] + ' ' : '')) ? [...before].reverse().find((a) => a.kind === 'person') : undefined;
         const subject =
           (delegationOrg ? { ...delegationOrg, name: `${delegationOrg.name} delegation` } : undefined) ??
+          possessor ??
           (pronounSubject && lastPerson && !before.some((a) => a.kind === 'person') ? lastPerson : undefined) ??
           [...before].reverse().find((a) => a.kind === 'person') ??
           [...before].reverse().find((a) => a.kind === 'organisation' || a.kind === 'state') ??
@@ -108,8 +139,8 @@ export function findMovements(input: MovementInput): ExtractedMovement[] {
         let dateInferred = false;
         let dateBasis: string | undefined;
         if (dm) date = dm.span;
-        else if (nextRefersBack(sentences[s.index + 1]) && within(input.dates, sentences[s.index + 1]!).some((d) => !d.future)) {
-          const d = within(input.dates, sentences[s.index + 1]!).find((x) => !x.future)!;
+        else if (nextRefersBack(sentences[s.index + 1]) && within(dateIndex, sentences[s.index + 1]!).some((d) => !d.future)) {
+          const d = within(dateIndex, sentences[s.index + 1]!).find((x) => !x.future)!;
           date = d.span;
           dateInferred = true;
           dateBasis = `The sentence gives no date; the next sentence, about the same trip, dates it "${d.text}".`;
@@ -165,6 +196,9 @@ export function findMovements(input: MovementInput): ExtractedMovement[] {
     scan(TRAVEL, 'travel');
     scan(DEPLOY, 'travel');
     scan(ARMS, 'arms');
+    // "Iran had supplied Russia with ballistic missiles"; "Russia … received attack drones from Iran".
+    for (const m of s.text.matchAll(SUPPLIED_WITH)) armsFlow(s, m.index!, m[0], m[2]!, 'with', m[3]!);
+    for (const m of s.text.matchAll(RECEIVED_FROM)) armsFlow(s, m.index!, m[0], m[3]!, 'from', m[2]!);
     const persons = actors.filter((a) => a.kind === 'person');
     if (persons.length > 0) lastPerson = persons[0];
     const dd = dates[dates.length - 1];
@@ -179,6 +213,10 @@ export function findMovements(input: MovementInput): ExtractedMovement[] {
   }
   return merged;
 }
+
+const SUPPLIED_WITH = /\b(supplied|provided|furnished|armed|equipped)\s+(\p{Lu}[\p{L}]+(?:\s\p{Lu}[\p{L}]+)?)\s+with\s+([^.;]{3,100}?)(?=[.;,]|\s(?:and|to|for|in)\s|$)/gu;
+const RECEIVED_FROM = /\b(received|receiving|obtained|acquired|bought|purchased|imported)\s+([^.;]{3,100}?)\s+from\s+(\p{Lu}[\p{L}]+(?:\s\p{Lu}[\p{L}]+)?)/gu;
+const WEAPONS = /\b(weapons|arms|missiles?|drones?|rockets?|equipment|ammunition|munitions|shells|air defen[cs]e|radars?|systems|tanks|jets|aircraft|artillery)\b/i;
 
 /** "The visit included …", "The trip was …": the next sentence speaks of the same journey. */
 function nextRefersBack(s: Sentence | undefined): boolean {

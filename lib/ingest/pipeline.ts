@@ -8,7 +8,7 @@ import { finalizeEvent, finalizeMovement, type WriteLookup } from '../domain/fea
 import { DomainError } from '../domain/rules';
 import type { Actor, EventFeature, MovementFeature, Place, RawPlace, SourceClaim } from '../types';
 import { findActors, type ActorMention } from './actors';
-import { findDates } from './dates';
+import { findDates, type DateSpanValue } from './dates';
 import { foldName, loadGazetteer, type GazPlace, type Gazetteer } from './gazetteer';
 import { findEvents, type ExtractedEvent } from './events';
 import { findMovements, type ExtractedMovement } from './movements';
@@ -125,7 +125,7 @@ export function extract(article: ArticleIn, opts: ExtractOptions = {}): ExtractR
     hasActor: (id) => known.has(id) || newActors.has(id),
   };
   const articleSlug = slug(article.id);
-  const claim = (q: { start: number; text: string; dateText?: string; date?: { start: string; end: string; precision: SourceClaim['articleDate'] extends string ? 'day' | 'week' | 'month' | 'year' : never }; placeText?: string }): SourceClaim => ({
+  const claim = (q: { start: number; text: string; dateText?: string; date?: DateSpanValue; placeText?: string }): SourceClaim => ({
     article: article.id,
     headline: article.title ?? null,
     outlet: article.outlet ?? null,
