@@ -36,6 +36,11 @@ describe('parseFilterQuery: valid queries', () => {
     });
   });
 
+  it('unreviewed=hide|show toggles machine-extracted items nobody has reviewed', () => {
+    expect(parse('unreviewed=hide')).toMatchObject({ ok: true, filter: { unreviewed: false } });
+    expect(parse('unreviewed=show')).toMatchObject({ ok: true, filter: { unreviewed: true } });
+  });
+
   it('accepts from equal to to, and a 200-character q', () => {
     expect(parse('from=2024-08-05&to=2024-08-05').ok).toBe(true);
     expect(parse(`q=${'a'.repeat(MAX_Q)}`).ok).toBe(true);
@@ -70,6 +75,7 @@ describe('parseFilterQuery: 400-worthy queries name the parameter', () => {
     [`limit=${PAGE.max + 1}`, 'limit'],
     ['limit=1.5', 'limit'],
     ['source=rumour', 'source'],
+    ['unreviewed=no', 'unreviewed'],
     ['zoom=abc', 'zoom'],
     ['zoom=', 'zoom'],
     ['zoom=%20', 'zoom'],

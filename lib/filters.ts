@@ -17,6 +17,8 @@ export interface Filter {
   actors?: string[];
   q?: string;
   sourceTypes?: SourceType[];
+  /** false hides machine-extracted items nobody has reviewed yet (the map's "unreviewed" layer off) */
+  unreviewed?: boolean;
 }
 
 /** The event category a movement counts as under a category filter (a trip is a visit, and so on). */
@@ -67,6 +69,7 @@ const FIELDS = {
     .transform((s) => s.split(',').map((v) => v.trim()).filter(Boolean))
     .pipe(z.array(z.string().refine(isId, 'actor ids are slugs of letters, digits, - and _')).min(1))
     .optional(),
+  unreviewed: z.enum(['show', 'hide'], { message: 'unreviewed must be show or hide' }).optional(),
   q: z.string().trim().max(MAX_Q, `q must be at most ${MAX_Q} characters`).optional(),
   fields: z.enum(['full', 'summary'], { message: 'fields must be full or summary' }).optional(),
   cursor: z.string().max(512, 'cursor is too long').optional(),
@@ -88,7 +91,7 @@ const FIELDS = {
 } as const;
 type Key = keyof typeof FIELDS;
 
-const COMMON: Key[] = ['from', 'to', 'bbox', 'category', 'actor', 'q'];
+const COMMON: Key[] = ['from', 'to', 'bbox', 'category', 'actor', 'q', 'unreviewed'];
 /** What each endpoint takes; anything else is refused rather than silently ignored. */
 const ACCEPTS = {
   events: [...COMMON, 'source', 'fields', 'cursor', 'limit', 'order'],
@@ -131,7 +134,7 @@ export function parseFilterQuery(params: URLSearchParams, endpoint?: Endpoint): 
   if (missing.length) return fail(missing.map((k) => ({ path: k, message: `${k} is required for ${endpoint}` })));
   const r = z.object(FIELDS).safeParse(obj);
   if (!r.success) return fail(r.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
-  const { from, to, bbox: box, category, kind, source, actor, q, fields, cursor, limit, order, zoom, binDays, scale, center, width, cluster } = r.data;
+  const { from, to, bbox: box, category, kind, source, actor, q, unreviewed, fields, cursor, limit, order, zoom, binDays, scale, center, width, cluster } = r.data;
   if (from && to && from > to) return fail([{ path: 'from', message: 'from must not be after to' }]);
   if (binDays && from && to && (Date.parse(to) - Date.parse(from)) / 864e5 / binDays > MAX_BINS) {
     return fail([{ path: 'binDays', message: `at most ${MAX_BINS} bins per request: use wider bins` }]);
@@ -161,6 +164,7 @@ export function parseFilterQuery(params: URLSearchParams, endpoint?: Endpoint): 
       ...(source ? { sourceTypes: source } : {}),
       ...(actor ? { actors: actor } : {}),
       ...(q ? { q } : {}),
+      ...(unreviewed ? { unreviewed: unreviewed === 'show' } : {}),
     },
   };
 }

@@ -115,6 +115,8 @@ export const ArticleMetaSchema = z.object({
   dateBasis: z.string(),
   /** text in the article that looks like a date but is not its publication date */
   notDate: z.string().optional(),
+  /** where the article was published, when the writer knows it (ingested articles) */
+  url: z.string().optional(),
 });
 export type ArticleMeta = z.infer<typeof ArticleMetaSchema>;
 
@@ -137,6 +139,11 @@ export interface SourceClaim {
   /** `dateText` resolved to an interval */
   date?: { start: string; end: string; precision: DatePrecision };
   placeText?: string;
+  /**
+   * the article this one is a syndicated copy of (near-identical wire text): shown as such, and not
+   * counted again toward corroboration
+   */
+  syndicatedOf?: string;
 }
 
 /**

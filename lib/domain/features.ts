@@ -1,6 +1,7 @@
 // The write path's gate: a feature arriving from any writer is checked against the domain rules and its
 // derived fields (geometry, corroboration, datesDisputed, quote offsets) are recomputed, so a stored feature
 // never carries a stale or hand-edited derivation.
+import { createHash } from 'node:crypto';
 import { isIsoDate } from '../dates';
 import { CATEGORIES, DATE_PRECISIONS, MOVEMENT_KINDS, type Actor, type ArticleDetail, type EventFeature, type MovementFeature, type Place } from '../types';
 import { checkArticleDate, checkDateSupport, checkPlace, checkSourceClaim, corroboration, datesDisputed, DomainError, movementArc } from './rules';
@@ -14,6 +15,14 @@ export interface WriteLookup {
   articleText(id: string): string | undefined;
   /** whether an actor id is known (same batch or stored) */
   hasActor(id: string): boolean;
+}
+
+/**
+ * What makes two article texts the same article: equal after whitespace is normalised (a re-paste
+ * that gained a trailing newline or re-wrapped lines is still a duplicate).
+ */
+export function articleTextHash(text: string): string {
+  return createHash('sha256').update(text.replace(/\s+/g, ' ').trim(), 'utf8').digest('hex');
 }
 
 const ID_RE = /^[a-z0-9]+(-[a-z0-9]+)*$/;

@@ -72,9 +72,12 @@ export function checkPlace(owner: string, p: Pick<Place, 'id' | 'precision' | 'r
   requireBasis(`${owner}: place ${p.id}`, 'place', p.inferred, p.basis);
 }
 
-/** Corroboration counts distinct articles: two quotes from one article are one witness. */
-export function corroboration(sources: readonly { article: string }[]): number {
-  return new Set(sources.map((s) => s.article)).size;
+/**
+ * Corroboration counts distinct articles: two quotes from one article are one witness, and a
+ * syndicated copy of a wire text is the same witness as the article it copies.
+ */
+export function corroboration(sources: readonly { article: string; syndicatedOf?: string }[]): number {
+  return new Set(sources.map((s) => s.syndicatedOf ?? s.article)).size;
 }
 
 /** Which facts the sources state differently: kept visible rather than silently reconciled. */

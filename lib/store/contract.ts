@@ -5,7 +5,7 @@ import type { Feature, FeatureCollection, Point } from 'geojson';
 import type { Bbox } from '../bbox';
 import type { ArticleInput } from '../domain/features';
 import type { EventSummary } from '../events';
-import type { Actor, ArticleDetail, ArticleSummary, Category, DatePrecision, EventFeature, MovementFeature, MovementKind, SourceType } from '../types';
+import type { Actor, ArticleDetail, ArticleSummary, Category, DatePrecision, EventFeature, MovementFeature, MovementKind, PlacePrecision, SourceClaim, SourceType } from '../types';
 
 export interface EventQuery {
   /** inclusive YYYY-MM-DD; an event matches when its [start, end] overlaps [from, to] */
@@ -25,6 +25,10 @@ export interface EventQuery {
    */
   q?: string;
   sourceTypes?: SourceType[];
+  /** machine-extracted items nobody has reviewed yet (default true: the map draws them, marked) */
+  unreviewed?: boolean;
+  /** rejected items are kept so a rejection can be undone, but no read shows them unless asked */
+  rejected?: boolean;
 }
 
 export interface MovementQuery extends Omit<EventQuery, 'zoom' | 'sourceTypes'> {
@@ -113,9 +117,32 @@ export interface WriteBatch {
   /** checked by lib/domain; derived fields (geometry, corroboration, disputes, offsets) are recomputed */
   events?: EventFeature[];
   movements?: MovementFeature[];
+  /**
+   * claims attached to events already stored (or in this batch) whatever origin wrote them: how an
+   * ingested article becomes a further source of an event it reports. Owned by this batch's origin, so
+   * replacing the event's own origin keeps them and replacing this origin removes them.
+   */
+  sources?: AttachedSource[];
   /** meta entries written in the same transaction (e.g. the content hashes of imported files); null deletes */
   meta?: Record<string, string | null>;
 }
+export interface AttachedSource {
+  event: string;
+  claim: SourceClaim;
+}
+
+export type ReviewState = 'unreviewed' | 'accepted' | 'edited' | 'rejected';
+export interface ReviewEdit {
+  start?: string;
+  end?: string;
+  precision?: DatePrecision;
+  place?: { name: string; lat: number; lng: number; precision: PlacePrecision; radiusKm?: number };
+  category?: Category;
+  /** actor ids, every one already known to the store */
+  actors?: string[];
+}
+export type ReviewDecision = { state: Exclude<ReviewState, 'edited'> } | { state: 'edited'; edit: ReviewEdit };
+
 export interface WriteResult {
   revision: string;
   articles: number;
@@ -136,7 +163,8 @@ export interface Store {
    */
   eventsJson(query: EventQuery, opts: PageOptions & { fields: EventFields }): Promise<string>;
   countEvents(query: EventQuery): Promise<number>;
-  getEvent(id: string): Promise<EventFeature | null>;
+  /** a rejected event only with { rejected: true } */
+  getEvent(id: string, opts?: { rejected?: boolean }): Promise<EventFeature | null>;
   /** needs query.bbox and query.zoom */
   clusters(query: EventQuery & { bbox: Bbox; zoom: number }): Promise<ClusterCollection>;
   /** the events of one cluster, in events() order */
@@ -145,15 +173,23 @@ export interface Store {
   /** the span of all events and movements; null when the store is empty */
   extent(): Promise<DataExtent | null>;
   movements(query: MovementQuery): Promise<MovementFeature[]>;
-  getMovement(id: string): Promise<MovementFeature | null>;
+  getMovement(id: string, opts?: { rejected?: boolean }): Promise<MovementFeature | null>;
   articles(opts: PageOptions): Promise<Page<ArticleSummary>>;
   getArticle(id: string): Promise<ArticleDetail | null>;
+  /** the id of a stored article with this text (same after whitespace is normalised) or this URL */
+  findArticle(by: { text?: string; url?: string }): Promise<string | null>;
   /** every actor, by name */
   actors(): Promise<Actor[]>;
   /** changes on every committed write: the base of ETags */
   revision(): Promise<string>;
   /** all of the batch lands, or none of it (a DomainError or any failure rolls back) */
   writeBatch(batch: WriteBatch): Promise<WriteResult>;
+  /**
+   * Records a review of a machine-extracted event or movement (edits pass the same domain rules as any
+   * write); null when there is no such item. A DomainError when the item was not machine-extracted or
+   * the edit breaks a rule.
+   */
+  review(kind: 'event' | 'movement', id: string, decision: ReviewDecision): Promise<EventFeature | MovementFeature | null>;
   close(): Promise<void>;
 }
 

@@ -83,7 +83,34 @@ CREATE INDEX movement_articles_rid ON movement_articles(rid);
 CREATE VIRTUAL TABLE movements_fts USING fts5(body, content='', contentless_delete=1, detail=none, tokenize='unicode61 remove_diacritics 2');
 `;
 
-export const MIGRATIONS: readonly string[] = [V1];
+/**
+ * v2. Articles as further sources of events any origin wrote: event_sources holds the claims an origin
+ * attached to an event by id (so a curated re-import, which rewrites its events, keeps them), and
+ * event_docs.own_sources the event's own claims while its doc serves the merged list (NULL: the doc's
+ * sources are all its own). Articles get their URL and a hash of their text, so an ingest can refuse
+the same article twice (the hash of older rows is filled in at open: SQL has no SHA-256). event_review lists machine-extracted events by review state, so reads can
+ * leave out the rejected (and the unreviewed, on request) in SQL, in the R*Tree path too (by eid).
+ */
+const V2 = `
+CREATE TABLE event_sources (
+  event_id TEXT NOT NULL,
+  article_id TEXT NOT NULL,
+  origin TEXT NOT NULL,
+  claims TEXT NOT NULL,
+  PRIMARY KEY (event_id, article_id, origin)
+) WITHOUT ROWID;
+CREATE INDEX event_sources_origin ON event_sources(origin);
+CREATE INDEX event_sources_article ON event_sources(article_id);
+ALTER TABLE event_docs ADD COLUMN own_sources TEXT;
+ALTER TABLE articles ADD COLUMN url TEXT;
+ALTER TABLE articles ADD COLUMN text_hash TEXT;
+CREATE INDEX articles_url ON articles(url) WHERE url IS NOT NULL;
+CREATE INDEX articles_text_hash ON articles(text_hash);
+CREATE TABLE event_review (id TEXT PRIMARY KEY, state TEXT NOT NULL) WITHOUT ROWID;
+CREATE INDEX event_review_state ON event_review(state, id);
+`;
+
+export const MIGRATIONS: readonly string[] = [V1, V2];
 
 export function migrate(db: Database.Database): void {
   const current = db.pragma('user_version', { simple: true }) as number;

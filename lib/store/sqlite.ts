@@ -8,11 +8,11 @@ import Database from 'better-sqlite3';
 import type { Bbox } from '../bbox';
 import { lineIntersectsBbox } from '../bbox';
 import { dayNumber, fromDayNumber, toDayNumber } from '../dates';
-import { finalizeActor, finalizeArticle, finalizeEvent, finalizeMovement, type ArticleInput, type WriteLookup } from '../domain/features';
-import { DomainError } from '../domain/rules';
+import { articleTextHash, finalizeActor, finalizeArticle, finalizeEvent, finalizeMovement, type ArticleInput, type WriteLookup } from '../domain/features';
+import { checkSourceClaim, corroboration, datesDisputed, DomainError } from '../domain/rules';
 import { MOVEMENT_CATEGORY } from '../filters';
 import { binLayout } from '../timeline';
-import type { Actor, ArticleDetail, ArticleMeta, ArticleSummary, Category, DatePrecision, EventFeature, EventProperties, MovementFeature, MovementKind, PlacePrecision, SourceType } from '../types';
+import type { Actor, ArticleDetail, ArticleMeta, ArticleSummary, Category, DatePrecision, EventFeature, EventProperties, MovementFeature, MovementKind, Place, PlacePrecision, SourceClaim, SourceType } from '../types';
 import { MOVEMENT_KINDS } from '../types';
 import type {
   ClusterCollection,
@@ -24,6 +24,8 @@ import type {
   MovementQuery,
   Page,
   PageOptions,
+  ReviewDecision,
+  ReviewEdit,
   Store,
   StoreEventSummaryFeature,
   StoreHistogram,
@@ -85,6 +87,25 @@ export function ftsQuery(q: string | undefined): string | null {
   const words = q.normalize('NFKC').toLowerCase().match(/[\p{L}\p{N}]+/gu);
   if (!words?.length) return null;
   return words.map((w) => `"${w}"*`).join(' ');
+}
+
+// ---- Review ----------------------------------------------------------------------------------
+
+/** The review states a query leaves out: rejected always unless asked, unreviewed on request. */
+function hiddenStates(q: { unreviewed?: boolean; rejected?: boolean }): string[] {
+  const hide: string[] = [];
+  if (!q.rejected) hide.push('rejected');
+  if (q.unreviewed === false) hide.push('unreviewed');
+  return hide;
+}
+const hiddenSql = (col: string, states: string[]) => `${col} NOT IN (SELECT id FROM event_review WHERE state IN (${states.map((x) => `'${x}'`).join(',')}))`;
+
+/** What the text index holds for an event: the words q can find. */
+function ftsBody(p: EventProperties): string {
+  let body = `${p.title}\n${p.summary}\n${p.place.name}\n${p.place.country}`;
+  for (const a of p.actors) body += `\n${a.name}`;
+  for (const x of p.sources) body += `\n${x.quote}`;
+  return body;
 }
 
 // ---- Cursors ---------------------------------------------------------------------------------
@@ -247,6 +268,7 @@ export class SqliteStore implements Store {
   private actorJsonCache = new Map<string, string | null>();
   private maxDurationCache: number | null = null;
   private revisionCache: string | null = null;
+  private reviewsCache: boolean | null = null;
   private dataVersion = -1;
   private readonly rawStatements = new Map<string, Database.Statement>();
   private readonly dataVersionStmt: Database.Statement;
@@ -269,11 +291,22 @@ export class SqliteStore implements Store {
     if (filename !== ':memory:') this.db.pragma('mmap_size = 2147483648');
     migrate(this.db);
     this.dataVersionStmt = this.db.prepare('PRAGMA data_version').pluck();
+    this.fillTextHashes();
     const epoch = this.get<{ value: string }>('SELECT value FROM meta WHERE key = ?', 'epoch');
     if (!epoch) {
       // A fresh epoch per database file: a rebuilt file restarts its counter without reusing old ETags.
       this.db.prepare('INSERT INTO meta (key, value) VALUES (?, ?), (?, ?)').run('epoch', randomBytes(6).toString('hex'), 'revision', '0');
     }
+  }
+
+  /** Articles written before v2 get their text hash once, at the first open that finds them. */
+  private fillTextHashes(): void {
+    const rows = this.db.prepare('SELECT id, text FROM articles WHERE text_hash IS NULL').all() as { id: string; text: string }[];
+    if (!rows.length) return;
+    const put = this.db.prepare('UPDATE articles SET text_hash = ? WHERE id = ?');
+    this.db.transaction(() => {
+      for (const r of rows) put.run(articleTextHash(r.text), r.id);
+    })();
   }
 
   private stmt(sql: string): Database.Statement {
@@ -311,6 +344,7 @@ export class SqliteStore implements Store {
    */
   private rtreeSelect(q: EventQuery, boxes: Box[] | null, t0: number | null, t1: number | null): Where {
     const params: unknown[] = [];
+    const hide = this.hasReviews() ? hiddenStates(q) : [];
     const selects = (boxes ?? [[-180, 180, -90, 90] as Box]).map((b) => {
       const parts = ['r.min_x <= ?', 'r.max_x >= ?', 'r.min_y <= ?', 'r.max_y >= ?', 'r.min_t <= ?', 'r.max_t >= ?'];
       params.push(b[1], b[0], b[3], b[2], t1 ?? 1e8, t0 ?? -1e8);
@@ -320,6 +354,7 @@ export class SqliteStore implements Store {
       if (q.actors) (parts.push(`r.id IN (SELECT rid FROM event_actors WHERE actor_id IN (${q.actors.map(() => '?').join(',')}))`), params.push(...q.actors));
       const fts = ftsQuery(q.q);
       if (fts) (parts.push('r.id IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ?)'), params.push(fts));
+      if (hide.length) parts.push(hiddenSql('r.eid', hide));
       return `SELECT r.id AS id, r.min_t AS min_t, r.eid AS eid FROM events_rtree r WHERE ${parts.join(' AND ')}`;
     });
     return { sql: selects.join(' UNION ALL '), params };
@@ -393,6 +428,8 @@ export class SqliteStore implements Store {
       parts.push('e.rid IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ?)');
       params.push(fts);
     }
+    const hide = this.hasReviews() ? hiddenStates(q) : [];
+    if (hide.length) parts.push(hiddenSql('e.id', hide));
     return { sql: parts.length ? parts.join(' AND ') : '1', params };
   }
 
@@ -481,10 +518,23 @@ export class SqliteStore implements Store {
     return this.get<{ n: number }>(`SELECT count(*) AS n FROM events e WHERE ${w.sql}`, ...w.params)!.n;
   }
 
-  async getEvent(id: string): Promise<EventFeature | null> {
+  async getEvent(id: string, opts: { rejected?: boolean } = {}): Promise<EventFeature | null> {
+    return this.getEventSync(id, opts);
+  }
+
+  getEventSync(id: string, opts: { rejected?: boolean } = {}): EventFeature | null {
     this.freshen();
     const r = this.get<SummaryRow & { doc: string }>(`SELECT ${SUMMARY_COLS}, d.doc FROM events e JOIN event_docs d ON d.rid = e.rid WHERE e.id = ?`, id);
-    return r ? this.fullFeature(r, r.doc) : null;
+    if (!r) return null;
+    const f = this.fullFeature(r, r.doc);
+    return !opts.rejected && f.properties.extraction?.review === 'rejected' ? null : f;
+  }
+
+  /** Whether any event carries a review state: a store without machine-extracted events skips the filter. */
+  private hasReviews(): boolean {
+    this.freshen();
+    this.reviewsCache ??= this.get('SELECT 1 FROM event_review LIMIT 1') !== undefined;
+    return this.reviewsCache;
   }
 
   /**
@@ -501,6 +551,7 @@ export class SqliteStore implements Store {
       this.actorJsonCache = new Map();
       this.maxDurationCache = null;
       this.revisionCache = null;
+      this.reviewsCache = null;
     }
   }
   /** The longest event interval in days, so an index walk by start knows how far back to begin. */
@@ -695,14 +746,20 @@ export class SqliteStore implements Store {
     const fts = ftsQuery(q.q);
     if (fts) (parts.push('m.rid IN (SELECT rowid FROM movements_fts WHERE movements_fts MATCH ?)'), params.push(fts));
     const rows = this.all<{ doc: string }>(`SELECT m.doc FROM movements m WHERE ${parts.length ? parts.join(' AND ') : '1'} ORDER BY m.start_day, m.id`, ...params);
-    const out = rows.map((r) => JSON.parse(r.doc) as MovementFeature);
+    const hide = hiddenStates(q);
+    const out = rows.map((r) => JSON.parse(r.doc) as MovementFeature).filter((m) => !hide.includes(m.properties.extraction?.review ?? ''));
     // Few movements, long arcs: the exact line-vs-box test is cheaper in JS than an index would be.
     return q.bbox ? out.filter((m) => lineIntersectsBbox(m.geometry.coordinates, q.bbox!)) : out;
   }
 
-  async getMovement(id: string): Promise<MovementFeature | null> {
+  async getMovement(id: string, opts: { rejected?: boolean } = {}): Promise<MovementFeature | null> {
+    return this.getMovementSync(id, opts);
+  }
+
+  getMovementSync(id: string, opts: { rejected?: boolean } = {}): MovementFeature | null {
     const r = this.get<{ doc: string }>('SELECT doc FROM movements WHERE id = ?', id);
-    return r ? (JSON.parse(r.doc) as MovementFeature) : null;
+    const m = r ? (JSON.parse(r.doc) as MovementFeature) : null;
+    return m && !opts.rejected && m.properties.extraction?.review === 'rejected' ? null : m;
   }
 
   private articleSummary(r: { id: string; meta: string }): ArticleSummary {
@@ -724,6 +781,15 @@ export class SqliteStore implements Store {
   async getArticle(id: string): Promise<ArticleDetail | null> {
     const r = this.get<{ id: string; meta: string; text: string }>('SELECT id, meta, text FROM articles WHERE id = ?', id);
     return r ? { ...this.articleSummary(r), text: r.text } : null;
+  }
+
+  async findArticle(by: { text?: string; url?: string }): Promise<string | null> {
+    if (by.text !== undefined) {
+      const r = this.get<{ id: string }>('SELECT id FROM articles WHERE text_hash = ? ORDER BY id LIMIT 1', articleTextHash(by.text));
+      if (r) return r.id;
+    }
+    if (by.url !== undefined) return this.get<{ id: string }>('SELECT id FROM articles WHERE url = ? ORDER BY id LIMIT 1', by.url)?.id ?? null;
+    return null;
   }
 
   async actors(): Promise<Actor[]> {
@@ -791,8 +857,10 @@ export class SqliteStore implements Store {
       })();
     } finally {
       this.bulkRtreeAfter = null;
+      this.dataVersion = -1;
       this.actorCache = new Map();
       this.maxDurationCache = null;
+      this.reviewsCache = null;
     }
     if (!total.revision) total.revision = this.revisionSync();
     return total;
@@ -802,12 +870,20 @@ export class SqliteStore implements Store {
     const result = this.db.transaction(() => this.applyBatch(batch))();
     // Commits on this connection leave data_version as it was: make the next read drop its caches.
     this.dataVersion = -1;
+    this.actorCache = new Map();
+    this.maxDurationCache = null;
+    this.reviewsCache = null;
     return result;
   }
 
   private applyBatch(batch: WriteBatch): WriteResult {
     if (!batch.origin || !/^[a-z0-9-]+$/.test(batch.origin)) throw new DomainError(`batch origin "${batch.origin}" must be a lower-case slug`);
-    if (batch.replaceOrigin) this.deleteOrigin(batch.origin);
+    // Events whose merged sources must be recomputed once the batch is in.
+    const touched = new Set<string>();
+    if (batch.replaceOrigin) {
+      for (const r of this.all<{ event_id: string }>('SELECT DISTINCT event_id FROM event_sources WHERE origin = ?', batch.origin)) touched.add(r.event_id);
+      this.deleteOrigin(batch.origin);
+    }
 
     const articles = new Map<string, ArticleInput>();
     for (const a of batch.articles ?? []) {
@@ -834,10 +910,12 @@ export class SqliteStore implements Store {
       },
     };
 
-    const putArticle = this.stmt('INSERT INTO articles (id, origin, meta, text) VALUES (?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET origin = excluded.origin, meta = excluded.meta, text = excluded.text');
+    const putArticle = this.stmt(
+      'INSERT INTO articles (id, origin, meta, text, url, text_hash) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET origin = excluded.origin, meta = excluded.meta, text = excluded.text, url = excluded.url, text_hash = excluded.text_hash',
+    );
     for (const a of articles.values()) {
       const { text, ...meta } = a;
-      putArticle.run(a.id, batch.origin, JSON.stringify(meta), text);
+      putArticle.run(a.id, batch.origin, JSON.stringify(meta), text, a.url ?? null, articleTextHash(text));
     }
     const putActor = this.stmt('INSERT INTO actors (id, origin, name, doc) VALUES (?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET origin = excluded.origin, name = excluded.name, doc = excluded.doc');
     for (const a of actors.values()) putActor.run(a.id, batch.origin, a.name, JSON.stringify(a));
@@ -848,6 +926,17 @@ export class SqliteStore implements Store {
       seen.add(raw.properties.id);
     }
     const longest = this.putEvents(batch.events ?? [], batch.origin, lookup);
+    const written = batch.events ?? [];
+    if (written.length && this.get('SELECT 1 FROM event_sources LIMIT 1')) {
+      for (let i = 0; i < written.length; i += 500) {
+        const ids = written.slice(i, i + 500).map((f) => f.properties.id);
+        for (const r of this.all<{ event_id: string }>(`SELECT DISTINCT event_id FROM event_sources WHERE event_id IN (${ids.map(() => '?').join(',')})`, ...ids)) touched.add(r.event_id);
+      }
+    }
+    this.attachSources(batch, lookup, touched);
+    // Actors of this batch may have been cached as unknown before it.
+    if (touched.size) this.actorCache = new Map();
+    for (const id of touched) this.remerge(id);
     seen.clear();
     for (const raw of batch.movements ?? []) {
       if (seen.has(raw.properties.id)) throw new DomainError(`duplicate movement id ${raw.properties.id} in batch`);
@@ -881,6 +970,7 @@ export class SqliteStore implements Store {
     this.stmt(`DELETE FROM event_docs WHERE rid IN (${rids})`).run(...params);
     this.stmt(`DELETE FROM event_actors WHERE rid IN (${rids})`).run(...params);
     this.stmt(`DELETE FROM event_articles WHERE rid IN (${rids})`).run(...params);
+    this.stmt(`DELETE FROM event_review WHERE id IN (SELECT id FROM events WHERE ${where})`).run(...params);
     this.stmt(`DELETE FROM events WHERE ${where}`).run(...params);
   }
 
@@ -897,6 +987,115 @@ export class SqliteStore implements Store {
     this.deleteEventRows('origin = ?', origin);
     this.deleteMovementRows('origin = ?', origin);
     this.stmt('DELETE FROM articles WHERE origin = ?').run(origin);
+    this.stmt('DELETE FROM event_sources WHERE origin = ?').run(origin);
+  }
+
+  /** A batch's claims on events by id, checked against their articles' text like any source. */
+  private attachSources(batch: WriteBatch, lookup: WriteLookup, touched: Set<string>): void {
+    if (!batch.sources?.length) return;
+    const inBatch = new Set((batch.events ?? []).map((f) => f.properties.id));
+    const grouped = new Map<string, { event: string; article: string; claims: SourceClaim[] }>();
+    for (const s of batch.sources) {
+      if (!inBatch.has(s.event) && !this.get('SELECT 1 FROM events WHERE id = ?', s.event)) throw new DomainError(`a source of ${s.claim.article} names unknown event ${s.event}`);
+      const claim = checkSourceClaim(s.event, s.claim, lookup.articleText(s.claim.article));
+      const key = `${s.event}\u0000${claim.article}`;
+      const g = grouped.get(key) ?? { event: s.event, article: claim.article, claims: [] };
+      g.claims.push(claim);
+      grouped.set(key, g);
+    }
+    const put = this.stmt('INSERT INTO event_sources (event_id, article_id, origin, claims) VALUES (?, ?, ?, ?) ON CONFLICT(event_id, article_id, origin) DO UPDATE SET claims = excluded.claims');
+    for (const g of grouped.values()) {
+      put.run(g.event, g.article, batch.origin, JSON.stringify(g.claims));
+      touched.add(g.event);
+    }
+  }
+
+  /**
+   * An event's served sources are its own plus every claim attached to it; corroboration, the date
+   * dispute and the article links and text index follow from all of them. No date-support check here:
+   * a later article dating the happening differently is a dispute to show, not a write to refuse.
+   */
+  private remerge(id: string): void {
+    const r = this.get<SummaryRow & { doc: string; own_sources: string | null }>(`SELECT ${SUMMARY_COLS}, d.doc, d.own_sources FROM events e JOIN event_docs d ON d.rid = e.rid WHERE e.id = ?`, id);
+    if (!r) return;
+    const doc = JSON.parse(r.doc) as EventDoc;
+    const own: SourceClaim[] = r.own_sources ? (JSON.parse(r.own_sources) as SourceClaim[]) : doc.sources;
+    const ownArticles = new Set(own.map((x) => x.article));
+    const added = this.all<{ claims: string }>('SELECT claims FROM event_sources WHERE event_id = ? ORDER BY article_id, origin', id)
+      .flatMap((x) => JSON.parse(x.claims) as SourceClaim[])
+      .filter((c) => !ownArticles.has(c.article));
+    const sources = [...own, ...added];
+    const feeds = r.source_type === 'feed' ? new Set((doc.feedSources ?? []).map((x) => x.url)).size : 0;
+    doc.sources = sources;
+    doc.disputed = [...(datesDisputed(sources) ? ['date' as const] : []), ...(doc.disputed?.includes('place') ? ['place' as const] : [])];
+    this.stmt('UPDATE event_docs SET doc = ?, own_sources = ? WHERE rid = ?').run(JSON.stringify(doc), added.length ? JSON.stringify(own) : null, r.rid);
+    this.stmt('UPDATE events SET corroboration = ? WHERE rid = ?').run(feeds + corroboration(sources), r.rid);
+    this.stmt('DELETE FROM event_articles WHERE rid = ?').run(r.rid);
+    for (const a of new Set(sources.map((x) => x.article))) this.stmt('INSERT OR IGNORE INTO event_articles (article_id, rid) VALUES (?, ?)').run(a, r.rid);
+    const f = this.fullFeature(r, JSON.stringify(doc));
+    this.stmt('DELETE FROM events_fts WHERE rowid = ?').run(r.rid);
+    this.stmt('INSERT INTO events_fts (rowid, body) VALUES (?, ?)').run(r.rid, ftsBody(f.properties));
+  }
+
+  // ---- Review --------------------------------------------------------------------------------------
+
+  async review(kind: 'event' | 'movement', id: string, decision: ReviewDecision): Promise<EventFeature | MovementFeature | null> {
+    return this.reviewSync(kind, id, decision);
+  }
+
+  /** A review rewrites the item under its own origin, through the same checks as any write. */
+  reviewSync(kind: 'event' | 'movement', id: string, decision: ReviewDecision): EventFeature | MovementFeature | null {
+    if (kind === 'event') {
+      const row = this.get<{ origin: string; own_sources: string | null }>('SELECT e.origin, d.own_sources FROM events e JOIN event_docs d ON d.rid = e.rid WHERE e.id = ?', id);
+      if (!row) return null;
+      const f = this.getEventSync(id, { rejected: true })!;
+      const x = f.properties.extraction;
+      if (!x) throw new DomainError(`event ${id} was not machine-extracted; only extracted items are reviewed`);
+      let p: EventProperties = { ...f.properties, sources: row.own_sources ? (JSON.parse(row.own_sources) as SourceClaim[]) : f.properties.sources };
+      if (decision.state === 'edited') p = this.applyEdit(p, decision.edit, (place) => ({ ...p, place }));
+      p.extraction = { ...x, review: decision.state };
+      this.writeBatchSync({ origin: row.origin, events: [{ ...f, properties: p }] });
+      return this.getEventSync(id, { rejected: true });
+    }
+    const row = this.get<{ origin: string }>('SELECT origin FROM movements WHERE id = ?', id);
+    if (!row) return null;
+    const m = this.getMovementSync(id, { rejected: true })!;
+    const x = m.properties.extraction;
+    if (!x) throw new DomainError(`movement ${id} was not machine-extracted; only extracted items are reviewed`);
+    let p = m.properties;
+    if (decision.state === 'edited') {
+      if (decision.edit.category) throw new DomainError(`movement ${id}: a movement has a kind, not a category`);
+      p = this.applyEdit(p, decision.edit, (destination) => ({ ...p, destination }));
+    }
+    p = { ...p, extraction: { ...x, review: decision.state } };
+    this.writeBatchSync({ origin: row.origin, events: [], movements: [{ ...m, properties: p }] });
+    return this.getMovementSync(id, { rejected: true });
+  }
+
+  /** Dates, place (a movement's destination), category and actors as a reviewer set them. */
+  private applyEdit<P extends { start: string; end: string; precision: DatePrecision; dateInferred: boolean; dateBasis?: string; actors: Actor[] }>(p: P, edit: ReviewEdit, withPlace: (place: Place) => P): P {
+    let out = p;
+    if (edit.place) {
+      const e = edit.place;
+      const slug = e.name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '') || 'place';
+      out = withPlace({ id: `edit-${slug}`.slice(0, 100), name: e.name, country: '', lat: e.lat, lng: e.lng, precision: e.precision, inferred: false, ...(e.radiusKm !== undefined ? { radiusKm: e.radiusKm } : e.precision === 'region' ? { radiusKm: 100 } : e.precision === 'country' ? { radiusKm: 400 } : {}) });
+    }
+    if (edit.start !== undefined || edit.end !== undefined || edit.precision !== undefined) {
+      // A date the reviewer sets may be stated by no quote: it is then an inference with its basis.
+      out = { ...out, start: edit.start ?? out.start, end: edit.end ?? edit.start ?? out.end, precision: edit.precision ?? out.precision, dateInferred: true, dateBasis: 'set by a reviewer' };
+    }
+    if (edit.category !== undefined) out = { ...out, category: edit.category };
+    if (edit.actors) {
+      out = {
+        ...out,
+        actors: edit.actors.map((a) => {
+          const actor = this.actor(a);
+          if (!actor) throw new DomainError(`unknown actor ${a}`);
+          return actor;
+        }),
+      };
+    }
+    return out;
   }
 
   /**
@@ -932,6 +1131,7 @@ export class SqliteStore implements Store {
     // Article links wait to go in sorted by article id: in date order they landed all over the
     // (article_id, rid) key, splitting pages in the middle; sorted, a batch's new articles append.
     const articleLinks: [string, number][] = [];
+    const reviews: [string, string][] = [];
     let longest = 0;
     for (const item of pending) {
       const p = finalizeEvent(item.raw, lookup).properties;
@@ -959,10 +1159,13 @@ export class SqliteStore implements Store {
           : { summary: p.summary, dateBasis: p.dateBasis, place, sources: p.sources, disputed: p.disputed, precisionDiffers: p.precisionDiffers };
       if (p.placeClaims) doc.placeClaims = p.placeClaims;
       if (p.feedSources) doc.feedSources = p.feedSources;
+      if (p.extraction) doc.extraction = p.extraction;
       docs.add2(rid, JSON.stringify(doc));
       texts.add2(rid, body);
       for (const a of actorIds) actorLinks.add2(a, rid);
+      if (p.extraction) reviews.push([p.id, p.extraction.review ?? 'unreviewed']);
     }
+    for (const [id, state] of reviews) this.stmt('INSERT INTO event_review (id, state) VALUES (?, ?)').run(id, state);
     events.flush();
     docs.flush();
     if (this.bulkRtreeAfter === null) this.fillRtree(firstRid - 1);

@@ -1,6 +1,10 @@
+import { NextResponse } from 'next/server';
 import { parseFilterQuery } from '@/lib/filters';
 import { badRequest, cachedJson } from '@/lib/http';
+import { loadGazetteerFromFiles } from '@/lib/ingest/gazetteer-files';
+import { IngestError, ingestArticle } from '@/lib/ingest/write';
 import { getStore } from '@/lib/store';
+import { readWriteRequest } from '@/lib/write-request';
 
 export async function GET(request: Request) {
   const parsed = parseFilterQuery(new URL(request.url).searchParams, 'articles');
@@ -10,4 +14,17 @@ export async function GET(request: Request) {
     const page = await store.articles(parsed.page);
     return { body: { articles: page.items, nextCursor: page.nextCursor } };
   });
+}
+
+/** One article in: 201 with what was extracted and how it merged; 4xx JSON for anything refused. */
+export async function POST(request: Request) {
+  const read = await readWriteRequest(request);
+  if (!read.ok) return read.response;
+  try {
+    const r = await ingestArticle(getStore(), read.body, { extract: { gazetteer: loadGazetteerFromFiles() } });
+    return NextResponse.json({ id: r.articleId, events: r.events, movements: r.movements, warnings: r.warnings }, { status: 201, headers: { 'Cache-Control': 'no-store' } });
+  } catch (e) {
+    if (IngestError.is(e)) return NextResponse.json({ error: e.message, ...(e.issues.length ? { issues: e.issues } : {}), ...(e.existing ? { existing: e.existing } : {}) }, { status: e.status });
+    throw e;
+  }
 }
