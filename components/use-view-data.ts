@@ -4,7 +4,7 @@
 // request is keyed by the API URL the state writes (lib/map/view-query, lib/url-state), so a response
 // belongs to exactly one state. While a new key loads the view says so (`busy`); only the map keeps
 // drawing its previous markers meanwhile, so a drag or pan never blanks it.
-import { useEffect, useMemo } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import useSWR from 'swr';
 import useSWRInfinite from 'swr/infinite';
 import { lineIntersectsBbox, type Bbox } from '@/lib/bbox';
@@ -93,7 +93,12 @@ export function useViewData(state: UrlState, range: DateRange, update: (patch: S
   const allMovements = useMemo(() => (movementFc ? [...movementFc.features].sort(byNewest) : null), [movementFc]);
   const movements = useMemo(() => (allMovements ? inDateRange(allMovements, range.from, range.to) : []), [allMovements, range.from, range.to]);
   const movementsInView = useMemo(() => (view ? movements.filter((m) => lineIntersectsBbox(m.geometry.coordinates, view.bounds)) : movements), [movements, view]);
-  const listEvents = useMemo(() => (list.data ?? []).flatMap((p) => p.features), [list.data]);
+  // While the next view's first page loads, the rows of the last one stay (under "Loading…"): a row
+  // the reader is on keeps its element, and with it the focus, when it is in both.
+  const lastRows = useRef<EventSummaryFeature[]>([]);
+  const hidden = !sources.length;
+  const listEvents = useMemo(() => (list.data ? list.data.flatMap((p) => p.features) : hidden ? [] : lastRows.current), [list.data, hidden]);
+  lastRows.current = listEvents;
 
   const noEvents = !sources.length;
   const countOf = (c: CountBody | undefined) => (noEvents ? 0 : (c?.count ?? null));
