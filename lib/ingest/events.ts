@@ -28,13 +28,17 @@ export interface ExtractedEvent {
   trigger: string;
 }
 
-export interface EventInput {
+/** What the earlier stages found in one article: the input of the event and movement stages. */
+export interface ArticleMentions {
   text: string;
   published: string;
   sentences: readonly Sentence[];
   dates: readonly DateMention[];
   places: readonly PlaceMention[];
   actors: readonly ActorMention[];
+}
+
+export interface EventInput extends ArticleMentions {
   /** the capital of a country (ISO code), for statements a state makes */
   capitalOf?: (country: string) => ResolvedPlace | undefined;
 }

@@ -4,10 +4,11 @@
 // capital of the country the text ties the actor to), always flagged inferred with its basis.
 import type { Actor } from '../types';
 import type { ActorMention } from './actors';
-import type { DateMention, DateSpanValue } from './dates';
+import type { DateSpanValue } from './dates';
 import { foldName, type GazPlace, type Gazetteer } from './gazetteer';
-import type { PlaceMention, ResolvedPlace } from './places';
+import { resolved, type ResolvedPlace } from './places';
 import type { Sentence } from './sentences';
+import type { ArticleMentions } from './events';
 import { SpanIndex } from './spans';
 import { IRREALIS } from './triggers';
 
@@ -27,13 +28,7 @@ export interface ExtractedMovement {
   confidence: number;
 }
 
-export interface MovementInput {
-  text: string;
-  published: string;
-  sentences: readonly Sentence[];
-  dates: readonly DateMention[];
-  places: readonly PlaceMention[];
-  actors: readonly ActorMention[];
+export interface MovementInput extends ArticleMentions {
   gazetteer: Gazetteer;
   /** the actors table with their bases (place ids resolved by name) */
   table: readonly Actor[];
@@ -172,7 +167,7 @@ export function findMovements(input: MovementInput): ExtractedMovement[] {
           const sourceCountry = kind === 'arms' ? [...places].reverse().find((p) => p.role === 'actor' && p.end <= at && p.place.id !== destination.id) : undefined;
           const base = sourceCountry ? { place: gaz.country(sourceCountry.place.country)?.place, basis: `${sourceCountry.text} is the sender` } : baseOf(actor, input);
           if (base?.place) {
-            origin = toResolved(base.place, gaz);
+            origin = resolved(base.place, gaz);
             originInferred = true;
             originBasis = `The text names no origin; ${base.basis}.`;
           }
@@ -221,19 +216,6 @@ const WEAPONS = /\b(weapons|arms|missiles?|drones?|rockets?|equipment|ammunition
 /** "The visit included …", "The trip was …": the next sentence speaks of the same journey. */
 function nextRefersBack(s: Sentence | undefined): boolean {
   return s !== undefined && /^(?:the|that|this|his|her|their)\s+(?:\p{L}+\s+)?(?:visit|trip|journey|tour)\b/iu.test(s.text);
-}
-
-function toResolved(p: GazPlace, gaz: Gazetteer): ResolvedPlace {
-  return {
-    id: p.id,
-    name: p.name,
-    country: p.country,
-    countryName: gaz.country(p.country)?.name ?? '',
-    lat: p.lat,
-    lng: p.lng,
-    precision: p.kind === 'country' ? 'country' : p.kind === 'region' ? 'region' : 'city',
-    radiusKm: p.radiusKm,
-  };
 }
 
 /** Where an actor sets out from when the text does not say: the table's base, an organisation's seat, or the capital of the actor's country. */

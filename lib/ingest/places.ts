@@ -66,7 +66,8 @@ export interface PlaceContext {
   actors?: readonly ActorMention[];
 }
 
-function resolved(p: GazPlace, gaz: Gazetteer): ResolvedPlace {
+/** A gazetteer entry as the pipeline's stages pass places on. */
+export function resolved(p: GazPlace, gaz: Gazetteer): ResolvedPlace {
   const precision = p.kind === 'country' ? 'country' : p.kind === 'region' ? 'region' : 'city';
   return {
     id: p.id,
