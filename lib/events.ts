@@ -2,7 +2,7 @@
 // flattens nested objects anyway) and no quotes, so a large range stays cheap to ship and to filter.
 import type { Feature, Point } from 'geojson';
 import { overlaps } from './dates';
-import type { Category, DatePrecision, PlacePrecision, SourceType } from './types';
+import type { Category, DatePrecision, PlacePrecision, ReviewState, SourceType } from './types';
 
 export interface EventSummary {
   id: string;
@@ -20,6 +20,8 @@ export interface EventSummary {
   actors: string[];
   /** absent: read from an article */
   sourceType?: SourceType;
+  /** machine-extracted events only: their review state (rejected ones are not served) */
+  review?: ReviewState;
 }
 export type EventSummaryFeature = Feature<Point, EventSummary>;
 

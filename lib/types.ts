@@ -199,8 +199,9 @@ export interface Extraction {
   confidence: number;
   /** the annotation kind the extractor read (attack, protest, deployment…), before mapping to a category */
   kind?: string;
-  review?: 'unreviewed' | 'accepted' | 'edited' | 'rejected';
+  review?: ReviewState;
 }
+export type ReviewState = 'unreviewed' | 'accepted' | 'edited' | 'rejected';
 
 export interface PlaceClaim {
   /** the wording of the first source that names this place */

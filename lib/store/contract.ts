@@ -5,7 +5,7 @@ import type { Feature, FeatureCollection, Point } from 'geojson';
 import type { Bbox } from '../bbox';
 import type { ArticleInput } from '../domain/features';
 import type { EventSummary } from '../events';
-import type { Actor, ArticleDetail, ArticleSummary, Category, DatePrecision, EventFeature, MovementFeature, MovementKind, PlacePrecision, SourceClaim, SourceType } from '../types';
+import type { Actor, ArticleDetail, ArticleSummary, Category, DatePrecision, EventFeature, MovementFeature, MovementKind, PlacePrecision, ReviewState, SourceClaim, SourceType } from '../types';
 
 export interface EventQuery {
   /** inclusive YYYY-MM-DD; an event matches when its [start, end] overlaps [from, to] */
@@ -131,7 +131,7 @@ export interface AttachedSource {
   claim: SourceClaim;
 }
 
-export type ReviewState = 'unreviewed' | 'accepted' | 'edited' | 'rejected';
+export type { ReviewState };
 export interface ReviewEdit {
   start?: string;
   end?: string;

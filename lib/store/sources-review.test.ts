@@ -114,6 +114,14 @@ describe('review states (oracle)', () => {
     }
   });
 
+  it('summaries carry the review state of machine-extracted events (objects and JSON alike), so the map can mark unreviewed ones', async () => {
+    const page = store.eventsSync({}, { limit: 500, fields: 'summary' });
+    const json = JSON.parse(store.eventsJsonSync({}, { limit: 500, fields: 'summary' })) as { features: { properties: { id: string; review?: string } }[] };
+    const byId = new Map(truth.map((f) => [f.properties.id, f.properties.extraction?.review]));
+    for (const f of page.items) expect(f.properties.review, f.properties.id).toBe(byId.get(f.properties.id));
+    expect(json.features.map((f) => f.properties)).toEqual(page.items.map((f) => f.properties));
+  });
+
   it('a rejected event is kept: getEvent hides it unless asked', async () => {
     const rejected = truth.find((f) => f.properties.extraction?.review === 'rejected')!;
     expect(await store.getEvent(rejected.properties.id)).toBeNull();

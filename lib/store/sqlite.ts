@@ -12,7 +12,7 @@ import { articleTextHash, finalizeActor, finalizeArticle, finalizeEvent, finaliz
 import { checkSourceClaim, corroboration, datesDisputed, DomainError } from '../domain/rules';
 import { MOVEMENT_CATEGORY } from '../filters';
 import { binLayout } from '../timeline';
-import type { Actor, ArticleDetail, ArticleMeta, ArticleSummary, Category, DatePrecision, EventFeature, EventProperties, MovementFeature, MovementKind, Place, PlacePrecision, SourceClaim, SourceType } from '../types';
+import type { Actor, ArticleDetail, ArticleMeta, ArticleSummary, Category, DatePrecision, EventFeature, EventProperties, MovementFeature, MovementKind, Place, PlacePrecision, ReviewState, SourceClaim, SourceType } from '../types';
 import { MOVEMENT_KINDS } from '../types';
 import type {
   ClusterCollection,
@@ -153,8 +153,9 @@ interface SummaryRow {
   place_inferred: number;
   radius_km: number;
   actor_ids: string;
+  review: ReviewState | null;
 }
-const SUMMARY_COLS = 'e.rid, e.id, e.source_type, e.category, e.start_day, e.end_day, e.precision, e.lng, e.lat, e.title, e.date_inferred, e.corroboration, e.place_name, e.place_precision, e.place_inferred, e.radius_km, e.actor_ids';
+const SUMMARY_COLS = 'e.rid, e.id, e.source_type, e.category, e.start_day, e.end_day, e.precision, e.lng, e.lat, e.title, e.date_inferred, e.corroboration, e.place_name, e.place_precision, e.place_inferred, e.radius_km, e.actor_ids, (SELECT state FROM event_review WHERE id = e.id) AS review';
 
 /** Days since 1970 ↔ ISO strings, memoised: a page of a million-event store reuses few distinct days. */
 const dayIso = new Map<number, string>();
@@ -196,6 +197,8 @@ function summaryFeature(r: SummaryRow): StoreEventSummaryFeature {
       placeInferred: r.place_inferred === 1,
       radiusKm: r.radius_km,
       actors: JSON.parse(r.actor_ids) as string[],
+      // Only machine-extracted events have a review state; the map draws the unreviewed ones apart.
+      ...(r.review ? { review: r.review } : {}),
     },
   };
 }
@@ -204,7 +207,7 @@ function summaryFeature(r: SummaryRow): StoreEventSummaryFeature {
  * Positions of SUMMARY_COLS (then the doc) in a row read raw: the JSON path reads arrays, with no
  * object per row (a fifth of its time on a 100-event page).
  */
-const COL = { id: 1, sourceType: 2, category: 3, startDay: 4, endDay: 5, precision: 6, lng: 7, lat: 8, title: 9, dateInferred: 10, corroboration: 11, placeName: 12, placePrecision: 13, placeInferred: 14, radiusKm: 15, actorIds: 16, doc: 17 } as const;
+const COL = { id: 1, sourceType: 2, category: 3, startDay: 4, endDay: 5, precision: 6, lng: 7, lat: 8, title: 9, dateInferred: 10, corroboration: 11, placeName: 12, placePrecision: 13, placeInferred: 14, radiusKm: 15, actorIds: 16, review: 17, doc: 18 } as const;
 type RawRow = unknown[];
 const str = (v: unknown) => JSON.stringify(v as string);
 
@@ -215,7 +218,7 @@ const str = (v: unknown) => JSON.stringify(v as string);
  */
 function summaryJson(r: RawRow): string {
   const id = str(r[COL.id]);
-  return `{"type":"Feature","id":${id},"geometry":{"type":"Point","coordinates":[${r[COL.lng]},${r[COL.lat]}]},"properties":{${rowPropertiesJson(r, id)},"placeName":${str(r[COL.placeName])},"placePrecision":${str(r[COL.placePrecision])},"placeInferred":${r[COL.placeInferred] === 1},"radiusKm":${r[COL.radiusKm]},"actors":${r[COL.actorIds]}}}`;
+  return `{"type":"Feature","id":${id},"geometry":{"type":"Point","coordinates":[${r[COL.lng]},${r[COL.lat]}]},"properties":{${rowPropertiesJson(r, id)},"placeName":${str(r[COL.placeName])},"placePrecision":${str(r[COL.placePrecision])},"placeInferred":${r[COL.placeInferred] === 1},"radiusKm":${r[COL.radiusKm]},"actors":${r[COL.actorIds]}${r[COL.review] ? `,"review":${str(r[COL.review])}` : ''}}}`;
 }
 
 /** rowProperties(row) as JSON members, without the braces. */
