@@ -31,10 +31,10 @@ export interface SideListProps {
 type Tab = 'events' | 'movements';
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
-function Row(props: { id: string; kind: 'event' | 'movement'; color: string; title: string; meta: ReactNode; list: SideListProps }) {
+function Row(props: { id: string; kind: 'event' | 'movement'; color: string; title: string; meta: ReactNode; unreviewed?: boolean; list: SideListProps }) {
   const { id, kind, list } = props;
   return (
-    <li data-event-id={kind === 'event' ? id : undefined} data-movement-id={kind === 'movement' ? id : undefined}>
+    <li data-event-id={kind === 'event' ? id : undefined} data-movement-id={kind === 'movement' ? id : undefined} data-unreviewed={props.unreviewed || undefined}>
       <button
         type="button"
         className={styles.item}
@@ -46,7 +46,12 @@ function Row(props: { id: string; kind: 'event' | 'movement'; color: string; tit
         onBlur={() => list.onHover(null)}
         onClick={() => list.onSelect(kind, id)}
       >
-        <span className={kind === 'event' ? styles.dot : styles.line} style={{ background: props.color }} aria-hidden="true" />
+        {/* hollow like its marker on the map when nobody has reviewed it yet */}
+        <span
+          className={kind === 'event' ? styles.dot : styles.line}
+          style={props.unreviewed ? { background: '#fff', borderColor: props.color, borderStyle: 'dashed' } : { background: props.color }}
+          aria-hidden="true"
+        />
         <span className={styles.body}>
           <span className={styles.title}>{props.title}</span>
           <span className={styles.meta}>{props.meta}</span>
@@ -92,8 +97,10 @@ function eventRow({ properties: p }: EventSummaryFeature) {
         {formatInterval(p)}
         {p.dateInferred && ' (inferred)'} · {p.placeName}
         {p.placeInferred && ' (inferred)'} · {CATEGORY_LABELS[p.category]} · {p.sourceType === 'feed' ? 'feed record, machine-coded' : plural(p.corroboration, 'source')}
+        {p.review === 'unreviewed' && <span className={styles.unreviewed}> · machine-extracted, unreviewed</span>}
       </>
     ),
+    unreviewed: p.review === 'unreviewed',
   };
 }
 
@@ -108,8 +115,10 @@ function movementRow({ properties: p }: MovementFeature) {
         {p.dateInferred && ' (inferred)'} · {p.origin.name}
         {p.origin.inferred && ' (inferred)'} → {p.destination.name} · {MOVEMENT_LABELS[p.kind]}
         {p.status !== 'reported' && ` · ${p.status}`}
+        {p.extraction?.review === 'unreviewed' && <span className={styles.unreviewed}> · machine-extracted, unreviewed</span>}
       </>
     ),
+    unreviewed: p.extraction?.review === 'unreviewed',
   };
 }
 

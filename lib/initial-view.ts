@@ -13,7 +13,7 @@ import { getStore, type Store } from './store';
 import { dataVersion, type DataVersion } from './store/changes';
 import { clampRange, dayNumber, densestWindow, fromDayNumber, presetsFrom, type DateRange, type Preset } from './timeline';
 import type { Actor, EventFeature, MovementFeature } from './types';
-import { movementsUrl, parseUrlState, serializeUrlState, sourceTypesShown, type UrlState, type ViewState } from './url-state';
+import { layerVisible, movementsUrl, parseUrlState, serializeUrlState, sourceTypesShown, type UrlState, type ViewState } from './url-state';
 
 
 
@@ -44,6 +44,7 @@ export function itemFilter(s: UrlState): Filter {
     ...(s.kinds ? { kinds: s.kinds } : {}),
     ...(s.actor ? { actors: [s.actor] } : {}),
     ...(s.q ? { q: s.q } : {}),
+    ...(layerVisible(s, 'unreviewed') ? {} : { unreviewed: false }),
   };
 }
 

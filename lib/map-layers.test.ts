@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { booleanPointInPolygon } from '@turf/turf';
-import { featureFilter, validateStyleMin } from '@maplibre/maplibre-gl-style-spec';
+import { expression, featureFilter, validateStyleMin } from '@maplibre/maplibre-gl-style-spec';
 import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 import type { StyleSpecification } from 'maplibre-gl';
 import { feature } from 'topojson-client';
@@ -12,7 +12,7 @@ import { describe, expect, it } from 'vitest';
 import { BASEMAP_SOURCE_IDS, basemapStyle } from './basemap-style';
 import { COUNTRY_AREA, COUNTRY_LEVEL_LABEL } from './map-tokens';
 import type { EventSummaryFeature } from './events';
-import { areaCollection, countryAreaFillLayer, countryAreaLineLayer, countryLevelCountries, countryLevelLabelLayer, eventCollection } from './map-layers';
+import { areaCollection, countryAreaFillLayer, countryAreaLineLayer, countryLevelCountries, countryLevelLabelLayer, eventCollection, eventLayer, IS_UNREVIEWED, mapEventProps } from './map-layers';
 import { RawPlaceSchema, type PlacePrecision } from './types';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -125,5 +125,28 @@ describe('the country-level places in data/places.json', () => {
       expect(c, `${p.id}: no Natural Earth country named "${p.name}"`).toBeDefined();
       expect(booleanPointInPolygon([p.lng, p.lat], c!), `${p.id}: marker outside ${p.name}`).toBe(true);
     }
+  });
+});
+
+describe('unreviewed machine-extracted events', () => {
+  const base = { id: 'x', title: 'T', category: 'strike', start: '2025-01-01', end: '2025-01-01', precision: 'day', dateInferred: false, corroboration: 1, placeName: 'P', placePrecision: 'city', placeInferred: false, radiusKm: 0, actors: [] } as const;
+  it('keep their review state through the trim to map properties; curated events carry none', () => {
+    expect(mapEventProps({ ...base, actors: [], review: 'unreviewed' }).review).toBe('unreviewed');
+    expect('review' in mapEventProps({ ...base, actors: [] })).toBe(false);
+  });
+  it('are drawn hollow, ringed in their category colour', () => {
+    const f = featureFilter(IS_UNREVIEWED, 'filter');
+    const props = (review?: string) => ({ type: 1, properties: { ...base, ...(review ? { review } : {}) } }) as never;
+    expect(f.filter({ zoom: 4 }, props('unreviewed'))).toBe(true);
+    expect(f.filter({ zoom: 4 }, props('accepted'))).toBe(false);
+    expect(f.filter({ zoom: 4 }, props())).toBe(false);
+    const spec = { type: 'color' } as never;
+    const fill = expression.createExpression(eventLayer.paint!['circle-color'], spec);
+    const stroke = expression.createExpression(eventLayer.paint!['circle-stroke-color'], spec);
+    if (fill.result !== 'success' || stroke.result !== 'success') throw new Error('invalid paint expression');
+    const str = (v: unknown) => String(v);
+    // hollow: the unreviewed marker's ring has the colour a reviewed marker is filled with
+    expect(str(stroke.value.evaluate({ zoom: 4 }, props('unreviewed')))).toBe(str(fill.value.evaluate({ zoom: 4 }, props('accepted'))));
+    expect(str(fill.value.evaluate({ zoom: 4 }, props('unreviewed')))).not.toBe(str(fill.value.evaluate({ zoom: 4 }, props('accepted'))));
   });
 });

@@ -51,6 +51,9 @@ const COUNT_LABEL: ExpressionSpecification = [
   ],
 ];
 
+/** A machine-extracted event nobody has reviewed (summaries carry `review` for extracted events only). */
+export const IS_UNREVIEWED: ExpressionSpecification = ['==', ['get', 'review'], 'unreviewed'];
+
 export const idIn = (ids: (string | undefined | null)[]): ExpressionSpecification => ['in', ['get', 'id'], ['literal', ids.filter(Boolean)]];
 
 // ---- Events ----------------------------------------------------------------------------------
@@ -98,11 +101,12 @@ export const eventLayer: CircleLayerSpecification = {
   source: SOURCE.events,
   filter: NOT_CLUSTER,
   paint: {
-    'circle-color': categoryColor,
+    'circle-color': ['case', IS_UNREVIEWED, EVENT_MARKER.unreviewedFill, categoryColor],
     'circle-radius': corroborationRadius,
-    // A grey ring marks a place the text does not state (inferred); white otherwise.
-    'circle-stroke-color': ['case', ['get', 'placeInferred'], EVENT_MARKER.inferredStroke, EVENT_MARKER.stroke],
-    'circle-stroke-width': ['case', ['get', 'placeInferred'], EVENT_MARKER.inferredStrokeWidth, EVENT_MARKER.strokeWidth],
+    // Unreviewed: hollow, ringed in its colour. A grey ring marks a place the text does not state
+    // (inferred); white otherwise.
+    'circle-stroke-color': ['case', IS_UNREVIEWED, categoryColor, ['get', 'placeInferred'], EVENT_MARKER.inferredStroke, EVENT_MARKER.stroke],
+    'circle-stroke-width': ['case', IS_UNREVIEWED, EVENT_MARKER.unreviewedStrokeWidth, ['get', 'placeInferred'], EVENT_MARKER.inferredStrokeWidth, EVENT_MARKER.strokeWidth],
   },
 };
 
@@ -293,7 +297,7 @@ export const feedEventLayer: CircleLayerSpecification = {
 // ---- Data for the layers ---------------------------------------------------------------------
 
 /** What the event layers and the cluster list read; the rest stays out of the copy sent to the worker. */
-export type MapEventProps = Pick<EventSummary, 'id' | 'title' | 'category' | 'corroboration' | 'placeInferred' | 'placeName' | 'placePrecision' | 'start' | 'end' | 'precision'>;
+export type MapEventProps = Pick<EventSummary, 'id' | 'title' | 'category' | 'corroboration' | 'placeInferred' | 'placeName' | 'placePrecision' | 'start' | 'end' | 'precision' | 'review'>;
 
 export const mapEventProps = (p: EventSummary): MapEventProps => ({
   id: p.id,
@@ -306,6 +310,7 @@ export const mapEventProps = (p: EventSummary): MapEventProps => ({
   start: p.start,
   end: p.end,
   precision: p.precision,
+  ...(p.review ? { review: p.review } : {}),
 });
 
 export function eventCollection(events: readonly EventSummaryFeature[]): FeatureCollection<Point, MapEventProps> {

@@ -63,6 +63,9 @@ export const EVENT_MARKER = {
   /** A grey ring marks a place the text does not state. */
   inferredStroke: '#5f5f5f',
   inferredStrokeWidth: 2.5,
+  /** Machine-extracted and not yet reviewed: a hollow ring in the category colour, read as "tentative". */
+  unreviewedFill: '#ffffff',
+  unreviewedStrokeWidth: 3,
 } as const;
 
 /** Around a selected or hovered event. */

@@ -161,22 +161,28 @@ describe('clamping and dropping bad input', () => {
 });
 
 describe('movementsUrl: the query the page sends for its movements', () => {
-  const s: UrlState = { map: { zoom: 4, lat: 30, lng: 45, bearing: 0, pitch: 0 }, event: 'x', categories: ['strike'], kinds: ['arms'], actor: 'shoigu', q: 'a b', layers: ['events'], embed: true };
+  const s: UrlState = { map: { zoom: 4, lat: 30, lng: 45, bearing: 0, pitch: 0 }, event: 'x', categories: ['strike'], kinds: ['arms'], actor: 'shoigu', q: 'a b', layers: ['events', 'unreviewed'], embed: true };
   it('carries the filters and nothing of the page (camera, selection, embed, layers)', () => {
     expect(movementsUrl(s)).toBe('/api/movements?category=strike&kind=arms&actor=shoigu&q=a%20b');
-    expect(movementsUrl({ ...s, map: undefined, event: undefined, layers: ['events', 'movements'], embed: false })).toBe(movementsUrl(s));
+    expect(movementsUrl({ ...s, map: undefined, event: undefined, layers: ['events', 'movements', 'unreviewed'], embed: false })).toBe(movementsUrl(s));
     expect(movementsUrl({ embed: false })).toBe('/api/movements');
+  });
+  it('asks the server to leave unreviewed items out when their layer is off', () => {
+    expect(movementsUrl({ layers: ['movements'], embed: false })).toBe('/api/movements?unreviewed=hide');
+    expect(eventFilterQuery({ layers: ['events', 'movements'], embed: false })).toBe('source=article&unreviewed=hide');
+    expect(eventFilterQuery({ layers: ['events', 'unreviewed'], embed: false })).toBe('source=article');
+    expect(serializeUrlState({ layers: ['events', 'feeds', 'movements', 'areas'], embed: false })).toBe('layers=events,feeds,movements,areas');
   });
 });
 
 describe('eventFilterQuery and histogramUrl: the timeline asks for the events the map shows', () => {
-  const s: UrlState = { map: { zoom: 4, lat: 30, lng: 45, bearing: 0, pitch: 0 }, event: 'x', categories: ['strike'], kinds: ['arms'], actor: 'shoigu', q: 'a b', layers: ['events'], embed: true };
+  const s: UrlState = { map: { zoom: 4, lat: 30, lng: 45, bearing: 0, pitch: 0 }, event: 'x', categories: ['strike'], kinds: ['arms'], actor: 'shoigu', q: 'a b', layers: ['events', 'unreviewed'], embed: true };
   const w = { from: '2024-07-28', to: '2024-08-05' };
   it('is the events query without paging: same filters, same source rule', () => {
     expect(eventFilterQuery(s)).toBe('source=article&category=strike&actor=shoigu&q=a%20b');
     // the map's count asks for the same events
     expect(countUrl({ ...s, ...w }, sourceTypesShown(s))).toBe(`/api/events/count?source=article&from=${w.from}&to=${w.to}&category=strike&actor=shoigu&q=a%20b`);
-    expect(eventFilterQuery({ ...s, layers: ['feeds', 'movements'] })).toContain('source=feed');
+    expect(eventFilterQuery({ ...s, layers: ['feeds', 'movements', 'unreviewed'] })).toContain('source=feed');
     expect(eventFilterQuery({ embed: false })).toBe('');
     expect(eventFilterQuery({ ...s, map: undefined, event: undefined, embed: false })).toBe(eventFilterQuery(s));
   });

@@ -9,8 +9,11 @@ import { MAX_LAT, MAX_PITCH, MAX_Q, ZOOM, isId } from './limits';
 import type { BinSpec, DateRange } from './timeline';
 import { CATEGORIES, MOVEMENT_KINDS, type Category, type MovementKind, type SourceType } from './vocab';
 
-/** `events` are those read from articles; `feeds` those machine-coded by an event feed (GDELT). */
-export const LAYERS = ['events', 'feeds', 'movements', 'areas'] as const;
+/**
+ * `events` are those read from articles; `feeds` those machine-coded by an event feed (GDELT);
+ * `unreviewed` the machine-extracted events and movements nobody has reviewed yet (drawn marked).
+ */
+export const LAYERS = ['events', 'feeds', 'movements', 'areas', 'unreviewed'] as const;
 export type LayerName = (typeof LAYERS)[number];
 
 export interface ViewState {
@@ -144,8 +147,13 @@ export function encodePairs(parts: [string, string][]): string {
 }
 
 /** The filters that decide which events match (no movement kinds), for the API's event views. */
-export function filterQuery(s: Pick<UrlState, 'categories' | 'actor' | 'q'>): [string, string][] {
-  return filterPairs({ ...s, kinds: undefined });
+export function filterQuery(s: Pick<UrlState, 'categories' | 'actor' | 'q' | 'layers'>): [string, string][] {
+  return [...filterPairs({ ...s, kinds: undefined }), ...unreviewedPair(s)];
+}
+
+/** The unreviewed layer is a filter, not a style: off, the server leaves those items out of counts too. */
+function unreviewedPair(s: Pick<UrlState, 'layers'>): [string, string][] {
+  return s.layers && !s.layers.includes('unreviewed') ? [['unreviewed', 'hide']] : [];
 }
 
 /** The filters that decide which items match, in the order both writers emit them. */
@@ -178,7 +186,7 @@ export function serializeUrlState(s: UrlState): string {
  * the range costs no request. Events are asked per view (lib/map/view-query).
  */
 export function movementsUrl(s: UrlState): string {
-  const q = encodePairs(filterPairs(s));
+  const q = encodePairs([...filterPairs(s), ...unreviewedPair(s)]);
   return `/api/movements${q ? `?${q}` : ''}`;
 }
 

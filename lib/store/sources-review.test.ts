@@ -118,7 +118,7 @@ describe('review states (oracle)', () => {
     const page = store.eventsSync({}, { limit: 500, fields: 'summary' });
     const json = JSON.parse(store.eventsJsonSync({}, { limit: 500, fields: 'summary' })) as { features: { properties: { id: string; review?: string } }[] };
     const byId = new Map(truth.map((f) => [f.properties.id, f.properties.extraction?.review]));
-    for (const f of page.items) expect(f.properties.review, f.properties.id).toBe(byId.get(f.properties.id));
+    for (const f of page.items) expect((f.properties as { review?: string }).review, f.properties.id).toBe(byId.get(f.properties.id));
     expect(json.features.map((f) => f.properties)).toEqual(page.items.map((f) => f.properties));
   });
 
