@@ -197,8 +197,11 @@ export const countryAreaLineLayer = (countries: readonly string[]): LineLayerSpe
 
 // ---- Movements -------------------------------------------------------------------------------
 
-/** Stated routes are solid; a route whose origin (or the whole flow) is inferred or only considered is dashed. */
-const dashedMovement: ExpressionSpecification = ['any', ['get', 'originInferred'], ['!=', ['get', 'status'], 'reported']];
+/**
+ * Stated routes are solid; a route whose origin (or the whole flow) is inferred or only considered is
+ * dashed, and so is one a machine extracted that nobody has reviewed: all are tentative.
+ */
+const dashedMovement: ExpressionSpecification = ['any', ['get', 'originInferred'], ['!=', ['get', 'status'], 'reported'], IS_UNREVIEWED];
 
 export const movementCasingLayer = (ids: (string | undefined)[]): LineLayerSpecification => ({
   id: 'movements-highlight',
@@ -362,6 +365,7 @@ export interface MovementLineProps {
   status: string;
   title: string;
   originInferred: boolean;
+  review?: string;
 }
 
 /** Flat properties for styling; the full movement stays in memory for its popup. */
@@ -378,6 +382,7 @@ export function movementCollection(movements: readonly MovementFeature[]): Featu
         status: m.properties.status,
         title: m.properties.title,
         originInferred: m.properties.origin.inferred,
+        ...(m.properties.extraction?.review ? { review: m.properties.extraction.review } : {}),
       },
     })),
   };
