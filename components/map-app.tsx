@@ -12,6 +12,7 @@ import { eventFilterQuery, layerVisible, serializeUrlState, type ViewState } fro
 import { CopyLinkButton } from './copy-link-button';
 import { SideList } from './event-list';
 import { FilterBar } from './filter-bar';
+import type { ExtractedEntry } from './extracted-item';
 import type { FlyTarget, Selection } from './map-view';
 import { Timeline } from './timeline';
 import { useUrlState, type StatePatch } from './use-url-state';
@@ -23,6 +24,8 @@ import styles from './map-app.module.css';
 // hydration has finished; it is rendered only on the client.
 const mapModule = typeof window === 'undefined' ? null : import('./map-view');
 const MapView = lazy(() => mapModule ?? import('./map-view'));
+// Writing is rare next to reading: the panel's code is fetched when it is first opened.
+const AddArticlePanel = lazy(() => import('./add-article-panel'));
 
 function MapLoading() {
   return (
@@ -135,6 +138,23 @@ function MapShell({ initial, legend }: { initial: InitialView; legend?: ReactNod
 
   const onFilters = useCallback((patch: StatePatch) => update(patch, 'push'), [update]);
 
+  const [adding, setAdding] = useState(false);
+  const closeAdding = useCallback(() => setAdding(false), []);
+  // An item just read from an article may lie outside the range on screen: the range widens to it.
+  const showExtracted = useCallback(
+    ({ kind, id, feature }: ExtractedEntry) => {
+      const p = feature.properties;
+      const inRange = p.start <= range.to && p.end >= range.from;
+      const widened = inRange ? {} : { from: p.start < range.from ? p.start : range.from, to: p.end > range.to ? p.end : range.to };
+      if (kind === 'event' && feature.geometry.type === 'Point') {
+        const [lng, lat] = feature.geometry.coordinates as [number, number];
+        setTarget({ key: Date.now(), view: { lng, lat, zoom: Math.max(state.map?.zoom ?? 0, EVENT_ZOOM) }, animate: true, lift: true });
+      }
+      update({ ...widened, event: kind === 'event' ? id : undefined, movement: kind === 'movement' ? id : undefined }, 'push');
+    },
+    [range, state.map?.zoom, update],
+  );
+
   const permalink = `?${serializeUrlState({ ...state, from: range.from, to: range.to, embed: false })}`;
   const shareUrl = useCallback(
     (sel: NonNullable<Selection>) => {
@@ -210,8 +230,16 @@ function MapShell({ initial, legend }: { initial: InitialView; legend?: ReactNod
           {counts}
         </span>
         {notice}
+        <button type="button" className={styles.addArticle} data-testid="add-article-open" aria-expanded={adding} onClick={() => setAdding((a) => !a)}>
+          Add article
+        </button>
         <CopyLinkButton url={permalink} label="Copy a link to this exact view" text="Share" />
       </header>
+      {adding && (
+        <Suspense fallback={null}>
+          <AddArticlePanel actors={initial.actors} onClose={closeAdding} onChanged={updates.refresh} onShow={showExtracted} />
+        </Suspense>
+      )}
       <div className={styles.main}>
         <div className={styles.mapCell}>
           {map}

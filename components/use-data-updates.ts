@@ -2,7 +2,7 @@
 // Open maps learn of new data: the server streams the data's version (/api/stream); when it differs
 // from the one on screen, the page offers it ("3 new events — show") rather than moving the map
 // under the reader's eyes. Showing it revalidates every query of the view.
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useSWRConfig } from 'swr';
 import type { DataVersion } from '@/lib/store/changes';
 
@@ -15,11 +15,23 @@ export function useDataUpdates(shown: DataVersion) {
   const { mutate } = useSWRConfig();
   const [base, setBase] = useState(shown);
   const [latest, setLatest] = useState<DataVersion | null>(null);
+  // Until then, a new version is this page's own write (an article added, a review): shown at once,
+  // since the reader asked for it, instead of offered as news.
+  const ownWriteUntil = useRef(0);
+  const mutateRef = useRef(mutate);
+  mutateRef.current = mutate;
 
   useEffect(() => {
     if (typeof EventSource === 'undefined') return;
     const es = new EventSource('/api/stream');
-    const onVersion = (e: MessageEvent<string>) => setLatest(JSON.parse(e.data) as DataVersion);
+    const onVersion = (e: MessageEvent<string>) => {
+      const v = JSON.parse(e.data) as DataVersion;
+      setLatest(v);
+      if (Date.now() < ownWriteUntil.current) {
+        setBase(v);
+        void mutateRef.current(() => true);
+      }
+    };
     es.addEventListener('version', onVersion);
     return () => {
       es.removeEventListener('version', onVersion);
@@ -33,7 +45,13 @@ export function useDataUpdates(shown: DataVersion) {
     setBase(latest);
     void mutate(() => true);
   }, [latest, mutate]);
-  return { pending, show };
+  /** After this page wrote: show the new data now, and take the version the stream reports for it as seen. */
+  const refresh = useCallback(() => {
+    ownWriteUntil.current = Date.now() + 10_000;
+    if (latest) setBase(latest);
+    void mutate(() => true);
+  }, [latest, mutate]);
+  return { pending, show, refresh };
 }
 
 /** "3 new events — show", or what else changed. */
