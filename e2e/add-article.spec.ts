@@ -1,0 +1,131 @@
+// Articles in through the UI (issue 8): the "Add article" panel on a server of its own over a
+// temporary database, writing switched on by INGEST_TOKEN. The article's events reach the map and
+// the list marked as unreviewed, its quotes are highlighted in its text, a rejection hides an event
+// and an undo brings it back, and a second open page is told of the new events.
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Page } from '@playwright/test';
+import { test, expect } from './fixtures';
+import { getJson, openMap, snapshot, type EventFeature } from './helpers';
+// @ts-expect-error -- a plain ES module without type declarations
+import { startServer } from '../scripts/server.mjs';
+
+const PORT = Number(process.env.E2E_PORT ?? 3100) + 5;
+const TOKEN = 'e2e-add-article-token';
+
+// Written for this test: three happenings in three places on three days.
+const TEXT = [
+  'Thousands of protesters gathered outside the parliament in Tbilisi on Monday to demand new elections, police said. The rally ended peacefully late in the evening.',
+  'On Tuesday, an explosion hit a fuel depot in the port city of Batumi, killing two workers, local officials said. The cause of the blast is under investigation.',
+  "Georgia's foreign minister flew to Ankara on Wednesday for talks with his Turkish counterpart.",
+].join('\n\n');
+const VIEW = '/?map=4/41/38&from=2025-10-20&to=2025-11-05';
+
+let server: { url: string; stop(): Promise<void> };
+let tmp: string;
+
+test.describe.configure({ mode: 'serial' });
+
+test.beforeAll(async () => {
+  test.setTimeout(180_000);
+  tmp = mkdtempSync(path.join(os.tmpdir(), 'situation-map-e2e-add-article-'));
+  server = await startServer({ port: PORT, env: { DATABASE_URL: `file:${path.join(tmp, 'add.db')}`, INGEST_TOKEN: TOKEN }, timeoutMs: 120_000 });
+});
+
+test.afterAll(async () => {
+  await server?.stop();
+  if (tmp) rmSync(tmp, { recursive: true, force: true });
+});
+
+const item = (page: Page, id: string) => page.locator(`[data-testid=extracted-item][data-id="${id}"]`);
+
+async function fillArticle(page: Page, token: string) {
+  const panel = page.getByTestId('add-article');
+  await panel.getByLabel('Title').fill('Protest in Tbilisi, blast in Batumi');
+  await panel.getByLabel('Published').fill('2025-10-29');
+  await panel.getByLabel('Outlet (optional)').fill('Test Wire');
+  await panel.getByLabel(/^Text/).fill(TEXT);
+  await panel.getByLabel(/Write token/).fill(token);
+}
+
+test('an article added through the panel: quotes highlighted, events on the map and in the list, reject and undo, a second page told', async ({ page, context, request, pageGuard }) => {
+  test.setTimeout(150_000);
+  // the browser logs the refused POST of the wrong-token attempt below
+  pageGuard.allow(/401 \(Unauthorized\)/);
+  await openMap(page, `${server.url}${VIEW}`, { events: false });
+  const other = await context.newPage();
+  await openMap(other, `${server.url}${VIEW}`, { events: false });
+  expect((await snapshot(page)).drawn.eventCount).toBe(0);
+
+  await page.getByTestId('add-article-open').click();
+  const panel = page.getByTestId('add-article');
+
+  // A wrong token: the server's own message, and nothing written.
+  await fillArticle(page, 'not-the-token');
+  await panel.getByRole('button', { name: 'Add article' }).click();
+  await expect(panel.getByTestId('add-article-error')).toContainText(/token/i);
+
+  await panel.getByLabel(/Write token/).fill(TOKEN);
+  await panel.getByRole('button', { name: 'Add article' }).click();
+  const items = panel.getByTestId('extracted-item');
+  await expect(items.first()).toBeVisible({ timeout: 30_000 });
+  const ids = await items.evaluateAll((els) => els.filter((e) => e.getAttribute('data-kind') === 'event').map((e) => e.getAttribute('data-id')!));
+  expect(ids.length).toBeGreaterThanOrEqual(2);
+
+  // The text is shown as text, and every event's quote from the API is marked in it.
+  await expect(panel.getByTestId('article-text')).toHaveText(TEXT);
+  const marked = await panel.getByTestId('quote').evaluateAll((els) => els.map((e) => ({ text: e.textContent ?? '', items: (e.getAttribute('data-items') ?? '').split(' ') })));
+  for (const id of ids) {
+    const e = await getJson<EventFeature>(request, `${server.url}/api/events/${id}`);
+    const quotes = e.properties.sources.map((s) => s.quote);
+    expect(quotes.length).toBeGreaterThan(0);
+    for (const q of quotes) expect(TEXT.slice(e.properties.sources.find((s) => s.quote === q)!.offset).startsWith(q)).toBe(true);
+    expect(marked.filter((m) => m.items.includes(id)).map((m) => m.text).join('')).toBe(quotes.join(''));
+    await expect(item(page, id).getByTestId('review-state')).toHaveText('unreviewed');
+  }
+
+  // This page shows its own article at once; the other page is offered it.
+  await expect.poll(async () => (await snapshot(page)).drawn.events, { timeout: 30_000 }).toEqual(expect.arrayContaining(ids));
+  await expect.poll(async () => (await snapshot(page)).listed, { timeout: 30_000 }).toEqual(expect.arrayContaining(ids));
+  for (const id of ids) await expect(page.locator(`[data-testid=event-list] li[data-event-id="${id}"]`)).toHaveAttribute('data-unreviewed', 'true');
+  await expect(page.locator('[data-testid=event-list] li[data-unreviewed]').first()).toContainText('machine-extracted, unreviewed');
+  await expect(other.getByTestId('new-data')).toHaveText(new RegExp(`^${ids.length} new events`), { timeout: 15_000 });
+  await expect(page.getByTestId('new-data')).toHaveCount(0);
+
+  // Reject one: it leaves the map and the list; undo brings it back.
+  const [gone, ...kept] = ids as [string, ...string[]];
+  await item(page, gone).getByRole('button', { name: 'Reject' }).click();
+  await expect(item(page, gone).getByTestId('review-state')).toHaveText('rejected');
+  await expect.poll(async () => (await snapshot(page)).drawn.events, { timeout: 30_000 }).not.toContain(gone);
+  expect((await snapshot(page)).drawn.events).toEqual(expect.arrayContaining(kept));
+  await expect(page.locator(`[data-testid=event-list] li[data-event-id="${gone}"]`)).toHaveCount(0);
+  expect((await request.get(`${server.url}/api/events/${gone}`)).status()).toBe(404);
+
+  await item(page, gone).getByRole('button', { name: 'Undo' }).click();
+  await expect(item(page, gone).getByTestId('review-state')).toHaveText('unreviewed');
+  await expect.poll(async () => (await snapshot(page)).drawn.events, { timeout: 30_000 }).toContain(gone);
+
+  // Accepted, an event is no longer marked as unreviewed.
+  await item(page, kept[0]!).getByRole('button', { name: 'Accept' }).click();
+  await expect(item(page, kept[0]!).getByTestId('review-state')).toHaveText('accepted');
+  await expect(page.locator(`[data-testid=event-list] li[data-event-id="${kept[0]}"]`)).not.toHaveAttribute('data-unreviewed', 'true', { timeout: 15_000 });
+
+  // The token stays for the session and never enters the URL.
+  expect(page.url()).not.toContain(TOKEN);
+  expect(await page.evaluate(() => Object.values(sessionStorage))).toContain(TOKEN);
+});
+
+test('the unreviewed layer toggle hides machine-extracted events nobody has reviewed', async ({ page }) => {
+  test.setTimeout(90_000);
+  await openMap(page, `${server.url}${VIEW}`, { events: false });
+  const before = await snapshot(page);
+  const unreviewed = await page.locator('[data-testid=event-list] li[data-unreviewed]').evaluateAll((els) => els.map((e) => e.getAttribute('data-event-id')!));
+  expect(unreviewed.length).toBeGreaterThan(0);
+  await page.getByTestId('layer-unreviewed').uncheck();
+  await expect(page).toHaveURL(/layers=events,feeds,movements,areas/);
+  await expect.poll(async () => (await snapshot(page)).drawn.events, { timeout: 30_000 }).not.toContain(unreviewed[0]);
+  const after = await snapshot(page);
+  expect(after.drawn.eventCount).toBe(before.drawn.eventCount - unreviewed.length);
+  expect(after.listed.some((id) => unreviewed.includes(id))).toBe(false);
+});
