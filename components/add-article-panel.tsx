@@ -16,7 +16,8 @@ export interface AddArticlePanelProps {
   onClose(): void;
   /** the store changed through this panel: the map shows it now */
   onChanged(): void;
-  onShow(entry: ExtractedEntry): void;
+  /** put the items on screen (their dates, their places); `one` also opens its popup */
+  onShow(entries: readonly ExtractedEntry[], one?: ExtractedEntry): void;
 }
 
 interface Added {
@@ -70,8 +71,11 @@ export default function AddArticlePanel({ actors, onClose, onChanged, onShow }: 
       return setError(r.error);
     }
     onChanged();
-    setAdded(await loadAdded(r.value, draft.text));
+    const loaded = await loadAdded(r.value, draft.text);
+    setAdded(loaded);
     setBusy(false);
+    // The reader added the article to see it: the map goes to its items.
+    onShow(loaded.entries);
   }
 
   const replace = (f: EventFeature | MovementFeature) => {
@@ -103,10 +107,13 @@ export default function AddArticlePanel({ actors, onClose, onChanged, onShow }: 
             </p>
             <ul className={styles.items}>
               {added.entries.map((e) => (
-                <ExtractedItem key={`${e.kind}-${e.id}`} entry={e} token={token} actors={actors} onChange={replace} onShow={onShow} onFocus={setFocus} />
+                <ExtractedItem key={`${e.kind}-${e.id}`} entry={e} token={token} actors={actors} onChange={replace} onFocus={setFocus} onShow={(one) => onShow(added.entries, one)} />
               ))}
             </ul>
             <div className={styles.actions}>
+              <button type="button" className={styles.button} data-testid="show-all" onClick={() => onShow(added.entries)}>
+                Show them all on the map
+              </button>
               <button type="button" className={styles.button} onClick={() => (setAdded(null), setDraft(EMPTY_DRAFT))}>
                 Add another article
               </button>

@@ -12,9 +12,9 @@ import { eventFilterQuery, layerVisible, serializeUrlState, type ViewState } fro
 import { CopyLinkButton } from './copy-link-button';
 import { SideList } from './event-list';
 import { FilterBar } from './filter-bar';
-import type { ExtractedEntry } from './extracted-item';
 import type { FlyTarget, Selection } from './map-view';
 import { Timeline } from './timeline';
+import { useShowExtracted } from './use-show-extracted';
 import { useUrlState, type StatePatch } from './use-url-state';
 import { pendingLabel, useDataUpdates } from './use-data-updates';
 import { useViewData, type MapWindow } from './use-view-data';
@@ -47,7 +47,9 @@ export function MapApp({ initial, fallback, legend }: { initial: InitialView; fa
 }
 
 function MapShell({ initial, legend }: { initial: InitialView; legend?: ReactNode }) {
-  const { resolved, update, restoreKey } = useUrlState(initial.search, initial.facts);
+  // The dates the data spans grow when an article is added here (use-show-extracted).
+  const [facts, setFacts] = useState(initial.facts);
+  const { resolved, update, restoreKey } = useUrlState(initial.search, facts);
   const { state } = resolved;
   // A drag or playback in progress shows its range before it is committed to the URL.
   const [liveRange, setLiveRange] = useState<DateRange | null>(null);
@@ -140,20 +142,7 @@ function MapShell({ initial, legend }: { initial: InitialView; legend?: ReactNod
 
   const [adding, setAdding] = useState(false);
   const closeAdding = useCallback(() => setAdding(false), []);
-  // An item just read from an article may lie outside the range on screen: the range widens to it.
-  const showExtracted = useCallback(
-    ({ kind, id, feature }: ExtractedEntry) => {
-      const p = feature.properties;
-      const inRange = p.start <= range.to && p.end >= range.from;
-      const widened = inRange ? {} : { from: p.start < range.from ? p.start : range.from, to: p.end > range.to ? p.end : range.to };
-      if (kind === 'event' && feature.geometry.type === 'Point') {
-        const [lng, lat] = feature.geometry.coordinates as [number, number];
-        setTarget({ key: Date.now(), view: { lng, lat, zoom: Math.max(state.map?.zoom ?? 0, EVENT_ZOOM) }, animate: true, lift: true });
-      }
-      update({ ...widened, event: kind === 'event' ? id : undefined, movement: kind === 'movement' ? id : undefined }, 'push');
-    },
-    [range, state.map?.zoom, update],
-  );
+  const showExtracted = useShowExtracted(range, update, setTarget, setFacts);
 
   const permalink = `?${serializeUrlState({ ...state, from: range.from, to: range.to, embed: false })}`;
   const shareUrl = useCallback(
@@ -269,7 +258,7 @@ function MapShell({ initial, legend }: { initial: InitialView; legend?: ReactNod
         <FilterBar categories={state.categories} kinds={state.kinds} actor={state.actor} q={state.q} layers={state.layers} actors={initial.actors} onChange={onFilters} />
         <Timeline
           filters={eventFilterQuery(state)}
-          domain={initial.facts.domain}
+          domain={facts.domain}
           presets={initial.presets}
           range={range}
           onRangeChange={onRangeChange}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { articleBody, draftFromFile, editFields, editFromFields, errorMessage, highlightSegments, mergeLabel } from './article-panel';
+import { articleBody, draftFromFile, editFields, editFromFields, errorMessage, highlightSegments, itemsView, mergeLabel } from './article-panel';
 
 // Invented text, written for these tests.
 const TEXT = 'Rain fell on Osterby on Monday. A bridge over the Lenne river collapsed on Tuesday. Nobody was hurt.';
@@ -83,5 +83,22 @@ describe('editFromFields', () => {
   });
   it('leaves the category out for movements', () => {
     expect(editFromFields(before, { ...before, category: 'strike' }, { category: false })).toMatchObject({ ok: false, error: 'nothing was changed' });
+  });
+});
+
+describe('itemsView', () => {
+  it('spans every item in time and space', () => {
+    const v = itemsView([
+      { start: '2025-10-27', end: '2025-10-27', coords: [[44.8, 41.7]] },
+      { start: '2025-10-28', end: '2025-10-29', coords: [[41.6, 41.6], [32.9, 39.9]] },
+    ])!;
+    expect(v).toMatchObject({ from: '2025-10-27', to: '2025-10-29' });
+    expect(v.lng).toBeCloseTo(38.85);
+    expect(v.zoom).toBeGreaterThan(2);
+    expect(v.zoom).toBeLessThan(5);
+  });
+  it('does not zoom in past the limit on one point, and has nothing to show for no items', () => {
+    expect(itemsView([{ start: '2025-01-01', end: '2025-01-01', coords: [[10, 50]] }])!.zoom).toBe(8);
+    expect(itemsView([])).toBeNull();
   });
 });

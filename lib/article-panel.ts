@@ -165,3 +165,20 @@ export function editFromFields(before: EditFields, f: EditFields, opts: { catego
   if (Object.keys(edit).length === 0) return { ok: false, error: 'nothing was changed' };
   return { ok: true, edit };
 }
+
+/**
+ * The dates and the camera that show a set of extracted items together: their whole span, and the
+ * middle of their places at a zoom that keeps them all on screen (roughly: a world is 360° at zoom 0).
+ */
+export function itemsView(items: readonly { start: string; end: string; coords: readonly [number, number][] }[], maxZoom = 8): { from: string; to: string; lng: number; lat: number; zoom: number } | null {
+  const pts = items.flatMap((i) => i.coords);
+  if (!items.length || !pts.length) return null;
+  const from = items.map((i) => i.start).reduce((a, b) => (a < b ? a : b));
+  const to = items.map((i) => i.end).reduce((a, b) => (a > b ? a : b));
+  const lngs = pts.map((p) => p[0]);
+  const lats = pts.map((p) => p[1]);
+  const [w, e, s, n] = [Math.min(...lngs), Math.max(...lngs), Math.min(...lats), Math.max(...lats)];
+  const span = Math.max(e - w, (n - s) * 1.5, 1e-6);
+  const zoom = Math.max(1, Math.min(maxZoom, Math.log2(360 / span) - 0.5));
+  return { from, to, lng: (w + e) / 2, lat: (s + n) / 2, zoom: Math.round(zoom * 100) / 100 };
+}
