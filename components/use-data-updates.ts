@@ -18,14 +18,19 @@ export function useDataUpdates(shown: DataVersion) {
   // Until then, a new version is this page's own write (an article added, a review): shown at once,
   // since the reader asked for it, instead of offered as news.
   const ownWriteUntil = useRef(0);
+  // Read by refresh(), which a caller may hold from an earlier render (across an await).
+  const latestRef = useRef<DataVersion | null>(null);
   const mutateRef = useRef(mutate);
-  mutateRef.current = mutate;
+  useEffect(() => {
+    mutateRef.current = mutate;
+  }, [mutate]);
 
   useEffect(() => {
     if (typeof EventSource === 'undefined') return;
     const es = new EventSource('/api/stream');
     const onVersion = (e: MessageEvent<string>) => {
       const v = JSON.parse(e.data) as DataVersion;
+      latestRef.current = v;
       setLatest(v);
       if (Date.now() < ownWriteUntil.current) {
         setBase(v);
@@ -48,9 +53,9 @@ export function useDataUpdates(shown: DataVersion) {
   /** After this page wrote: show the new data now, and take the version the stream reports for it as seen. */
   const refresh = useCallback(() => {
     ownWriteUntil.current = Date.now() + 10_000;
-    if (latest) setBase(latest);
-    void mutate(() => true);
-  }, [latest, mutate]);
+    if (latestRef.current) setBase(latestRef.current);
+    void mutateRef.current(() => true);
+  }, []);
   return { pending, show, refresh };
 }
 
