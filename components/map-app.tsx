@@ -55,8 +55,8 @@ function MapShell({ initial, legend }: { initial: InitialView; legend?: ReactNod
   const [liveRange, setLiveRange] = useState<DateRange | null>(null);
   const range = liveRange ?? resolved.range;
   const [mapWindow, setMapWindow] = useState<MapWindow | null>(null);
-  const data = useViewData(state, range, update, mapWindow);
   const updates = useDataUpdates(initial.data);
+  const data = useViewData(state, range, update, mapWindow, updates.shownRevision);
   const notice = updates.pending && (
     <button type="button" className={styles.newData} data-testid="new-data" onClick={updates.show}>
       {pendingLabel(updates.pending)}

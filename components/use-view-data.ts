@@ -65,7 +65,8 @@ function useClusters(url: string | null) {
   return { data: url ? (data?.body ?? null) : null, current: !url || current, error: url ? error : undefined };
 }
 
-export function useViewData(state: UrlState, range: DateRange, update: (patch: StatePatch, mode: HistoryMode) => void, view: MapWindow | null) {
+/** `shownRevision`: the data version on screen; when it moves on, the list's pages are asked again. */
+export function useViewData(state: UrlState, range: DateRange, update: (patch: StatePatch, mode: HistoryMode) => void, view: MapWindow | null, shownRevision?: string) {
   const dated: DatedState = { ...state, from: range.from, to: range.to };
   const sources = sourceTypesShown(state);
 
@@ -78,6 +79,15 @@ export function useViewData(state: UrlState, range: DateRange, update: (patch: S
     fetchJson,
     { ...OPTS, revalidateFirstPage: false },
   );
+  // A global mutate skips useSWRInfinite's keys (SWR leaves them out of key filters): the list
+  // follows a new data version here, or it would keep rows a review just rejected.
+  const listMutate = list.mutate;
+  const firstRevision = useRef(shownRevision);
+  useEffect(() => {
+    if (shownRevision === firstRevision.current) return;
+    firstRevision.current = shownRevision;
+    void listMutate();
+  }, [shownRevision, listMutate]);
   const { data: movementFc } = useSWR<MovementCollection>(movementsUrl(state), fetchJson, OPTS);
   const selectedEvent = useSWR<EventFeature>(state.event ? `/api/events/${state.event}` : null, fetchJson, OPTS);
   const selectedMovement = useSWR<MovementFeature>(state.movement ? `/api/movements/${state.movement}` : null, fetchJson, OPTS);
