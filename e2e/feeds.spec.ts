@@ -34,7 +34,7 @@ test('feed events are their own layer: drawn, counted apart, hidden and shown ag
   await expect(page.getByTestId('range-count')).toContainText(`${feedIds.size} of the events from feeds`);
 
   await page.getByTestId('layer-feeds').click();
-  await expect.poll(() => query(page).get('layers')).toBe('events,movements,areas');
+  await expect.poll(() => query(page).get('layers')).toBe('events,movements,areas,unreviewed');
   const hidden = await snapshot(page);
   expect(hidden.drawn.bySource.feed).toBe(0);
   expect(hidden.drawn.eventCount).toBe(before.drawn.bySource.article);
