@@ -51,8 +51,8 @@ async function fillArticle(page: Page, token: string) {
 
 test('an article added through the panel: quotes highlighted, events on the map and in the list, reject and undo, a second page told', async ({ page, context, request, pageGuard }) => {
   test.setTimeout(150_000);
-  // the browser logs the refused POST of the wrong-token attempt below
-  pageGuard.allow(/401 \(Unauthorized\)/);
+  // the browser logs the refused POSTs below: a wrong token, an edit the domain rules refuse
+  pageGuard.allow(/401 \(Unauthorized\)|422 \(Unprocessable Entity\)/);
   await openMap(page, `${server.url}${VIEW}`, { events: false });
   const other = await context.newPage();
   await openMap(other, `${server.url}${VIEW}`, { events: false });
@@ -111,6 +111,25 @@ test('an article added through the panel: quotes highlighted, events on the map 
   await item(page, kept[0]!).getByRole('button', { name: 'Accept' }).click();
   await expect(item(page, kept[0]!).getByTestId('review-state')).toHaveText('accepted');
   await expect(page.locator(`[data-testid=event-list] li[data-event-id="${kept[0]}"]`)).not.toHaveAttribute('data-unreviewed', 'true', { timeout: 15_000 });
+
+  // An edit the domain rules refuse (a date no quote supports) shows the server's message; a
+  // category change goes through.
+  const edited = kept[1] ?? kept[0]!;
+  const original = (await getJson<EventFeature & { properties: { category: string } }>(request, `${server.url}/api/events/${edited}`)).properties;
+  const row = item(page, edited);
+  await row.getByRole('button', { name: 'Edit' }).click();
+  await row.getByLabel('Start').fill('2019-01-01');
+  await row.getByLabel('End').fill('2019-01-01');
+  await row.getByRole('button', { name: 'Save edit' }).click();
+  await expect(row.getByRole('alert')).not.toBeEmpty();
+  await expect(row.getByTestId('review-state')).toHaveText('unreviewed');
+  await row.getByLabel('Start').fill(original.start);
+  await row.getByLabel('End').fill(original.end);
+  const category = original.category === 'diplomacy' ? 'meeting' : 'diplomacy';
+  await row.getByLabel('Category').selectOption(category);
+  await row.getByRole('button', { name: 'Save edit' }).click();
+  await expect(row.getByTestId('review-state')).toHaveText('edited');
+  expect((await getJson<{ properties: { category: string } }>(request, `${server.url}/api/events/${edited}`)).properties.category).toBe(category);
 
   // The token stays for the session and never enters the URL.
   expect(page.url()).not.toContain(TOKEN);
