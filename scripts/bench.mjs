@@ -628,6 +628,21 @@ function runStoreBench() {
   return JSON.parse(out.trim().split('\n').at(-1));
 }
 
+/** scripts/bench-pipeline.ts in its own process, so its peak memory is the pipeline's alone. */
+function runPipelineBench() {
+  const args = ['tsx', 'scripts/bench-pipeline.ts', '--json', '--rounds', process.env.BENCH_PIPELINE_ROUNDS ?? '3'];
+  const out = execFileSync('npx', args, { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  return JSON.parse(out.trim().split('\n').at(-1));
+}
+
+function pipelineRows(r) {
+  const detail = { corpus: r.corpus, rounds: r.rounds, meanArticleBytes: r.meanArticleBytes, perSecondWallClock: r.perSecond, meanMsPerArticle: r.meanMsPerArticle, gazetteerLoadMs: r.gazetteerLoadMs, refused: r.refused, loadAverage: r.loadAverage };
+  return [
+    row('pipeline.articlesPerCpuSecond', `ingest, whole path with the store write: articles of 4 kB per CPU-second (${r.corpus} × ${r.rounds})`, '/s', r.perCpuSecond, 20, 'higher', { baseline: r.extractPerCpuSecond, baselineName: 'extraction alone', detail }),
+    row('pipeline.peakRss', 'ingest: peak memory with the gazetteer loaded', 'MB', r.peakRssMb, 300, 'lower', { detail: { gazetteerLoadMs: r.gazetteerLoadMs } }),
+  ];
+}
+
 const QUERY_OPS = [
   ['count', 'count'],
   ['page200', 'page of 200'],
@@ -877,7 +892,8 @@ function linkBaselines(results) {
 function fmtValue(v, unit) {
   if (v == null || !Number.isFinite(v)) return '—';
   if (unit === 'ms') return v < 10 ? v.toFixed(2) : v.toFixed(0);
-  if (unit === 'MB') return v.toFixed(2);
+  if (unit === 'MB') return v < 10 ? v.toFixed(2) : v.toFixed(0);
+  if (unit === '/s') return v.toFixed(1);
   if (unit === '×') return v < 10 ? v.toFixed(2) : v.toFixed(0);
   if (unit === 'kB') return v.toFixed(1);
   return Math.round(v).toLocaleString('en');
@@ -916,7 +932,7 @@ const errorRows = (m, error, server) =>
   }));
 
 /**
- * The whole bench. `phases` (BENCH_ONLY, comma-separated) picks among 'store', 'http' and measurement ids;
+ * The whole bench. `phases` (BENCH_ONLY, comma-separated) picks among 'store', 'pipeline', 'http' and measurement ids;
  * all by default. Order: store (imports the synthetic database), then both servers, HTTP, browser.
  */
 export async function runBench({ only = null } = {}) {
@@ -963,6 +979,16 @@ export async function runBench({ only = null } = {}) {
         results.push({ id: 'store', name: 'store bench (scripts/bench-store.ts)', unit: '', target: null, value: null, ok: null, runs: '0/1', error: String(e?.message ?? e).split('\n')[0] });
       }
       console.log(`  store: ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    }
+    if (want('pipeline')) {
+      const t0 = performance.now();
+      console.log('  pipeline: articles through extraction, merge and the store write …');
+      try {
+        results.push(...pipelineRows(runPipelineBench()));
+      } catch (e) {
+        results.push({ id: 'pipeline', name: 'ingest pipeline (scripts/bench-pipeline.ts)', unit: '', target: null, value: null, ok: null, runs: '0/1', error: String(e?.message ?? e).split('\n')[0] });
+      }
+      console.log(`  pipeline: ${((performance.now() - t0) / 1000).toFixed(1)} s`);
     }
     if (want('http')) {
       const t0 = performance.now();
