@@ -1,11 +1,12 @@
 'use client';
 // One event or movement read from the article: what it is, how it merged, and the reviewer's
-// accept / reject / edit, each through the review routes. A rejection is kept and can be undone.
+// accept / reject / edit, each through the review routes. A rejection is kept and can be undone: the
+// store gives the item back the state it had (accepted, edited or unreviewed).
 import { useState } from 'react';
 import { formatInterval } from '@/lib/dates';
 import { CATEGORY_LABELS, MOVEMENT_LABELS } from '@/lib/palette';
 import type { ReviewDecision } from '@/lib/store/contract';
-import type { Actor, EventFeature, MovementFeature, ReviewState } from '@/lib/types';
+import type { Actor, EventFeature, MovementFeature } from '@/lib/types';
 import { mergeLabel } from '@/lib/article-panel';
 import { reviewItem } from './article-api';
 import { ReviewEditForm } from './review-edit-form';
@@ -33,8 +34,6 @@ export function ExtractedItem({ entry, token, actors, onChange, onShow, onFocus 
   const [busy, setBusy] = useState(false);
   const [editing, setEditing] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  // What an undo of a rejection goes back to (an edit stays applied; its item is unreviewed again).
-  const [beforeReject, setBeforeReject] = useState<ReviewState>('unreviewed');
   const f = entry.feature;
   const p = f.properties;
   const review = p.extraction?.review;
@@ -47,7 +46,6 @@ export function ExtractedItem({ entry, token, actors, onChange, onShow, onFocus 
     setBusy(false);
     setError(r.ok ? null : r.error);
     if (!r.ok) return;
-    if (decision.state === 'rejected') setBeforeReject(review === 'accepted' ? 'accepted' : 'unreviewed');
     setEditing(false);
     onChange(r.value);
   }
@@ -78,7 +76,7 @@ export function ExtractedItem({ entry, token, actors, onChange, onShow, onFocus 
       ) : review === 'rejected' ? (
         <div className={styles.actions}>
           <span className={styles.meta}>Rejected: hidden from the map, kept for an undo.</span>
-          <button type="button" className={styles.button} disabled={busy} onClick={() => void decide({ state: beforeReject === 'accepted' ? 'accepted' : 'unreviewed' })}>
+          <button type="button" className={styles.button} disabled={busy} onClick={() => void decide({ state: 'restore' })}>
             Undo
           </button>
         </div>

@@ -200,6 +200,8 @@ export interface Extraction {
   /** the annotation kind the extractor read (attack, protest, deployment…), before mapping to a category */
   kind?: string;
   review?: ReviewState;
+  /** while rejected: the state a restore gives back (an edit stays applied either way) */
+  rejectedFrom?: Exclude<ReviewState, 'rejected'>;
 }
 export type ReviewState = 'unreviewed' | 'accepted' | 'edited' | 'rejected';
 

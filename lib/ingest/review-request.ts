@@ -28,7 +28,7 @@ const EditSchema = z
   .refine((e) => !e.start || !e.end || e.start <= e.end, 'edit.start is after edit.end');
 
 const ReviewSchema = z.union([
-  z.object({ state: z.enum(['accepted', 'rejected', 'unreviewed']) }).strict(),
+  z.object({ state: z.enum(['accepted', 'rejected', 'unreviewed', 'restore']) }).strict(),
   z.object({ state: z.literal('edited'), edit: EditSchema }).strict(),
 ]);
 
@@ -36,8 +36,8 @@ export type ParsedReview = { ok: true; decision: ReviewDecision } | { ok: false;
 
 export function parseReviewRequest(body: unknown): ParsedReview {
   const state = (body as { state?: unknown } | null)?.state;
-  if (typeof body !== 'object' || body === null || !['accepted', 'rejected', 'unreviewed', 'edited'].includes(state as string)) {
-    const message = 'state must be one of accepted, rejected, unreviewed, edited';
+  if (typeof body !== 'object' || body === null || !['accepted', 'rejected', 'unreviewed', 'edited', 'restore'].includes(state as string)) {
+    const message = 'state must be one of accepted, rejected, unreviewed, edited, restore';
     return { ok: false, error: `state: ${message}`, issues: [{ path: 'state', message }] };
   }
   // Parsed against the one branch the state names, so its messages are about that branch.

@@ -141,7 +141,8 @@ export interface ReviewEdit {
   /** actor ids, every one already known to the store */
   actors?: string[];
 }
-export type ReviewDecision = { state: Exclude<ReviewState, 'edited'> } | { state: 'edited'; edit: ReviewEdit };
+/** `restore` undoes a rejection: the item gets back the state it had when it was rejected. */
+export type ReviewDecision = { state: Exclude<ReviewState, 'edited'> } | { state: 'edited'; edit: ReviewEdit } | { state: 'restore' };
 
 export interface WriteResult {
   revision: string;

@@ -192,6 +192,26 @@ describe('review()', () => {
     expect(await store.review('event', 'no-such', { state: 'accepted' })).toBeNull();
   });
 
+  it('undoing a rejection gives back the state it ended: an edited item stays edited, with its edit', async () => {
+    const id = ev.properties.id;
+    const edited = (await store.review('event', id, { state: 'edited', edit: { category: 'incident' } })) as EventFeature;
+    expect(edited.properties.extraction?.review).toBe('edited');
+    await store.review('event', id, { state: 'rejected' });
+    // Rejecting twice must not forget what the first rejection ended.
+    await store.review('event', id, { state: 'rejected' });
+    expect(await store.getEvent(id)).toBeNull();
+    const back = (await store.review('event', id, { state: 'restore' })) as EventFeature;
+    expect(back.properties).toMatchObject({ category: 'incident', extraction: { review: 'edited' } });
+    expect(back.properties.extraction).not.toHaveProperty('rejectedFrom');
+    expect((await store.getEvent(id))?.properties.category).toBe('incident');
+    const before = store.revisionSync();
+    await expect(store.review('event', id, { state: 'restore' })).rejects.toThrow(/not rejected/);
+    expect(store.revisionSync()).toBe(before);
+    await store.review('event', id, { state: 'accepted' });
+    await store.review('event', id, { state: 'rejected' });
+    expect(((await store.review('event', id, { state: 'restore' })) as EventFeature).properties.extraction?.review).toBe('accepted');
+  });
+
   it('movements: rejected ones leave movements() and getMovement()', async () => {
     await store.review('movement', 'rv-move', { state: 'rejected' });
     expect(await store.movements({})).toEqual([]);

@@ -12,7 +12,7 @@ import { articleTextHash, finalizeActor, finalizeArticle, finalizeEvent, finaliz
 import { checkSourceClaim, corroboration, datesDisputed, DomainError } from '../domain/rules';
 import { MOVEMENT_CATEGORY } from '../filters';
 import { binLayout } from '../timeline';
-import type { Actor, ArticleDetail, ArticleMeta, ArticleSummary, Category, DatePrecision, EventFeature, EventProperties, MovementFeature, MovementKind, Place, PlacePrecision, ReviewState, SourceClaim, SourceType } from '../types';
+import type { Actor, ArticleDetail, ArticleMeta, ArticleSummary, Category, DatePrecision, EventFeature, EventProperties, Extraction, MovementFeature, MovementKind, Place, PlacePrecision, ReviewState, SourceClaim, SourceType } from '../types';
 import { MOVEMENT_KINDS } from '../types';
 import type {
   ClusterCollection,
@@ -90,6 +90,20 @@ export function ftsQuery(q: string | undefined): string | null {
 }
 
 // ---- Review ----------------------------------------------------------------------------------
+
+/**
+ * The extraction record after a decision. A rejection remembers the state it ended, so undoing it
+ * (`restore`) gives back an accepted or edited item as such rather than as unreviewed.
+ */
+function reviewed(id: string, x: Extraction, decision: ReviewDecision): Extraction {
+  const { rejectedFrom, ...rest } = x;
+  if (decision.state === 'restore') {
+    if (x.review !== 'rejected') throw new DomainError(`${id} is not rejected: only a rejection can be undone`);
+    return { ...rest, review: rejectedFrom ?? 'unreviewed' };
+  }
+  if (decision.state === 'rejected') return { ...rest, review: 'rejected', rejectedFrom: x.review === 'rejected' ? (rejectedFrom ?? 'unreviewed') : (x.review ?? 'unreviewed') };
+  return { ...rest, review: decision.state };
+}
 
 /** The review states a query leaves out: rejected always unless asked, unreviewed on request. */
 function hiddenStates(q: { unreviewed?: boolean; rejected?: boolean }): string[] {
@@ -1056,7 +1070,7 @@ export class SqliteStore implements Store {
       if (!x) throw new DomainError(`event ${id} was not machine-extracted; only extracted items are reviewed`);
       let p: EventProperties = { ...f.properties, sources: row.own_sources ? (JSON.parse(row.own_sources) as SourceClaim[]) : f.properties.sources };
       if (decision.state === 'edited') p = this.applyEdit(p, decision.edit, (place) => ({ ...p, place }));
-      p.extraction = { ...x, review: decision.state };
+      p.extraction = reviewed(id, x, decision);
       this.writeBatchSync({ origin: row.origin, events: [{ ...f, properties: p }] });
       return this.getEventSync(id, { rejected: true });
     }
@@ -1070,7 +1084,7 @@ export class SqliteStore implements Store {
       if (decision.edit.category) throw new DomainError(`movement ${id}: a movement has a kind, not a category`);
       p = this.applyEdit(p, decision.edit, (destination) => ({ ...p, destination }));
     }
-    p = { ...p, extraction: { ...x, review: decision.state } };
+    p = { ...p, extraction: reviewed(id, x, decision) };
     this.writeBatchSync({ origin: row.origin, events: [], movements: [{ ...m, properties: p }] });
     return this.getMovementSync(id, { rejected: true });
   }
