@@ -87,6 +87,8 @@ function Panel(props: { tab: Tab; active: boolean; rows: ReactNode[]; shown: num
   );
 }
 
+const unreviewedNote = <span className={styles.unreviewed}> · machine-extracted, unreviewed</span>;
+
 function eventRow({ properties: p }: EventSummaryFeature) {
   return {
     id: p.id,
@@ -97,7 +99,7 @@ function eventRow({ properties: p }: EventSummaryFeature) {
         {formatInterval(p)}
         {p.dateInferred && ' (inferred)'} · {p.placeName}
         {p.placeInferred && ' (inferred)'} · {CATEGORY_LABELS[p.category]} · {p.sourceType === 'feed' ? 'feed record, machine-coded' : plural(p.corroboration, 'source')}
-        {p.review === 'unreviewed' && <span className={styles.unreviewed}> · machine-extracted, unreviewed</span>}
+        {p.review === 'unreviewed' && unreviewedNote}
       </>
     ),
     unreviewed: p.review === 'unreviewed',
@@ -115,7 +117,7 @@ function movementRow({ properties: p }: MovementFeature) {
         {p.dateInferred && ' (inferred)'} · {p.origin.name}
         {p.origin.inferred && ' (inferred)'} → {p.destination.name} · {MOVEMENT_LABELS[p.kind]}
         {p.status !== 'reported' && ` · ${p.status}`}
-        {p.extraction?.review === 'unreviewed' && <span className={styles.unreviewed}> · machine-extracted, unreviewed</span>}
+        {p.extraction?.review === 'unreviewed' && unreviewedNote}
       </>
     ),
     unreviewed: p.extraction?.review === 'unreviewed',

@@ -49,6 +49,10 @@ export function Legend() {
           <span className={styles.cluster}>3</span> cluster: click to zoom in
         </li>
         <li>
+          <span className={styles.unreviewed} /> machine-extracted from an article, not yet reviewed · <span className={styles.clusterHollow}>3</span>{' '}
+          <span className={styles.clusterRinged}>3</span> cluster of such events: all, some
+        </li>
+        <li>
           <span className={styles.feed} /> feed record (e.g. GDELT): machine-coded, no quote; own layer and clusters
         </li>
       </ul>

@@ -19,6 +19,7 @@ import {
   arrowIcon,
   clusterCountLayer,
   clusterLayer,
+  clusterUnreviewedRingLayer,
   countryAreaFillLayer,
   countryAreaLineLayer,
   countryLevelCountries,
@@ -257,13 +258,13 @@ export default function MapView(props: MapViewProps) {
 
   // Expose projection and what is drawn to end-to-end tests, so they click where a marker really
   // is and compare what the page shows with a fresh load of its URL.
-  // Events are single ids and clusters as "cluster z/x/y ×n"; eventCount adds up what both stand for.
+  // Events are single ids and clusters as "cluster z/x/y ×n" (+ " (u unreviewed)"); eventCount adds up what both stand for.
   const drawnRef = useRef({ events: [] as string[], eventCount: 0, bySource: { article: 0, feed: 0 }, movements: [] as string[], current: true });
   const article = layers.events ? eventData.features : [];
   const feed = layers.feeds ? feedData.features : [];
   const countOf = (fs: ViewFeature[]) => fs.reduce((n, f) => n + (isClusterFeature(f) ? f.properties.pointCount : 1), 0);
   drawnRef.current = {
-    events: [...article, ...feed].map((f) => (isClusterFeature(f) ? `cluster ${f.properties.clusterId} ×${f.properties.pointCount}` : (f.properties as MapEventProps).id)),
+    events: [...article, ...feed].map((f) => (isClusterFeature(f) ? `cluster ${f.properties.clusterId} ×${f.properties.pointCount}${f.properties.unreviewed ? ` (${f.properties.unreviewed} unreviewed)` : ''}` : (f.properties as MapEventProps).id)),
     eventCount: countOf(article) + countOf(feed),
     bySource: { article: countOf(article), feed: countOf(feed) },
     movements: layers.movements ? movements.map((m) => m.properties.id) : [],
@@ -278,6 +279,14 @@ export default function MapView(props: MapViewProps) {
         return m ? { lng: m.getCenter().lng, lat: m.getCenter().lat, zoom: m.getZoom() } : null;
       },
       drawn: () => ({ ...drawnRef.current, events: [...drawnRef.current.events].sort(), movements: [...drawnRef.current.movements].sort() }),
+      // What is rendered within a few pixels of a place: event ids and "cluster z/x/y".
+      at: (lng: number, lat: number) => {
+        const m = mapRef.current;
+        if (!m) return [];
+        const p = m.project([lng, lat]);
+        const layers = ['events', 'clusters'].filter((l) => m.getLayer(l));
+        return m.queryRenderedFeatures([[p.x - 8, p.y - 8], [p.x + 8, p.y + 8]], { layers }).map((f) => (f.properties?.cluster ? `cluster ${f.properties.clusterId}` : String(f.properties?.id)));
+      },
     };
   }, []);
 
@@ -341,6 +350,7 @@ export default function MapView(props: MapViewProps) {
           <Layer {...visible(feedEventLayer, layers.feeds)} />
         </Source>
         <Source id={SOURCE.events} type="geojson" data={eventData}>
+          <Layer {...visible(clusterUnreviewedRingLayer, layers.events)} />
           <Layer {...visible(clusterLayer, layers.events)} />
           <Layer {...visible(clusterCountLayer, layers.events)} />
           <Layer {...visible(eventHaloLayer(highlighted), layers.events)} />

@@ -40,14 +40,18 @@ test.afterAll(async () => {
 
 const item = (page: Page, id: string) => page.locator(`[data-testid=extracted-item][data-id="${id}"]`);
 
-async function fillArticle(page: Page, token: string) {
+async function fillArticle(page: Page, token: string, text = TEXT, title = 'Protest in Tbilisi, blast in Batumi') {
   const panel = page.getByTestId('add-article');
-  await panel.getByLabel('Title').fill('Protest in Tbilisi, blast in Batumi');
+  await panel.getByLabel('Title').fill(title);
   await panel.getByLabel('Published').fill('2025-10-29');
   await panel.getByLabel('Outlet (optional)').fill('Test Wire');
-  await panel.getByLabel(/^Text/).fill(TEXT);
+  await panel.getByLabel(/^Text/).fill(text);
   await panel.getByLabel(/Write token/).fill(token);
 }
+
+/** Event ids and "cluster z/x/y" rendered within a few pixels of a place. */
+const renderedAt = (page: Page, lng: number, lat: number) =>
+  page.evaluate(([a, b]) => (window as unknown as { __situationMap: { at(lng: number, lat: number): string[] } }).__situationMap.at(a!, b!), [lng, lat]);
 
 test('an article added through the panel: quotes highlighted, events on the map and in the list, reject and undo, a second page told', async ({ page, context, request, pageGuard }) => {
   test.setTimeout(150_000);
@@ -148,4 +152,80 @@ test('the unreviewed layer toggle hides machine-extracted events nobody has revi
   const after = await snapshot(page);
   expect(after.drawn.eventCount).toBe(before.drawn.eventCount - unreviewed.length);
   expect(after.listed.some((id) => unreviewed.includes(id))).toBe(false);
+});
+
+// Written for this test: a visit, so a trip, and a meeting at one place on one day.
+const TRIP_TEXT = [
+  "Turkish President Recep Tayyip Erdogan arrived in Baku on Thursday for a two-day visit, his office said. He was received at the airport by Azerbaijan's foreign minister.",
+  'Later that day, Erdogan met President Ilham Aliyev in Baku to discuss energy routes across the Caspian Sea.',
+].join('\n\n');
+const BAKU = { lng: 49.8671, lat: 40.4093 };
+const GANJA = { lng: 46.3606, lat: 40.6828 };
+
+test('a movement reviewed end to end; clusters say they hold unreviewed events; a place edit moves the marker', async ({ page, request }) => {
+  test.setTimeout(150_000);
+  await openMap(page, `${server.url}${VIEW}`, { events: false });
+  await page.getByTestId('add-article-open').click();
+  const panel = page.getByTestId('add-article');
+  await fillArticle(page, TOKEN, TRIP_TEXT, 'Erdogan in Baku');
+  await panel.getByRole('button', { name: 'Add article', exact: true }).click();
+  const trip = panel.locator('[data-testid=extracted-item][data-kind=movement]');
+  await expect(trip).toHaveCount(1, { timeout: 30_000 });
+  const tripId = (await trip.getAttribute('data-id'))!;
+  const events = await panel.locator('[data-testid=extracted-item][data-kind=event]').evaluateAll((els) => els.map((e) => e.getAttribute('data-id')!));
+  expect(events.length).toBeGreaterThanOrEqual(2);
+  const atBaku = async () => {
+    const ids: string[] = [];
+    for (const id of events) if ((await getJson<{ properties: { place: { name: string } } }>(request, `${server.url}/api/events/${id}`)).properties.place.name === 'Baku') ids.push(id);
+    return ids;
+  };
+  const [first, second] = (await atBaku()) as [string, string];
+  expect(second, 'two events at Baku').toBeDefined();
+
+  // The trip is drawn and listed as unreviewed; rejected it leaves both, undone it comes back.
+  await expect.poll(async () => (await snapshot(page)).drawn.movements, { timeout: 30_000 }).toContain(tripId);
+  await expect(page.locator(`[data-testid=movement-list] li[data-movement-id="${tripId}"]`)).toHaveAttribute('data-unreviewed', 'true');
+  await item(page, tripId).getByRole('button', { name: 'Reject' }).click();
+  await expect.poll(async () => (await snapshot(page)).drawn.movements, { timeout: 30_000 }).not.toContain(tripId);
+  expect((await snapshot(page)).listedMovements).not.toContain(tripId);
+  await item(page, tripId).getByRole('button', { name: 'Undo' }).click();
+  await expect(item(page, tripId).getByTestId('review-state')).toHaveText('unreviewed');
+  await expect.poll(async () => (await snapshot(page)).drawn.movements, { timeout: 30_000 }).toContain(tripId);
+
+  // Its destination edited: the arc's end and the API follow; an undone rejection keeps the edit.
+  const row = item(page, tripId);
+  await row.getByRole('button', { name: 'Edit' }).click();
+  await row.getByLabel('Destination').fill('Ganja');
+  await row.getByLabel('Latitude').fill(String(GANJA.lat));
+  await row.getByLabel('Longitude').fill(String(GANJA.lng));
+  await row.getByRole('button', { name: 'Save edit' }).click();
+  await expect(row.getByTestId('review-state')).toHaveText('edited');
+  type Trip = { properties: { destination: { name: string; lat: number; lng: number }; extraction: { review: string } } };
+  expect((await getJson<Trip>(request, `${server.url}/api/movements/${tripId}`)).properties.destination).toMatchObject({ name: 'Ganja', lat: GANJA.lat, lng: GANJA.lng });
+  await expect(page.locator(`[data-testid=movement-list] li[data-movement-id="${tripId}"]`)).toContainText('Ganja', { timeout: 15_000 });
+  await row.getByRole('button', { name: 'Reject' }).click();
+  await expect(row.getByTestId('review-state')).toHaveText('rejected');
+  await row.getByRole('button', { name: 'Undo' }).click();
+  await expect(row.getByTestId('review-state')).toHaveText('edited');
+  expect((await getJson<Trip>(request, `${server.url}/api/movements/${tripId}`)).properties).toMatchObject({ destination: { name: 'Ganja' }, extraction: { review: 'edited' } });
+
+  // Two events at one place: one cluster that says both are unreviewed, then one of them.
+  const bakuCluster = async () => (await snapshot(page)).drawn.events.find((e) => e.startsWith('cluster ') && (e.includes('(2 unreviewed)') || e.includes('(1 unreviewed)')));
+  await expect.poll(bakuCluster, { timeout: 30_000 }).toMatch(/×2 \(2 unreviewed\)$/);
+  expect((await renderedAt(page, BAKU.lng, BAKU.lat)).some((x) => x.startsWith('cluster '))).toBe(true);
+  await item(page, first).getByRole('button', { name: 'Accept' }).click();
+  await expect.poll(bakuCluster, { timeout: 30_000 }).toMatch(/×2 \(1 unreviewed\)$/);
+
+  // The other moved to Ganja by an edit: drawn there alone, and the cluster at Baku is gone.
+  const moved = item(page, second);
+  await moved.getByRole('button', { name: 'Edit' }).click();
+  await moved.getByLabel('Place', { exact: true }).fill('Ganja');
+  await moved.getByLabel('Latitude').fill(String(GANJA.lat));
+  await moved.getByLabel('Longitude').fill(String(GANJA.lng));
+  await moved.getByRole('button', { name: 'Save edit' }).click();
+  await expect(moved.getByTestId('review-state')).toHaveText('edited');
+  await expect.poll(async () => (await snapshot(page)).drawn.events, { timeout: 30_000 }).toEqual(expect.arrayContaining([first, second]));
+  await expect.poll(() => renderedAt(page, GANJA.lng, GANJA.lat), { timeout: 15_000 }).toContain(second);
+  expect(await renderedAt(page, BAKU.lng, BAKU.lat)).toEqual([first]);
+  await expect(page.locator(`[data-testid=event-list] li[data-event-id="${second}"]`)).toContainText('Ganja');
 });

@@ -166,7 +166,7 @@ export function pngSize(buf: Buffer): { width: number; height: number } {
 }
 
 export interface PageSnapshot {
-  /** events: single ids and "cluster z/x/y ×n"; eventCount: the events all of them stand for */
+  /** events: single ids and "cluster z/x/y ×n" (+ " (u unreviewed)"); eventCount: the events all of them stand for */
   drawn: { events: string[]; eventCount: number; bySource: { article: number; feed: number }; movements: string[]; current: boolean };
   listed: string[];
   listedMovements: string[];

@@ -58,17 +58,36 @@ export const idIn = (ids: (string | undefined | null)[]): ExpressionSpecificatio
 
 // ---- Events ----------------------------------------------------------------------------------
 
+// A cluster says what an unreviewed marker says: hollow when nobody has reviewed any of its events,
+// ringed when some of them. Its count is drawn in the cluster colour on the hollow fill.
+const CLUSTER_ALL_UNREVIEWED: ExpressionSpecification = ['==', ['get', 'unreviewed'], ['get', 'pointCount']];
+const CLUSTER_SOME_UNREVIEWED: ExpressionSpecification = ['all', IS_CLUSTER, ['>', ['get', 'unreviewed'], 0], ['<', ['get', 'unreviewed'], ['get', 'pointCount']]];
+const clusterRadius: ExpressionSpecification = ['interpolate', ['linear'], ['get', 'pointCount'], ...CLUSTER.radiusByCount];
+
 export const clusterLayer: CircleLayerSpecification = {
   id: 'clusters',
   type: 'circle',
   source: SOURCE.events,
   filter: IS_CLUSTER,
   paint: {
-    'circle-color': CLUSTER.color,
+    'circle-color': ['case', CLUSTER_ALL_UNREVIEWED, EVENT_MARKER.unreviewedFill, CLUSTER.color],
     'circle-opacity': CLUSTER.opacity,
-    'circle-radius': ['interpolate', ['linear'], ['get', 'pointCount'], ...CLUSTER.radiusByCount],
+    'circle-radius': clusterRadius,
     'circle-stroke-width': CLUSTER.strokeWidth,
-    'circle-stroke-color': CLUSTER.stroke,
+    'circle-stroke-color': ['case', CLUSTER_ALL_UNREVIEWED, CLUSTER.color, CLUSTER.stroke],
+  },
+};
+
+export const clusterUnreviewedRingLayer: CircleLayerSpecification = {
+  id: 'clusters-unreviewed-ring',
+  type: 'circle',
+  source: SOURCE.events,
+  filter: CLUSTER_SOME_UNREVIEWED,
+  paint: {
+    'circle-opacity': 0,
+    'circle-radius': ['+', clusterRadius, CLUSTER.strokeWidth + CLUSTER.unreviewedRingGap],
+    'circle-stroke-width': CLUSTER.unreviewedRingWidth,
+    'circle-stroke-color': CLUSTER.color,
   },
 };
 
@@ -78,7 +97,7 @@ export const clusterCountLayer: SymbolLayerSpecification = {
   source: SOURCE.events,
   filter: IS_CLUSTER,
   layout: { 'text-field': COUNT_LABEL, 'text-font': FONT_STACK_BOLD, 'text-size': 13, 'text-allow-overlap': true },
-  paint: { 'text-color': '#fff' },
+  paint: { 'text-color': ['case', CLUSTER_ALL_UNREVIEWED, CLUSTER.color, '#fff'] },
 };
 
 export const eventHaloLayer = (ids: (string | undefined)[]): CircleLayerSpecification => ({

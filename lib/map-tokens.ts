@@ -83,6 +83,9 @@ export const CLUSTER = {
   radiusByCount: [2, 13, 10, 19, 50, 26] as Stops,
   stroke: 'rgba(255,255,255,0.85)',
   strokeWidth: 3,
+  /** the outer ring of a cluster holding some unreviewed events: gap outside the stroke, and width */
+  unreviewedRingGap: 1,
+  unreviewedRingWidth: 2,
 } as const;
 
 /**

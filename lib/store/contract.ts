@@ -63,6 +63,8 @@ export interface ClusterProperties {
   pointCount: number;
   /** zoom at which this cluster first splits (or null when all its events share one place) */
   expansionZoom: number | null;
+  /** how many of its events were machine-extracted and nobody has reviewed yet */
+  unreviewed: number;
 }
 export type ClusterFeature = Feature<Point, ClusterProperties>;
 /** A viewport's events: clusters where events are dense, single events (summary view) elsewhere. */

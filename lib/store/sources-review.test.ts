@@ -109,6 +109,10 @@ describe('review states (oracle)', () => {
       const clusters = await store.clusters({ ...q, bbox: q.bbox ?? [-180, -85, 180, 85], zoom: 2 });
       const sum = clusters.features.reduce((a, f) => a + ('cluster' in f.properties ? f.properties.pointCount : 1), 0);
       expect(sum, JSON.stringify(q)).toBe(q.bbox ? want.length : oracle({ ...q, bbox: [-180, -85, 180, 85] }).length);
+      // Every cluster says how many of its events nobody has reviewed, so the map can mark it.
+      const unreviewedDrawn = clusters.features.reduce((a, f) => a + ('cluster' in f.properties ? f.properties.unreviewed : f.properties.review === 'unreviewed' ? 1 : 0), 0);
+      const drawnIds = new Set(q.bbox ? want : oracle({ ...q, bbox: [-180, -85, 180, 85] }));
+      expect(unreviewedDrawn, JSON.stringify(q)).toBe(truth.filter((f) => drawnIds.has(f.properties.id) && f.properties.extraction?.review === 'unreviewed').length);
       const h = await store.histogram(q, { from: '2025-01-01', to: '2025-03-31', binDays: 7 });
       expect(h.bins.reduce((a, b) => a + b.total, 0), JSON.stringify(q)).toBe(oracle({ ...q, from: q.from ?? '2025-01-01', to: q.to ?? '2025-03-31' }).length);
     }

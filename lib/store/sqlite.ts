@@ -649,8 +649,10 @@ export class SqliteStore implements Store {
     const s = cellShift(z);
     const w = this.eventWhere(query, undefined, 'aggregate');
     if (!w) return { type: 'FeatureCollection', features: [] };
-    const cells = this.all<{ cx: number; cy: number; n: number; lng: number; lat: number; rid: number; x0: number; x1: number; y0: number; y1: number }>(
-      `SELECT e.mx >> ? AS cx, e.my >> ? AS cy, count(*) AS n, avg(e.lng) AS lng, avg(e.lat) AS lat, min(e.rid) AS rid,
+    // A store with no machine-extracted events skips the review lookup (a primary-key probe per event).
+    const unreviewed = this.hasReviews() ? `sum(EXISTS (SELECT 1 FROM event_review r WHERE r.id = e.id AND r.state = 'unreviewed'))` : '0';
+    const cells = this.all<{ cx: number; cy: number; n: number; u: number; lng: number; lat: number; rid: number; x0: number; x1: number; y0: number; y1: number }>(
+      `SELECT e.mx >> ? AS cx, e.my >> ? AS cy, count(*) AS n, ${unreviewed} AS u, avg(e.lng) AS lng, avg(e.lat) AS lat, min(e.rid) AS rid,
               min(e.mx) AS x0, max(e.mx) AS x1, min(e.my) AS y0, max(e.my) AS y1
        FROM events e WHERE ${w.sql} GROUP BY cx, cy`,
       s,
@@ -676,7 +678,7 @@ export class SqliteStore implements Store {
         type: 'Feature',
         id: clusterId,
         geometry: { type: 'Point', coordinates: [round6(c.lng), round6(c.lat)] },
-        properties: { cluster: true, clusterId, pointCount: c.n, expansionZoom: expansionZoom(z, c) },
+        properties: { cluster: true, clusterId, pointCount: c.n, expansionZoom: expansionZoom(z, c), unreviewed: c.u },
       };
       features.push(f);
     }
