@@ -14,6 +14,7 @@ import { SideList } from './event-list';
 import { FilterBar } from './filter-bar';
 import type { FlyTarget, Selection } from './map-view';
 import { Timeline } from './timeline';
+import { widenDomain } from '@/lib/resolve-view';
 import { useShowExtracted } from './use-show-extracted';
 import { useUrlState, type StatePatch } from './use-url-state';
 import { pendingLabel, useDataUpdates } from './use-data-updates';
@@ -56,6 +57,12 @@ function MapShell({ initial, legend }: { initial: InitialView; legend?: ReactNod
   const range = liveRange ?? resolved.range;
   const [mapWindow, setMapWindow] = useState<MapWindow | null>(null);
   const updates = useDataUpdates(initial.data);
+  // Data shown since the page loaded may reach past the dates it knew of: the timeline and the date
+  // fields take it in, instead of clamping it away.
+  const shownExtent = updates.shown.extent;
+  useEffect(() => {
+    if (shownExtent) setFacts((f) => widenDomain(f, shownExtent));
+  }, [shownExtent]);
   const data = useViewData(state, range, update, mapWindow, updates.shownRevision);
   const notice = updates.pending && (
     <button type="button" className={styles.newData} data-testid="new-data" onClick={updates.show}>

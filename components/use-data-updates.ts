@@ -56,7 +56,7 @@ export function useDataUpdates(shown: DataVersion) {
     if (latestRef.current) setBase(latestRef.current);
     void mutateRef.current(() => true);
   }, []);
-  return { pending, show, refresh, shownRevision: base.revision };
+  return { pending, show, refresh, shownRevision: base.revision, shown: base };
 }
 
 /** "3 new events — show", or what else changed. */

@@ -5,7 +5,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { itemsView } from '@/lib/article-panel';
 import { EVENT_ZOOM } from '@/lib/map/camera';
-import type { DataFacts } from '@/lib/resolve-view';
+import { widenDomain, type DataFacts } from '@/lib/resolve-view';
 import type { DateRange } from '@/lib/timeline';
 import type { ExtractedEntry } from './extracted-item';
 import type { FlyTarget } from './map-view';
@@ -39,7 +39,7 @@ export function useShowExtracted(range: DateRange, update: (patch: StatePatch, m
       // One item inside the range on screen keeps the range; otherwise the range becomes the items'.
       const keep = one && v.from <= range.to && v.to >= range.from;
       const dates = keep ? {} : { from: v.from, to: v.to };
-      setFacts((f) => ({ ...f, domain: { from: v.from < f.domain.from ? v.from : f.domain.from, to: v.to > f.domain.to ? v.to : f.domain.to } }));
+      setFacts((f) => widenDomain(f, v));
       setTarget({ key: Date.now(), view: { lng: v.lng, lat: v.lat, zoom: v.zoom }, animate: true, lift: !!one });
       setPending({ ...dates, event: one?.kind === 'event' ? one.id : undefined, movement: one?.kind === 'movement' ? one.id : undefined });
     },

@@ -229,3 +229,32 @@ test('a movement reviewed end to end; clusters say they hold unreviewed events; 
   expect(await renderedAt(page, BAKU.lng, BAKU.lat)).toEqual([first]);
   await expect(page.locator(`[data-testid=event-list] li[data-event-id="${second}"]`)).toContainText('Ganja');
 });
+
+test('data that arrives after the page loaded widens the dates it may show, once shown', async ({ page, request }) => {
+  test.setTimeout(90_000);
+  await openMap(page, `${server.url}${VIEW}`, { events: false });
+  const field = (k: 'from' | 'to') => page.getByTestId(`range-${k}`);
+  const max0 = (await field('to').getAttribute('max'))!;
+  // Written for this test, published past everything the page knows of (the event: Tuesday 10 Feb 2026).
+  const text = 'On Tuesday, an explosion hit a warehouse in the city of Kutaisi, killing one worker, local officials said. The cause of the blast is under investigation, the police added.';
+  const r = await request.post(`${server.url}/api/articles`, { headers: { authorization: `Bearer ${TOKEN}` }, data: { title: 'Blast in Kutaisi', published: '2026-02-12', text } });
+  expect(r.status()).toBe(201);
+  const ids = ((await r.json()) as { events: { id: string }[] }).events.map((e) => e.id);
+  expect(ids.length).toBeGreaterThan(0);
+  expect(max0 < '2026-02-10').toBe(true);
+
+  // Offered, not yet shown: the dates the page accepts stay as they were.
+  const notice = page.getByTestId('new-data');
+  await expect(notice).toBeVisible({ timeout: 15_000 });
+  await expect(field('to')).toHaveAttribute('max', max0);
+  await notice.click();
+  await expect(field('to')).toHaveAttribute('max', '2026-02-10');
+
+  await field('to').fill('2026-02-10');
+  await field('to').press('Enter');
+  await field('from').fill('2026-02-01');
+  await field('from').press('Enter');
+  await expect(page.getByTestId('range-error')).toBeEmpty();
+  await expect.poll(() => [new URL(page.url()).searchParams.get('from'), new URL(page.url()).searchParams.get('to')]).toEqual(['2026-02-01', '2026-02-10']);
+  await expect.poll(async () => (await snapshot(page)).drawn.events, { timeout: 30_000 }).toEqual(expect.arrayContaining(ids));
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ASSUME_KNOWN, resolveView, type DataFacts } from './resolve-view';
+import { ASSUME_KNOWN, resolveView, widenDomain, type DataFacts } from './resolve-view';
 import { parseUrlState, serializeUrlState } from './url-state';
 
 const facts: DataFacts = { domain: { from: '1983-04-18', to: '2024-08-31' }, defaultRange: { from: '2024-07-28', to: '2024-08-05' }, actorIds: ['shoigu', 'kurilla'] };
@@ -45,5 +45,19 @@ describe('resolveView', () => {
     const server = resolveView(parseUrlState(Object.fromEntries(new URLSearchParams(url))), facts, knownOnly(['e1'], []));
     const client = resolveView(parseUrlState(new URLSearchParams(url)), facts, ASSUME_KNOWN);
     expect(client).toEqual(server);
+  });
+});
+
+describe('widenDomain', () => {
+  const facts: DataFacts = { domain: { from: '2024-07-01', to: '2024-08-31' }, defaultRange: { from: '2024-08-01', to: '2024-08-07' }, actorIds: [] };
+  it('takes in data past either end, and a link to those dates then resolves to them', () => {
+    const wide = widenDomain(facts, { from: '2024-08-10', to: '2026-02-10' });
+    expect(wide.domain).toEqual({ from: '2024-07-01', to: '2026-02-10' });
+    expect(resolveView(parseUrlState(new URLSearchParams('from=2026-02-01&to=2026-02-10')), wide, ASSUME_KNOWN).state).toMatchObject({ from: '2026-02-01', to: '2026-02-10' });
+    expect(resolveView(parseUrlState(new URLSearchParams('from=2026-02-01&to=2026-02-10')), facts, ASSUME_KNOWN).state.to).toBe('2024-08-31');
+    expect(widenDomain(facts, { from: '2020-01-01', to: '2024-07-02' }).domain).toEqual({ from: '2020-01-01', to: '2024-08-31' });
+  });
+  it('never narrows, and keeps the same object when nothing changes (no re-render)', () => {
+    expect(widenDomain(facts, { from: '2024-07-10', to: '2024-07-20' })).toBe(facts);
   });
 });

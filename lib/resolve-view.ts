@@ -13,6 +13,12 @@ export interface DataFacts {
   actorIds: readonly string[];
 }
 
+/** The facts with their domain widened to take in a span (new data never narrows what a page may show). */
+export function widenDomain(facts: DataFacts, span: DateRange): DataFacts {
+  if (span.from >= facts.domain.from && span.to <= facts.domain.to) return facts;
+  return { ...facts, domain: { from: span.from < facts.domain.from ? span.from : facts.domain.from, to: span.to > facts.domain.to ? span.to : facts.domain.to } };
+}
+
 /** Whether an event or movement id exists. The client, which cannot ask the store synchronously,
  * answers yes and drops an id when fetching it answers 404. */
 export interface KnownIds {

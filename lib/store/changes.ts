@@ -8,6 +8,8 @@ export interface DataVersion {
   /** totals, so a map can say how many events arrived since the version it shows */
   events: number;
   movements: number;
+  /** the span of all data, so a map widens its date domain to what arrived */
+  extent: { from: string; to: string } | null;
 }
 
 type Listener = (v: DataVersion) => void;
@@ -27,8 +29,8 @@ export const POLL_MS = 1000;
 export async function dataVersion(store: Store): Promise<DataVersion> {
   const revision = await store.revision();
   if (poller.last?.revision === revision) return poller.last;
-  const [events, movements] = await Promise.all([store.countEvents({}), store.movements({}).then((m) => m.length)]);
-  poller.last = { revision, events, movements };
+  const [events, movements, extent] = await Promise.all([store.countEvents({}), store.movements({}).then((m) => m.length), store.extent()]);
+  poller.last = { revision, events, movements, extent: extent ? { from: extent.start, to: extent.end } : null };
   return poller.last;
 }
 
