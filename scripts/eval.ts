@@ -317,7 +317,13 @@ function evaluateSeeds() {
         const pl = places.get(gold.place.place)!;
         return datesMatch(e, gold.date) && haversineKm(e.place.lat, e.place.lng, pl.lat, pl.lng) <= Math.max(60, pl.radiusKm ?? 60);
       },
-      () => 0,
+      // Among curated events at the same place and dates, the one of the same category and actors is
+      // the one found (the count is the same; which curated event counts as found is not).
+      (p, g) => {
+        const e = res.events[p]!.properties;
+        const gold = mine[g]!;
+        return (e.category === gold.category ? 1 : 0) + 3 * e.actors.filter((a) => gold.actors.includes(a.id)).length;
+      },
     );
     for (const g of match.values()) found.add(mine[g]!.id);
     if (verbose) {

@@ -120,7 +120,8 @@ export function findActors(text: string, ctx: ActorContext, tokens: Token[] = to
       // "Minister of Foreign Affairs": a single common noun after a title is part of the title.
       if (!known && words.length === 1 && (lexTags(words[0]!).some((t) => /Noun|Singular|Plural|Adjective|Uncountable/.test(t)) || /^(Affairs|Expatriates|Staff|Defense|Defence|State|Council)$/.test(words[0]!))) continue;
       const titleText = titled ? text.slice(tokens[i]!.start, tokens[nameStart - 1]!.end) : undefined;
-      const country = countryBefore(tokens, i, gaz) ?? (titleText ? countryInTitle(titleText, gaz) : undefined);
+      // What the text says first; else the table's affiliation ("Russia (Wagner)"), general knowledge.
+      const country = countryBefore(tokens, i, gaz) ?? (titleText ? countryInTitle(titleText, gaz) : undefined) ?? (known ? countryInTitle(known.affiliation, gaz) : undefined);
       const m: ActorMention = {
         text: nameText,
         start: tokens[nameStart]!.start,

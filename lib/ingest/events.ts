@@ -53,6 +53,17 @@ function irrealis(sentence: Sentence, at: number): boolean {
   return IRREALIS.test(clause);
 }
 
+/** The span of the ", who … ," or ", which … ," clause holding offset `at`, if any. */
+function relativeClause(s: Sentence, at: number): [number, number] | undefined {
+  const before = s.text.slice(0, at - s.start);
+  const open = [...before.matchAll(/,\s+(?:who|which)\b/gi)].pop();
+  if (!open) return undefined;
+  const start = s.start + open.index!;
+  if (/,/.test(s.text.slice(open.index! + open[0].length, at - s.start))) return undefined;
+  const close = s.text.indexOf(',', at - s.start);
+  return [start, close < 0 ? s.end : s.start + close];
+}
+
 /** Nearest item to offset `at`, preferring ones after it (objects: "struck Hodeidah", "arrived in Cairo"). */
 function nearest<T extends { start: number; end: number }>(items: readonly T[], at: number, afterBias = 0.6): T | undefined {
   let best: T | undefined;
@@ -217,7 +228,9 @@ export function findEvents(input: EventInput): ExtractedEvent[] {
           const host = /^(hosted|welcomed|received)/i.test(m[0]) ? places.find((p) => p.end <= at && at - p.end < 15) : undefined;
           // Near the trigger and in its clause: "criticized … in Ukraine and … Prigozhin, who launched a
           // mutiny" does not place the mutiny in Ukraine.
-          const near = (p: PlaceMention) => Math.min(Math.abs(p.start - at), Math.abs(p.end - at)) < 150 && !/;|:\s|,\s+(?:who|which)\b/i.test(text.slice(Math.min(p.end, at), Math.max(p.start, at)));
+          // A trigger inside a relative clause (", who was transferred … in May,") is placed within it.
+          const rel = relativeClause(s, at);
+          const near = (p: PlaceMention) => Math.min(Math.abs(p.start - at), Math.abs(p.end - at)) < 150 && !/;|:\s|,\s+(?:who|which)\b/i.test(text.slice(Math.min(p.end, at), Math.max(p.start, at))) && (!rel || (p.start >= rel[0] && p.end <= rel[1]));
           // "rockets were launched from Lebanon", "fired … from near Pyongyang": a launch happens where it leaves.
           const launching = /^(fired|launched|launch)/i.test(m[0]) || /\b(?:launched|fired)\b/i.test(s.text);
           const subjectCountry = kind === 'other' && LAUNCH.test(s.text.slice(m.index!)) ? places.filter((p) => p.place.precision === 'country' && p.end <= at).pop() : undefined;
@@ -247,7 +260,9 @@ export function findEvents(input: EventInput): ExtractedEvent[] {
           // "Shoigu was dismissed as defense minister in May": a government's decision is taken in
           // its capital; the country is the one the text ties the person to.
           const person = actors.find((a) => a.kind === 'person' && Math.abs(a.start - at) < 80);
-          const country = person?.country ?? places.find((p) => p.place.precision === 'country' && Math.abs(p.start - at) < 80)?.place.country;
+          const rel = relativeClause(s, at);
+          const inClause = (p: PlaceMention) => !rel || (p.start >= rel[0] && p.end <= rel[1]);
+          const country = person?.country ?? places.find((p) => p.place.precision === 'country' && Math.abs(p.start - at) < 80 && inClause(p))?.place.country;
           const capital = country ? capitalOf(country) : undefined;
           if (!capital) continue;
           resolvedPlace = capital;
