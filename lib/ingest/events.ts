@@ -109,6 +109,8 @@ const LIGHT_VERB_BEFORE = /\b(?:joined|held|led|made|staged|attended|carried out
 function isNominal(sentence: Sentence, at: number, trigger: string): boolean {
   const before = sentence.text.slice(Math.max(0, at - sentence.start - 50), at - sentence.start);
   if (LIGHT_VERB_BEFORE.test(before)) return false;
+  // "is meeting with": a progressive verb, not the noun.
+  if (/\b(?:is|are|was|were)\s+$/i.test(before) && /ing$/i.test(trigger)) return false;
   if (/^(killing of|assassination|meeting|talks with|summit|negotiations|statement|speech|interview|protests?|demonstrations?|rall(?:y|ies)|elections?|funeral|prayers|deployment|exercises|drills|incursions?|delivery|deliveries|shipments?|arrival|trip to)$/i.test(trigger)) return true;
   return DETERMINER_BEFORE.test(sentence.text.slice(Math.max(0, at - sentence.start - 40), at - sentence.start));
 }
@@ -354,7 +356,9 @@ export function findEvents(input: EventInput): ExtractedEvent[] {
     // One event per place, date and family in a sentence: the most specific kind, then the earliest trigger.
     const groups = new Map<string, ExtractedEvent>();
     for (const c of candidates) {
-      const key = FAMILY[c.kind] && FAMILY[c.kind] !== 'violence' ? `${c.date.start}|${FAMILY[c.kind]}` : `${c.place.id}|${c.date.start}|${FAMILY[c.kind] ?? 'other'}`;
+      // Two trips in one sentence are two when different travellers make them.
+      const traveller = c.kind === 'visit' ? `|${c.actors[0]?.name ?? ''}` : '';
+      const key = FAMILY[c.kind] && FAMILY[c.kind] !== 'violence' ? `${c.date.start}|${FAMILY[c.kind]}${traveller}` : `${c.place.id}|${c.date.start}|${FAMILY[c.kind] ?? 'other'}`;
       const prev = groups.get(key);
       const verbFirst = (x: ExtractedEvent) => (x.nominal ? 1 : 0);
       const better = !prev || PRIORITY.indexOf(c.kind) < PRIORITY.indexOf(prev.kind) || (c.kind === prev.kind && (verbFirst(c) < verbFirst(prev) || (verbFirst(c) === verbFirst(prev) && c.triggerAt < prev.triggerAt)));

@@ -37,7 +37,7 @@ export interface MovementInput extends ArticleMentions {
 }
 
 // Travel wording, with the slot where the destination sits (right after the match).
-const TRAVEL = /\b(arrived (?:in|at)|arrives (?:in|at)|arriving (?:in|at)|arrival (?:in|at)|landed (?:in|at)|lands (?:in|at)|visited|visiting|visits|(?:a|his|her|their|the|first|rare|official|state) (?:\w+ )?(?:visit|trip) to|travell?ed to|flew to|flown to|crossed into|on (?:his|her|their) way to|headed to|heading to|headed for|left for|departed for|fled to|flew into|bringing (?:[\p{L}-]+ ){1,4}to)\b/giu;
+const TRAVEL = /\b(arrived (?:in|at)|arrives (?:in|at)|arriving (?:in|at)|arrival (?:in|at)|landed (?:in|at)|lands (?:in|at)|visited|visiting|visits|(?:a|his|her|their|the|first|rare|official|state) (?:\w+ )?(?:visit|trip) to|travell?ed to|flew to|flown to|crossed into|on (?:his|her|their) way to|delegations? (?:is |was |are |were )?in|headed to|heading to|headed for|left for|departed for|fled to|flew into|bringing (?:[\p{L}-]+ ){1,4}to)\b/giu;
 const DEPLOY = /\b(ordered|sent|dispatched|deployed)\b[^.]{0,80}?\b(?:to|into)\b/gi;
 const ARMS = /\b(transfer(?:red|ring)?|deliver(?:ed|ing|y)?|suppl(?:ied|ying|y)|ship(?:ped|ping)?)\b[^.]{0,100}?\bto\b/gi;
 
@@ -107,7 +107,10 @@ export function findMovements(input: MovementInput): ExtractedMovement[] {
         const pronounSubject = /\b(?:he|she)\s+(?:\p{L}+\s+){0,2}$/iu.test(s.text.slice(0, m.index!)) || /^\s*(?:he|she|his|her)\b/i.test(s.text);
         // "the assassination of Haniyeh during his visit to Tehran": "his" is the person just named.
         const possessor = /\b(?:his|her)\s+(?:[\p{L}-]+\s+)?$/iu.test(s.text.slice(0, m.index!) + (/^(?:his|her)\b/i.test(m[0]) ? m[0].split(' ')[0] + ' ' : '')) ? [...before].reverse().find((a) => a.kind === 'person') : undefined;
+        // "a Russian defense delegation in Tehran": the delegation is the traveller.
+        const selfGroup = /^delegation/i.test(m[0]) ? actors.find((a) => a.kind === 'group' && a.start <= at && a.end >= at + 'delegation'.length) : undefined;
         const subject =
+          selfGroup ??
           (delegationOrg ? { ...delegationOrg, name: `${delegationOrg.name} delegation` } : undefined) ??
           possessor ??
           (pronounSubject && lastPerson && !before.some((a) => a.kind === 'person') ? lastPerson : undefined) ??
