@@ -216,8 +216,9 @@ export function findActors(text: string, ctx: ActorContext, tokens: Token[] = to
     if (out.some((o) => start < o.end && o.start < end)) continue;
     out.push({ text: m[0], start, end, name: m[0], kind: 'group', country: gaz.demonym(m[1]!)! });
   }
-  // "a Russian defense delegation", "a US delegation": a state's delegation travels for it.
-  for (const m of text.matchAll(/\b(\p{Lu}[\p{L}.-]+)\s+(?:[\p{Ll}-]+\s+){0,2}delegations?\b/gu)) {
+  // "a Russian defense delegation", "a US delegation": a state's delegation travels for it; "an
+  // Iranian foreign ministry spokesperson" speaks for it.
+  for (const m of text.matchAll(/\b(\p{Lu}[\p{L}.-]+)\s+(?:[\p{Ll}-]+\s+){0,2}(?:delegations?|spokes(?:person|man|woman))\b/gu)) {
     const country = gaz.demonym(m[1]!) ?? gaz.lookup(foldName(m[1]!)).find((p) => p.kind === 'country')?.country;
     if (!country) continue;
     const start = m.index!;

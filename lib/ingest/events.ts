@@ -81,6 +81,9 @@ function nearest<T extends { start: number; end: number }>(items: readonly T[], 
 // When one sentence reports several kinds at one place and date, the most specific one is the event.
 const PRIORITY: EventKind[] = ['killing', 'attack', 'arrest', 'visit', 'protest', 'other', 'deployment', 'meeting', 'diplomacy', 'political', 'arms-transfer', 'statement'];
 
+/** Who speaks for a government: its ministries, spokespeople, commanders and leaders. */
+const OFFICIAL = /\b(spokes(?:person|man|woman)|ministry|minister|commander|president|prime minister|supreme leader|chief of staff|foreign office|state department|pentagon|kremlin)\b/i;
+
 // Statement venues: a noun for a situated act ("a press conference in Warsaw", "an address to his
 // troops at Port Sudan"), the speaker's own "I am in X", or a seat or capital that speaks.
 const VENUE_ACT = /\b(press conference|news conference|address(?:es|ed)?|speech|spoke|speaking|remarks|briefing|interview|comments on|commented|told reporters|before leaving|upon arriving|on arrival|i am in|i am here|we are here|here today)\b/i;
@@ -199,6 +202,7 @@ export function findEvents(input: EventInput): ExtractedEvent[] {
         // Place: stated in the sentence, else carried from the happening just reported.
         let place: PlaceMention | undefined;
         let hereCarried: Carried | undefined;
+        let officialSeat: { place: ResolvedPlace; basis: string } | undefined;
         if (kind === 'statement') {
           // A seat or capital speaking is a venue on the day the text gives (undated, it is background).
           const speaker = dates.length > 0 ? places.find((p) => (p.seat || (p.role === 'actor' && p.place.precision === 'city')) && p.end <= at + 1 && at - p.end < 40) : undefined;
@@ -214,7 +218,23 @@ export function findEvents(input: EventInput): ExtractedEvent[] {
           const inAt = (p: PlaceMention) => /\b(?:in|at)\s+(?:the\s+)?$/i.test(text.slice(Math.max(0, p.start - 8), p.start));
           const venue = saidIn ?? (VENUE_ACT.test(s.text) ? located.find((p) => p.role === 'location' && inAt(p)) ?? located.find((p) => p.role === 'location') : undefined);
           place = speaker ?? venue ?? (state && capital ? { ...state, place: capital } : undefined);
-          if (!place) {
+          // "an Iranian foreign ministry spokesperson stated on Monday": a government's official speaking
+          // on a stated day speaks from its capital (inferred, with that basis).
+          if (!place && !hereCarried) {
+            // The verb and its own day ("stated on Monday", "on Monday asserted"); a bare "released a statement" is not enough.
+            const after = at + m[0].length;
+            const dated = /^(said|stated|asserted|announced|declared|warned|stressed|emphasi[sz]ed|affirmed|insisted)$/i.test(m[0]) && dates.some((d) => (d.start >= after && d.start - after <= 4) || (d.end <= at && at - d.end <= 4));
+            const clauseFrom = Math.max(s.start, at - 90);
+            // "The Commander of the Iranian Revolutionary Guard, Hossein Salami,": the title may stand before the name.
+            const titleOf = (a: ActorMention) => ({ text: `${a.title ?? ''} ${s.text.slice(Math.max(0, a.start - s.start - 50), a.end - s.start)}`, from: Math.max(s.start, a.start - 50) });
+            const countryOf = (a: ActorMention) => a.country ?? places.find((p) => p.place.precision === 'country' && p.start >= titleOf(a).from && p.end <= a.start)?.place.country;
+            const official = dated ? [...actors].reverse().find((a) => a.end <= at && a.start >= clauseFrom && countryOf(a) && OFFICIAL.test(titleOf(a).text)) : undefined;
+            const seat = official ? capitalOf?.(countryOf(official)!) : undefined;
+            if (official && seat) {
+              officialSeat = { place: seat, basis: `The text gives no venue; ${official.name} speaks for the government of ${seat.countryName}, which sits in ${seat.name}.` };
+            }
+          }
+          if (!place && !officialSeat) {
             // "I am here today": the speaker is where the trip just reported arrived.
             const here = /\b(?:i am|we are|i'm|we're)\s+here\b/i.test(s.text) ? (recent(lastVisit, 6) ? lastVisit : undefined) : undefined;
             if (!here) continue;
@@ -254,7 +274,11 @@ export function findEvents(input: EventInput): ExtractedEvent[] {
         let resolvedPlace = place?.place;
         const dm0 = dates.some((d) => Math.abs(d.start - at) < 80);
         let carriedFromVisit = false;
-        if (!resolvedPlace && hereCarried) {
+        if (!resolvedPlace && officialSeat) {
+          resolvedPlace = officialSeat.place;
+          placeInferred = true;
+          placeBasis = officialSeat.basis;
+        } else if (!resolvedPlace && hereCarried) {
           resolvedPlace = hereCarried.place;
           placeInferred = true;
           placeBasis = kind === 'statement' ? `The speaker says "here"; the text has just reported the visit to ${hereCarried.text}.` : `The sentence speaks of the trip to ${hereCarried.text} reported just before.`;
@@ -471,7 +495,9 @@ export function mergeEvents(events: readonly ExtractedEvent[]): ExtractedEvent[]
     const samePlace = (a: ResolvedPlace, b: ResolvedPlace) => a.id === b.id || (a.country !== '' && a.country === b.country && (a.precision === 'country' || b.precision === 'country'));
     // Two statements are one only on the same day: a spokesman on Wednesday and the ministry on Friday differ.
     const sameDate = (a: ExtractedEvent) => (e.kind === 'statement' ? a.date.start === e.date.start && a.date.end === e.date.end : overlaps(a.date, e.date));
-    const same = out.find((o) => sameKind(o.kind, e.kind) && samePlace(o.place, e.place) && sameDate(o));
+    // Two speakers on one day are two statements; a statement naming no speaker joins the one it follows.
+    const sameSpeaker = (a: ExtractedEvent) => e.kind !== 'statement' || a.actors.length === 0 || e.actors.length === 0 || a.actors.some((x) => e.actors.some((y) => (x.actorId ?? x.name) === (y.actorId ?? y.name)));
+    const same = out.find((o) => sameKind(o.kind, e.kind) && samePlace(o.place, e.place) && sameDate(o) && sameSpeaker(o));
     if (same && same.place.precision === 'country' && e.place.precision !== 'country') {
       same.place = e.place;
       same.placeInferred = e.placeInferred;
