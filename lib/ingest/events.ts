@@ -53,6 +53,17 @@ function irrealis(sentence: Sentence, at: number): boolean {
   return IRREALIS.test(clause);
 }
 
+/** The capital of the state whose officials the clause before an arrest names ("the Russian military’s director"). */
+function stateOfficials(s: Sentence, at: number, places: readonly PlaceMention[], actors: readonly ActorMention[], capitalOf: EventInput['capitalOf']): { place: ResolvedPlace } | undefined {
+  const subject = s.text.slice(0, at - s.start);
+  if (!/\b(officials?|director|minister|ministry|generals?|officers?|military|commanders?)\b/i.test(subject)) return undefined;
+  // The state named in the subject: a country ("Iran's") or a national body ("the Russian military's").
+  const mentions = [...places.filter((p) => p.place.precision === 'country').map((p) => ({ start: p.start, end: p.end, country: p.place.country })), ...actors.filter((a) => a.country && a.kind !== 'person').map((a) => ({ start: a.start, end: a.end, country: a.country! }))];
+  const state = mentions.filter((p) => p.end <= at && p.start >= s.start).sort((a, b) => a.start - b.start).pop();
+  const place = state ? capitalOf?.(state.country) : undefined;
+  return place ? { place } : undefined;
+}
+
 /** The span of the ", who … ," or ", which … ," clause holding offset `at`, if any. */
 function relativeClause(s: Sentence, at: number): [number, number] | undefined {
   const before = s.text.slice(0, at - s.start);
@@ -282,6 +293,13 @@ export function findEvents(input: EventInput): ExtractedEvent[] {
           resolvedPlace = hereCarried.place;
           placeInferred = true;
           placeBasis = kind === 'statement' ? `The speaker says "here"; the text has just reported the visit to ${hereCarried.text}.` : `The sentence speaks of the trip to ${hereCarried.text} reported just before.`;
+        } else if (!resolvedPlace && kind === 'arrest' && dates.length > 0 && stateOfficials(s, at, places, actors, capitalOf)) {
+          // "the director of the Russian military’s congress center and a Defense Ministry official
+          // were arrested": a state's officials are arrested by its authorities, in its capital.
+          const seat = stateOfficials(s, at, places, actors, capitalOf)!;
+          resolvedPlace = seat.place;
+          placeInferred = true;
+          placeBasis = `The text names no place; those arrested are officials of ${seat.place.countryName}, whose government sits in ${seat.place.name}.`;
         } else if (!resolvedPlace && kind === 'political' && dm0 && capitalOf) {
           // "Shoigu was dismissed as defense minister in May": a government's decision is taken in
           // its capital; the country is the one the text ties the person to.
