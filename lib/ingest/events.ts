@@ -341,13 +341,18 @@ export function findEvents(input: EventInput): ExtractedEvent[] {
         if (subordinate && inClause.length === 0 && dates.length > 0) continue;
         // A noun's own date follows it ("the killing of X in Tehran Wednesday"); a date before it
         // belongs to the verb that governs it ("Russia on Friday condemned the killing").
-        const pool = inClause.length > 0 ? inClause : dates;
+        // With none in its clause, a date before the trigger may still govern it ("On Monday, …, and a
+        // blast …"); one in a later clause ("a recent attack …, and the 1983 bombing") dates that clause.
+        const pool = inClause.length > 0 ? inClause : dates.filter((d) => d.end <= at);
         const ownAfter = nominal ? pool.filter((d) => d.start > at && d.start - at < 150) : [];
         const dm = nearest(ownAfter.length > 0 ? ownAfter : pool, at, 1);
         let date: DateSpanValue;
         let dateInferred = false;
         let dateBasis: string | undefined;
         if (dm) date = dm.span;
+        // "a recent rocket attack": the text says it came earlier than what it reports, and no more;
+        // the date of the happening around it is not this one's.
+        else if (/\b(?:recent|earlier|previous|prior|past)\s+(?:[\p{L}-]+\s+){0,2}$/iu.test(lead.slice(-40))) continue;
         else {
           const nextS = sentences[s.index + 1];
           const nextDated = nextS ? datesIn(nextS)[0] : undefined;
