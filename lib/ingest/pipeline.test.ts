@@ -69,3 +69,44 @@ describe('extract', () => {
     expect(empty.warnings.length).toBeGreaterThan(0);
   });
 });
+
+// Sentences written for these tests: the general rules found by the seeds' error analysis (issue 9).
+describe('extract: delegations, officials, undated background', () => {
+  const run = (t: string) => extract({ id: 'test-article-02', published: '2025-03-12', text: t }, { minConfidence: 0 });
+
+  it('a state’s delegation somewhere is a trip from its capital; two delegations are two trips', () => {
+    const r = run('On Monday, there was a Turkish trade delegation in Baku, and a Greek trade delegation in Sofia.');
+    expect(r.events.filter((e) => e.properties.category === 'visit').map((e) => [e.properties.place.name, e.properties.start]).sort()).toEqual([
+      ['Baku', '2025-03-10'],
+      ['Sofia', '2025-03-10'],
+    ]);
+    const trips = r.movements.map((m) => [m.properties.origin.name, m.properties.destination.name, m.properties.origin.inferred]).sort();
+    expect(trips).toEqual([
+      ['Ankara', 'Baku', true],
+      ['Athens', 'Sofia', true],
+    ]);
+  });
+
+  it('a government official speaking on a stated day speaks from its capital, inferred; two speakers are two statements', () => {
+    const r = run(
+      'A Hungarian foreign ministry spokesperson stated on Tuesday that the border would stay open. The Commander of the Hungarian Defence Forces, Gabor Borondi, asserted on Tuesday that troops were ready.',
+    );
+    const statements = r.events.filter((e) => e.properties.category === 'statement');
+    expect(statements.length).toBe(2);
+    for (const s of statements) expect(s.properties.place).toMatchObject({ name: 'Budapest', inferred: true });
+    expect(statements[0]!.properties.place.basis).toMatch(/sits in Budapest/);
+    // A bare attribution names no venue.
+    expect(run('The Hungarian Foreign Ministry released a statement on Tuesday about the border.').events).toEqual([]);
+  });
+
+  it('an arrest of a state’s officials is placed at its capital, inferred', () => {
+    const r = run('On Monday, a deputy director of the Polish army’s logistics agency and a Defence Ministry official were arrested on bribery charges.');
+    expect(r.events.map((e) => [e.properties.category, e.properties.place.name, e.properties.place.inferred, e.properties.start])).toEqual([['arrest', 'Warsaw', true, '2025-03-10']]);
+  });
+
+  it('"a recent attack" takes no date from the happening reported around it, nor from a later clause', () => {
+    const r = run('On Monday, a drone struck a depot in Kharkiv. The commander was blamed for a recent rocket attack in Sumy, and the 1999 bombing of a bridge in Odesa.');
+    expect(r.events.filter((e) => e.properties.place.name === 'Sumy')).toEqual([]);
+    expect(r.events.some((e) => e.properties.place.name === 'Kharkiv' && e.properties.start === '2025-03-10')).toBe(true);
+  });
+});
