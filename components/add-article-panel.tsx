@@ -31,7 +31,7 @@ interface Added {
 
 /** The article's text as stored (the quotes' offsets are into it) and every item in full. */
 async function loadAdded(answer: IngestAnswer, submitted: string): Promise<Added> {
-  const wanted = [...answer.events.map((e) => ({ kind: 'event' as const, id: e.id, merge: { merged: e.merged, ...(e.syndicatedOf ? { syndicatedOf: e.syndicatedOf } : {}) } })), ...answer.movements.map((m) => ({ kind: 'movement' as const, id: m.id }))];
+  const wanted = [...answer.events.map((e) => ({ kind: 'event' as const, id: e.id, merge: { merged: e.merged, ...(e.syndicatedOf ? { syndicatedOf: e.syndicatedOf } : {}) } })), ...answer.movements.map((m) => ({ kind: 'movement' as const, id: m.id, merge: { merged: m.merged, ...(m.syndicatedOf ? { syndicatedOf: m.syndicatedOf } : {}) } }))];
   const [article, ...items] = await Promise.all([getArticle(answer.id), ...wanted.map((w) => getItem(w.kind, w.id))]);
   const entries: ExtractedEntry[] = [];
   const missing: string[] = [];

@@ -10,7 +10,7 @@ export type Result<T> = { ok: true; value: T } | { ok: false; error: string };
 export interface IngestAnswer {
   id: string;
   events: { id: string; merged: boolean; syndicatedOf?: string }[];
-  movements: { id: string }[];
+  movements: { id: string; merged: boolean; syndicatedOf?: string }[];
   warnings: string[];
 }
 

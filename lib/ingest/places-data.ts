@@ -173,7 +173,7 @@ export const DEMONYM_ALIASES: Record<string, string> = {
   Jordanian: 'JO', Egyptian: 'EG', Qatari: 'QA', Turkish: 'TR', Polish: 'PL', French: 'FR', German: 'DE', Indian: 'IN', Pakistani: 'PK', Afghan: 'AF', Sudanese: 'SD',
   Nigerien: 'NE', Venezuelan: 'VE', Georgian: 'GE', Armenian: 'AM', Azerbaijani: 'AZ', Azeri: 'AZ', Belarusian: 'BY', Italian: 'IT', Spanish: 'ES', Greek: 'GR',
   Kuwaiti: 'KW', Bahraini: 'BH', Omani: 'OM', Libyan: 'LY', Tunisian: 'TN', Algerian: 'DZ', Moroccan: 'MA', Ethiopian: 'ET', Somali: 'SO', Kenyan: 'KE', Malian: 'ML',
-  Houthi: 'YE',
+  Houthi: 'YE', Kazakh: 'KZ', Uzbek: 'UZ', Kyrgyz: 'KG', Tajik: 'TJ', Turkmen: 'TM', Filipino: 'PH', Thai: 'TH', Vietnamese: 'VN', Burmese: 'MM', Lao: 'LA', Dutch: 'NL', Swiss: 'CH', Danish: 'DK', Swedish: 'SE', Finnish: 'FI', Norwegian: 'NO', Irish: 'IE', Czech: 'CZ', Slovak: 'SK', Serbian: 'RS', Croatian: 'HR', Hungarian: 'HU', Romanian: 'RO', Bulgarian: 'BG', Moldovan: 'MD', Lithuanian: 'LT', Latvian: 'LV', Estonian: 'EE', Congolese: 'CD', Rwandan: 'RW', Ugandan: 'UG', Eritrean: 'ER', Chadian: 'TD',
 };
 
 /** US states, read as qualifiers ("Paris, Texas"): the gazetteer holds cities, not states. */

@@ -115,3 +115,44 @@ describe('near-duplicate text and actor naming', () => {
     expect(sameActor(a('x-police', 'police'), a('x-army', 'army'))).toBe(false);
   });
 });
+
+// Written for this test: two outlets report one trip, a third another traveller's trip to the same city.
+const TRIP_A = 'Iranian Foreign Minister Abbas Araghchi arrived in Baku on Wednesday for talks on Caspian shipping routes, his ministry said. He was met at the airport by officials of the foreign ministry and went straight into talks.';
+const TRIP_B = "Iran's Foreign Minister Abbas Araghchi landed in Baku on Wednesday ahead of two days of talks on trade across the Caspian Sea, according to the Azerbaijani foreign ministry, which welcomed the visit.";
+const TRIP_C = 'Turkish Foreign Minister Hakan Fidan arrived in Baku on Wednesday for a regional conference on water, his office said. Fidan was expected to meet several counterparts during his stay in the Azerbaijani capital.';
+
+describe('ingestArticle: movements', { timeout: 60_000 }, () => {
+  let store: SqliteStore;
+  beforeAll(() => {
+    store = createStore(':memory:', { curated: false });
+  }, 60_000);
+  afterAll(() => store.closeSync());
+
+  it('the same trip reported by a second article becomes one movement with two sources; another traveller’s trip stays apart', async () => {
+    const a = await ingestArticle(store, { title: 'Araghchi in Baku', published: '2025-05-22', text: TRIP_A });
+    expect(a.movements.length).toBe(1);
+    expect(a.movements[0]!.merged).toBe(false);
+    const tripId = a.movements[0]!.id;
+    const before = (await store.movements({})).length;
+
+    const b = await ingestArticle(store, { title: 'Iranian minister lands in Baku', published: '2025-05-22', text: TRIP_B });
+    expect(b.movements).toEqual([{ id: tripId, merged: true }]);
+    expect((await store.movements({})).length).toBe(before);
+    const trip = (await store.getMovement(tripId))!;
+    expect(trip.properties.sources.map((s) => s.article).sort()).toEqual([a.articleId, b.articleId].sort());
+    for (const s of trip.properties.sources) expect((await store.getArticle(s.article))!.text.slice(s.offset, s.offset + s.quote.length)).toBe(s.quote);
+    expect((await store.getArticle(b.articleId))!.movementIds).toEqual([tripId]);
+
+    const c = await ingestArticle(store, { title: 'Fidan in Baku', published: '2025-05-22', text: TRIP_C });
+    expect(c.movements.length).toBe(1);
+    expect(c.movements[0]!.merged).toBe(false);
+    expect((await store.movements({})).length).toBe(before + 1);
+  });
+
+  it('a review of the merged movement keeps the other article’s claim', async () => {
+    const [trip] = (await store.movements({ q: 'Araghchi' })).map((m) => m.properties.id);
+    const reviewed = await store.review('movement', trip!, { state: 'accepted' });
+    expect(reviewed!.properties.sources.length).toBe(2);
+    expect((await store.getMovement(trip!))!.properties.sources.length).toBe(2);
+  });
+});

@@ -4,8 +4,8 @@
 // existing events land in one transaction, or nothing does.
 import { addDays } from '../dates';
 import { articleTextHash, type ArticleInput } from '../domain/features';
-import type { AttachedSource, Store } from '../store/contract';
-import type { Actor, EventFeature, SourceClaim } from '../types';
+import type { AttachedMovementSource, AttachedSource, Store } from '../store/contract';
+import type { Actor, EventFeature, MovementFeature, SourceClaim } from '../types';
 import { haversineKm } from './geo-distance';
 import { extract, type ExtractOptions } from './pipeline';
 import { parseArticleRequest, type ArticleRequest } from './request';
@@ -56,7 +56,8 @@ export interface IngestedEvent {
 export interface IngestResult {
   articleId: string;
   events: IngestedEvent[];
-  movements: { id: string }[];
+  /** merged: the article became a further source of a stored movement reporting the same trip */
+  movements: IngestedEvent[];
   warnings: string[];
   revision: string;
 }
@@ -103,21 +104,37 @@ export async function ingestArticle(store: Store, body: unknown, opts: IngestOpt
     results.push({ id: match.properties.id, merged: true, ...(copyOf ? { syndicatedOf: copyOf } : {}) });
   }
 
+  const newMovements: MovementFeature[] = [];
+  const attachedMovements: AttachedMovementSource[] = [];
+  const movementResults: IngestedEvent[] = [];
+  for (const m of extracted.movements) {
+    const match = await findSameTrip(store, m);
+    if (!match) {
+      newMovements.push(m);
+      movementResults.push({ id: m.properties.id, merged: false });
+      continue;
+    }
+    const copyOf = await syndication.copyOf(match);
+    for (const claim of m.properties.sources) attachedMovements.push({ movement: match.properties.id, claim: copyOf ? { ...claim, syndicatedOf: copyOf } : claim });
+    movementResults.push({ id: match.properties.id, merged: true, ...(copyOf ? { syndicatedOf: copyOf } : {}) });
+  }
+
   const write = await store
     .writeBatch({
       origin: opts.origin ?? INGEST_ORIGIN,
       articles: [articleInput(articleId, req)],
-      actors: await actorsToWrite(store, extracted.newActors, [...newEvents, ...extracted.movements]),
+      actors: await actorsToWrite(store, extracted.newActors, [...newEvents, ...newMovements]),
       events: newEvents,
-      movements: extracted.movements,
+      movements: newMovements,
       sources: attached,
+      movementSources: attachedMovements,
     })
     .catch((e: unknown) => {
       // The extractor only emits items the domain rules accept; a refusal here is still the article's, not the server's.
       if (e instanceof Error && e.name === 'DomainError') throw new IngestError('refused', `the store refused the article: ${e.message}`);
       throw e;
     });
-  return { articleId, events: results, movements: extracted.movements.map((m) => ({ id: m.properties.id })), warnings: extracted.warnings, revision: write.revision };
+  return { articleId, events: results, movements: movementResults, warnings: extracted.warnings, revision: write.revision };
 }
 
 function articleInput(id: string, req: ArticleRequest): ArticleInput {
@@ -162,6 +179,25 @@ export async function findSameHappening(store: Store, e: EventFeature): Promise<
     const shared = p.actors.filter((a) => q.actors.some((b) => sameActor(a, b))).length;
     if (p.actors.length && q.actors.length && shared === 0) continue;
     if (!best || km < best.km - 1e-9 || (Math.abs(km - best.km) <= 1e-9 && shared > best.shared)) best = { f: c, km, shared };
+  }
+  return best?.f ?? null;
+}
+
+/**
+ * The stored movement that reports the same trip: the same kind, dates within a day of each other, the
+ * destination within the larger of its radii (at least MERGE_MIN_KM) and a shared traveller. The
+ * origin may differ: a second article may state what the first inferred.
+ */
+export async function findSameTrip(store: Store, m: MovementFeature): Promise<MovementFeature | null> {
+  const p = m.properties;
+  const candidates = await store.movements({ from: addDays(p.start, -MERGE_DATE_SLACK_DAYS), to: addDays(p.end, MERGE_DATE_SLACK_DAYS), kinds: [p.kind] });
+  let best: { f: MovementFeature; km: number } | null = null;
+  for (const c of candidates) {
+    const q = c.properties;
+    const km = haversineKm(p.destination.lat, p.destination.lng, q.destination.lat, q.destination.lng);
+    if (km > Math.max(MERGE_MIN_KM, p.destination.radiusKm ?? 0, q.destination.radiusKm ?? 0)) continue;
+    if (!p.actors.some((a) => q.actors.some((b) => sameActor(a, b)))) continue;
+    if (!best || km < best.km) best = { f: c, km };
   }
   return best?.f ?? null;
 }
@@ -223,7 +259,7 @@ class SyndicationCheck {
   }
 
   /** The original the copy counts as (a copy of a copy counts as the first), or undefined. */
-  async copyOf(event: EventFeature): Promise<string | undefined> {
+  async copyOf(event: { properties: { sources: SourceClaim[] } }): Promise<string | undefined> {
     const seen = new Set<string>();
     for (const s of event.properties.sources as SourceClaim[]) {
       if (seen.has(s.article)) continue;

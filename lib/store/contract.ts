@@ -125,11 +125,18 @@ export interface WriteBatch {
    * replacing the event's own origin keeps them and replacing this origin removes them.
    */
   sources?: AttachedSource[];
+  /** the same for movements */
+  movementSources?: AttachedMovementSource[];
   /** meta entries written in the same transaction (e.g. the content hashes of imported files); null deletes */
   meta?: Record<string, string | null>;
 }
 export interface AttachedSource {
   event: string;
+  claim: SourceClaim;
+}
+/** An article's claim on a movement some origin wrote: the same trip, reported again. */
+export interface AttachedMovementSource {
+  movement: string;
   claim: SourceClaim;
 }
 

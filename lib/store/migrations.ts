@@ -110,7 +110,24 @@ CREATE TABLE event_review (id TEXT PRIMARY KEY, state TEXT NOT NULL) WITHOUT ROW
 CREATE INDEX event_review_state ON event_review(state, id);
 `;
 
-export const MIGRATIONS: readonly string[] = [V1, V2];
+/**
+ * v3. Articles as further sources of movements: the same trip reported by a second article becomes one
+ * more source of the stored movement, as for events (movement_sources, movements.own_sources).
+ */
+const V3 = `
+CREATE TABLE movement_sources (
+  movement_id TEXT NOT NULL,
+  article_id TEXT NOT NULL,
+  origin TEXT NOT NULL,
+  claims TEXT NOT NULL,
+  PRIMARY KEY (movement_id, article_id, origin)
+) WITHOUT ROWID;
+CREATE INDEX movement_sources_origin ON movement_sources(origin);
+CREATE INDEX movement_sources_article ON movement_sources(article_id);
+ALTER TABLE movements ADD COLUMN own_sources TEXT;
+`;
+
+export const MIGRATIONS: readonly string[] = [V1, V2, V3];
 
 export function migrate(db: Database.Database): void {
   const current = db.pragma('user_version', { simple: true }) as number;

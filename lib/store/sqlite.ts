@@ -899,8 +899,10 @@ export class SqliteStore implements Store {
     if (!batch.origin || !/^[a-z0-9-]+$/.test(batch.origin)) throw new DomainError(`batch origin "${batch.origin}" must be a lower-case slug`);
     // Events whose merged sources must be recomputed once the batch is in.
     const touched = new Set<string>();
+    const touchedMovements = new Set<string>();
     if (batch.replaceOrigin) {
       for (const r of this.all<{ event_id: string }>('SELECT DISTINCT event_id FROM event_sources WHERE origin = ?', batch.origin)) touched.add(r.event_id);
+      for (const r of this.all<{ movement_id: string }>('SELECT DISTINCT movement_id FROM movement_sources WHERE origin = ?', batch.origin)) touchedMovements.add(r.movement_id);
       this.deleteOrigin(batch.origin);
     }
 
@@ -961,7 +963,10 @@ export class SqliteStore implements Store {
       if (seen.has(raw.properties.id)) throw new DomainError(`duplicate movement id ${raw.properties.id} in batch`);
       seen.add(raw.properties.id);
       this.putMovement(finalizeMovement(raw, lookup), batch.origin);
+      if (this.get('SELECT 1 FROM movement_sources WHERE movement_id = ? LIMIT 1', raw.properties.id)) touchedMovements.add(raw.properties.id);
     }
+    this.attachMovementSources(batch, lookup, touchedMovements);
+    for (const id of touchedMovements) this.remergeMovement(id);
 
     const putMeta = this.stmt('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value');
     // Only ever grows (deletes leave it): a bound too far back costs a little scanning, never a miss.
@@ -1007,6 +1012,7 @@ export class SqliteStore implements Store {
     this.deleteMovementRows('origin = ?', origin);
     this.stmt('DELETE FROM articles WHERE origin = ?').run(origin);
     this.stmt('DELETE FROM event_sources WHERE origin = ?').run(origin);
+    this.stmt('DELETE FROM movement_sources WHERE origin = ?').run(origin);
   }
 
   /** A batch's claims on events by id, checked against their articles' text like any source. */
@@ -1027,6 +1033,44 @@ export class SqliteStore implements Store {
       put.run(g.event, g.article, batch.origin, JSON.stringify(g.claims));
       touched.add(g.event);
     }
+  }
+
+  /** A batch's claims on movements by id, checked like any source. */
+  private attachMovementSources(batch: WriteBatch, lookup: WriteLookup, touched: Set<string>): void {
+    if (!batch.movementSources?.length) return;
+    const grouped = new Map<string, { movement: string; article: string; claims: SourceClaim[] }>();
+    for (const s of batch.movementSources) {
+      if (!this.get('SELECT 1 FROM movements WHERE id = ?', s.movement)) throw new DomainError(`a source of ${s.claim.article} names unknown movement ${s.movement}`);
+      const claim = checkSourceClaim(s.movement, s.claim, lookup.articleText(s.claim.article));
+      const key = `${s.movement}\u0000${claim.article}`;
+      const g = grouped.get(key) ?? { movement: s.movement, article: claim.article, claims: [] };
+      g.claims.push(claim);
+      grouped.set(key, g);
+    }
+    const put = this.stmt('INSERT INTO movement_sources (movement_id, article_id, origin, claims) VALUES (?, ?, ?, ?) ON CONFLICT(movement_id, article_id, origin) DO UPDATE SET claims = excluded.claims');
+    for (const g of grouped.values()) {
+      put.run(g.movement, g.article, batch.origin, JSON.stringify(g.claims));
+      touched.add(g.movement);
+    }
+  }
+
+  /** A movement's served sources: its own plus every claim attached to it, as for events. */
+  private remergeMovement(id: string): void {
+    const r = this.get<{ rid: number; doc: string; own_sources: string | null }>('SELECT rid, doc, own_sources FROM movements WHERE id = ?', id);
+    if (!r) return;
+    const f = JSON.parse(r.doc) as MovementFeature;
+    const own: SourceClaim[] = r.own_sources ? (JSON.parse(r.own_sources) as SourceClaim[]) : f.properties.sources;
+    const ownArticles = new Set(own.map((x) => x.article));
+    const added = this.all<{ claims: string }>('SELECT claims FROM movement_sources WHERE movement_id = ? ORDER BY article_id, origin', id)
+      .flatMap((x) => JSON.parse(x.claims) as SourceClaim[])
+      .filter((c) => !ownArticles.has(c.article));
+    const sources = [...own, ...added];
+    const p = { ...f.properties, sources, corroboration: corroboration(sources) };
+    this.stmt('UPDATE movements SET doc = ?, own_sources = ? WHERE rid = ?').run(JSON.stringify({ ...f, properties: p }), added.length ? JSON.stringify(own) : null, r.rid);
+    this.stmt('DELETE FROM movement_articles WHERE rid = ?').run(r.rid);
+    for (const a of new Set(sources.map((x) => x.article))) this.stmt('INSERT OR IGNORE INTO movement_articles (article_id, rid) VALUES (?, ?)').run(a, r.rid);
+    this.stmt('DELETE FROM movements_fts WHERE rowid = ?').run(r.rid);
+    this.stmt('INSERT INTO movements_fts (rowid, body) VALUES (?, ?)').run(r.rid, movementFtsBody(p));
   }
 
   /**
@@ -1076,12 +1120,13 @@ export class SqliteStore implements Store {
       this.writeBatchSync({ origin: row.origin, events: [{ ...f, properties: p }] });
       return this.getEventSync(id, { rejected: true });
     }
-    const row = this.get<{ origin: string }>('SELECT origin FROM movements WHERE id = ?', id);
+    const row = this.get<{ origin: string; own_sources: string | null }>('SELECT origin, own_sources FROM movements WHERE id = ?', id);
     if (!row) return null;
     const m = this.getMovementSync(id, { rejected: true })!;
     const x = m.properties.extraction;
     if (!x) throw new DomainError(`movement ${id} was not machine-extracted; only extracted items are reviewed`);
-    let p = m.properties;
+    // Written back under its own origin with its own claims; the attached ones are merged again after.
+    let p = { ...m.properties, sources: row.own_sources ? (JSON.parse(row.own_sources) as SourceClaim[]) : m.properties.sources };
     if (decision.state === 'edited') {
       if (decision.edit.category) throw new DomainError(`movement ${id}: a movement has a kind, not a category`);
       p = this.applyEdit(p, decision.edit, (destination) => ({ ...p, destination }));
@@ -1248,8 +1293,7 @@ export class SqliteStore implements Store {
     if (old) this.deleteMovementRows('rid = ?', old.rid);
     const info = this.stmt('INSERT INTO movements (id, origin, kind, start_day, end_day, doc) VALUES (?, ?, ?, ?, ?, ?)').run(p.id, origin, p.kind, dayNumber(p.start), dayNumber(p.end), JSON.stringify(f));
     const rid = info.lastInsertRowid;
-    const body = [p.title, p.summary, p.origin.name, p.destination.name, ...p.actors.map((a) => a.name), ...p.sources.map((x) => x.quote)].join('\n');
-    this.stmt('INSERT INTO movements_fts (rowid, body) VALUES (?, ?)').run(rid, body);
+    this.stmt('INSERT INTO movements_fts (rowid, body) VALUES (?, ?)').run(rid, movementFtsBody(p));
     for (const a of new Set(p.actors.map((x) => x.id))) this.stmt('INSERT OR IGNORE INTO movement_actors (actor_id, rid) VALUES (?, ?)').run(a, rid);
     for (const a of new Set(p.sources.map((x) => x.article))) this.stmt('INSERT OR IGNORE INTO movement_articles (article_id, rid) VALUES (?, ?)').run(a, rid);
   }
@@ -1268,6 +1312,10 @@ function round6(v: number): number {
 }
 
 /** The first zoom at which a cell's events fall into more than one cell, or null if they never do. */
+function movementFtsBody(p: MovementFeature['properties']): string {
+  return [p.title, p.summary, p.origin.name, p.destination.name, ...p.actors.map((a) => a.name), ...p.sources.map((x) => x.quote)].join('\n');
+}
+
 function expansionZoom(z: number, c: { x0: number; x1: number; y0: number; y1: number }): number | null {
   for (let z2 = z + 1; z2 <= MAX_CLUSTER_ZOOM; z2++) {
     const s = cellShift(z2);
