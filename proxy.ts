@@ -29,11 +29,8 @@ export const config = {
       // Not the API (next.config.js gives it a CSP of its own, and a proxy would buffer every POST
       // body), nor static files, which render no HTML.
       source: '/((?!api/|_next/static/|_next/image|favicon\\.ico|icon\\.svg|basemap/|fonts/|maplibre-gl-worker\\.mjs).*)',
-      // A prefetch is not rendered as a page: no nonce to spend on it.
-      missing: [
-        { type: 'header', key: 'next-router-prefetch' },
-        { type: 'header', key: 'purpose', value: 'prefetch' },
-      ],
+      // Prefetches too (unlike Next's example): a request header chosen by the client must not
+      // get a page served without its CSP, as a prefetched document can become the page shown.
     },
   ],
 };

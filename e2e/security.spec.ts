@@ -215,6 +215,9 @@ test.describe('headers', () => {
       for (const tag of tags) expect(tag, p).toContain(`nonce="${nonce}"`);
     }
     expect(nonces.size, 'a fresh nonce per response').toBe(4);
+    // Request headers the client picks cannot turn the policy off.
+    const prefetch = await request.get(`${server.url}/`, { headers: { purpose: 'prefetch', 'next-router-prefetch': '1', 'x-middleware-subrequest': 'proxy' } });
+    expect(parseCsp(prefetch.headers()['content-security-policy']).get('frame-ancestors')).toEqual(["'none'"]);
   });
 
   test('the embed may be framed by any site; nothing else may', async ({ request }) => {
