@@ -1,4 +1,5 @@
 import type { Metadata, Viewport } from 'next';
+import { connection } from 'next/server';
 import './globals.css';
 
 export const metadata: Metadata = {
@@ -8,7 +9,10 @@ export const metadata: Metadata = {
 
 export const viewport: Viewport = { width: 'device-width', initialScale: 1, themeColor: '#f4f1ea' };
 
-export default function RootLayout({ children }: { children: React.ReactNode }) {
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  // Every page's scripts carry the nonce of its own response (proxy.ts), so no page may be
+  // prerendered at build time: the 404 page would otherwise ship scripts the CSP refuses.
+  await connection();
   return (
     <html lang="en">
       <body>{children}</body>

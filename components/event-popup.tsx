@@ -48,7 +48,7 @@ function PlaceLine({ place, label }: { place: Place; label?: string }) {
 }
 
 export function articleHref(s: Pick<SourceClaim, 'article' | 'offset' | 'quote'>): string {
-  return `/articles/${s.article}?hl=${s.offset}-${s.offset + s.quote.length}#quote`;
+  return `/articles/${encodeURIComponent(s.article)}?hl=${s.offset}-${s.offset + s.quote.length}#quote`;
 }
 
 function ActorsLine({ actors }: { actors: Actor[] }) {
@@ -56,7 +56,14 @@ function ActorsLine({ actors }: { actors: Actor[] }) {
   return (
     <>
       <dt>Who</dt>
-      <dd>{actors.map((a) => a.name).join(', ')}</dd>
+      <dd>
+        {actors.map((a, i) => (
+          <Fragment key={a.id}>
+            {i > 0 && ', '}
+            <bdi>{a.name}</bdi>
+          </Fragment>
+        ))}
+      </dd>
     </>
   );
 }
@@ -122,27 +129,32 @@ function Sources({ sources }: { sources: SourceClaim[] }) {
             {s.quote}
           </blockquote>
           <div className={styles.cite}>
-            <span className={styles.headline} data-testid="source-title">
+            {/* <bdi>: a direction override in a stored title must end with it, not reverse what follows. */}
+            <bdi className={styles.headline} data-testid="source-title">
               {articleTitle({ headline: s.headline, outlet: s.outlet, date: s.articleDate })}
-            </span>
+            </bdi>
             {/* Without a headline the title already says the outlet (or its absence) and the date. */}
             {s.headline && (
               <span className={styles.muted}>
                 {' · '}
-                {s.outlet ?? 'outlet not named in the text'} · {formatInterval({ start: s.articleDate, end: s.articleDate, precision: 'day' })}
+                <bdi data-testid="source-outlet">{s.outlet ?? 'outlet not named in the text'}</bdi> · {formatInterval({ start: s.articleDate, end: s.articleDate, precision: 'day' })}
               </span>
             )}
             {(s.dateText || s.placeText) && (
               <div className={styles.claims}>
                 {s.dateText && s.date && (
                   <span>
-                    says “{s.dateText}” → {formatInterval(s.date)}
+                    says “<bdi>{s.dateText}</bdi>” → {formatInterval(s.date)}
                   </span>
                 )}
-                {s.placeText && <span>names the place “{s.placeText}”</span>}
+                {s.placeText && (
+                  <span>
+                    names the place “<bdi>{s.placeText}</bdi>”
+                  </span>
+                )}
               </div>
             )}
-            <a className={styles.read} href={articleHref(s)} target="_blank" rel="noopener">
+            <a className={styles.read} href={articleHref(s)} target="_blank" rel="noopener noreferrer">
               Read the article, quote highlighted →
             </a>
           </div>

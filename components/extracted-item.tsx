@@ -63,7 +63,13 @@ export function ExtractedItem({ entry, token, actors, onChange, onShow, onFocus 
       </div>
       <span className={styles.meta}>
         {formatInterval(p)} · {place} · {what}
-        {p.actors.length > 0 && ` · ${p.actors.map((a) => a.name).join(', ')}`}
+        {/* <bdi>: names come from the article, and a direction override in one must end with it. */}
+        {p.actors.length > 0 && (
+          <>
+            {' · '}
+            <bdi>{p.actors.map((a) => a.name).join(', ')}</bdi>
+          </>
+        )}
         {p.extraction && ` · confidence ${Math.round(p.extraction.confidence * 100)}%`}
       </span>
       {error && (

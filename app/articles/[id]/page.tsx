@@ -47,7 +47,16 @@ export default async function ArticlePage({ params, searchParams }: Props) {
           </>
         )}
         <dt>Outlet</dt>
-        <dd>{article.outlet ? `${article.outlet} — ${article.outletBasis ?? ''}` : 'Not named in the text'}</dd>
+        <dd>
+          {article.outlet ? (
+            <>
+              {/* <bdi>: a direction override in the stored outlet must not reverse its basis after it. */}
+              <bdi>{article.outlet}</bdi> — {article.outletBasis ?? ''}
+            </>
+          ) : (
+            'Not named in the text'
+          )}
+        </dd>
         {article.author && (
           <>
             <dt>Byline</dt>
@@ -83,7 +92,10 @@ export default async function ArticlePage({ params, searchParams }: Props) {
           (e) =>
             e && (
               <li key={e.properties.id}>
-                <Link href={`/?event=${e.properties.id}`}>{e.properties.title}</Link> — {formatInterval(e.properties)}, {e.properties.place.name}
+                <Link href={`/?event=${encodeURIComponent(e.properties.id)}`}>
+                  <bdi>{e.properties.title}</bdi>
+                </Link>{' '}
+                — {formatInterval(e.properties)}, {e.properties.place.name}
               </li>
             ),
         )}
