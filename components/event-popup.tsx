@@ -116,51 +116,62 @@ function FeedRecords({ records }: { records: FeedSource[] }) {
 
 /** One entry per article, however many sentences of it support the item. */
 function Sources({ sources }: { sources: SourceClaim[] }) {
-  const articles = new Set(sources.map((s) => s.article)).size;
+  const byArticle = new Map<string, SourceClaim[]>();
+  for (const s of sources) byArticle.set(s.article, [...(byArticle.get(s.article) ?? []), s]);
+  const articles = byArticle.size;
   return (
     <>
-    <h3 className={styles.sourcesHead}>
-      {articles} source{articles === 1 ? '' : 's'}
-    </h3>
-    <ol className={styles.sources} aria-label="Sources">
-      {sources.map((s) => (
-        <li key={s.article} data-testid="source">
-          <blockquote className={styles.quote} data-testid="quote">
-            {s.quote}
-          </blockquote>
-          <div className={styles.cite}>
-            {/* <bdi>: a direction override in a stored title must end with it, not reverse what follows. */}
-            <bdi className={styles.headline} data-testid="source-title">
-              {articleTitle({ headline: s.headline, outlet: s.outlet, date: s.articleDate })}
-            </bdi>
-            {/* Without a headline the title already says the outlet (or its absence) and the date. */}
-            {s.headline && (
-              <span className={styles.muted}>
-                {' · '}
-                <bdi data-testid="source-outlet">{s.outlet ?? 'outlet not named in the text'}</bdi> · {formatInterval({ start: s.articleDate, end: s.articleDate, precision: 'day' })}
-              </span>
-            )}
-            {(s.dateText || s.placeText) && (
-              <div className={styles.claims}>
-                {s.dateText && s.date && (
-                  <span>
-                    says “<bdi>{s.dateText}</bdi>” → {formatInterval(s.date)}
+      <h3 className={styles.sourcesHead}>
+        {articles} source{articles === 1 ? '' : 's'}
+      </h3>
+      <ol className={styles.sources} aria-label="Sources">
+        {[...byArticle.entries()].map(([article, claims]) => {
+          const s = claims[0]!;
+          return (
+            <li key={article} data-testid="source">
+              {claims.map((c) => (
+                <blockquote key={c.offset} className={styles.quote} data-testid="quote">
+                  {c.quote}
+                </blockquote>
+              ))}
+              <div className={styles.cite}>
+                {/* <bdi>: a direction override in a stored title must end with it, not reverse what follows. */}
+                <bdi className={styles.headline} data-testid="source-title">
+                  {articleTitle({ headline: s.headline, outlet: s.outlet, date: s.articleDate })}
+                </bdi>
+                {/* Without a headline the title already says the outlet (or its absence) and the date. */}
+                {s.headline && (
+                  <span className={styles.muted}>
+                    {' · '}
+                    <bdi data-testid="source-outlet">{s.outlet ?? 'outlet not named in the text'}</bdi> · {formatInterval({ start: s.articleDate, end: s.articleDate, precision: 'day' })}
                   </span>
                 )}
-                {s.placeText && (
-                  <span>
-                    names the place “<bdi>{s.placeText}</bdi>”
-                  </span>
+                {claims.some((c) => c.dateText || c.placeText) && (
+                  <div className={styles.claims}>
+                    {claims.map((c) => (
+                      <span key={c.offset}>
+                        {c.dateText && c.date && (
+                          <span>
+                            says “<bdi>{c.dateText}</bdi>” → {formatInterval(c.date)}
+                          </span>
+                        )}
+                        {c.placeText && (
+                          <span>
+                            names the place “<bdi>{c.placeText}</bdi>”
+                          </span>
+                        )}
+                      </span>
+                    ))}
+                  </div>
                 )}
+                <a className={styles.read} href={articleHref(s)} target="_blank" rel="noopener noreferrer">
+                  Read the article, quote highlighted →
+                </a>
               </div>
-            )}
-            <a className={styles.read} href={articleHref(s)} target="_blank" rel="noopener noreferrer">
-              Read the article, quote highlighted →
-            </a>
-          </div>
-        </li>
-      ))}
-    </ol>
+            </li>
+          );
+        })}
+      </ol>
     </>
   );
 }

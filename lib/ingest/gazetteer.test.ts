@@ -35,7 +35,8 @@ describe('buildGazetteer', () => {
 
   it('indexes names without their article and through English exonyms', () => {
     expect(gaz.lookup('hudaydah')[0]?.name).toBe('Al Ḩudaydah');
-    expect(gaz.lookup(foldName('Hodeidah'))[0]?.name).toBe('Al Ḩudaydah');
+    // The English exonym is the name shown, not the transliteration; both are the same GeoNames place.
+    expect(gaz.lookup(foldName('Hodeidah'))[0]).toMatchObject({ name: 'Hodeidah', id: gaz.lookup('hudaydah')[0]?.id });
   });
 
   it('knows countries with capital, demonym and the radius of their size', () => {

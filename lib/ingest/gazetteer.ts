@@ -229,7 +229,8 @@ export function buildGazetteer(cities: Iterable<RawCity>, countries: readonly Ra
 
   for (const a of CITY_ALIASES) {
     const target = a.target ? city(a.target, a.country) : undefined;
-    if (target) add(a.alias, target);
+    // "Jenin", not GeoNames' transliteration "Janīn": the English name the alias gives is the one shown.
+    if (target) add(a.alias, /[^\x20-\x7e]/.test(target.name) ? { ...target, name: a.alias } : target);
     else if (a.lat !== undefined && a.lng !== undefined) {
       const p: GazPlace = { id: `alias-${foldName(a.alias).replace(/ /g, '-')}`, name: a.alias, kind: 'city', country: a.country, lat: a.lat, lng: a.lng, population: a.population ?? 1000, capital: false, adminSeat: false, radiusKm: 60 };
       add(a.alias, p);

@@ -101,6 +101,13 @@ export const CITY_ALIASES: CityAlias[] = [
   { alias: 'Pokrovsk', lat: 48.28, lng: 37.18, country: 'UA', population: 60_000 },
   { alias: 'Avdiivka', lat: 48.14, lng: 37.74, country: 'UA', population: 30_000 },
   { alias: 'Jerusalem', target: 'Jerusalem', country: 'IL' },
+  // English spellings of West Bank and Gaza towns that GeoNames' main names transliterate otherwise.
+  { alias: 'Jenin', target: 'Janin', country: 'PS' },
+  { alias: 'Qalqilya', lat: 32.19, lng: 34.97, country: 'PS', population: 51_000 },
+  { alias: 'Beit Lahia', lat: 31.55, lng: 34.5, country: 'PS', population: 90_000 },
+  { alias: 'Beit Hanoun', lat: 31.54, lng: 34.54, country: 'PS', population: 52_000 },
+  { alias: 'Deir al-Balah', lat: 31.42, lng: 34.35, country: 'PS', population: 75_000 },
+  { alias: 'Deir el-Balah', lat: 31.42, lng: 34.35, country: 'PS', population: 75_000 },
 ];
 
 /** Buildings and seats that stand for a government or command: a place when they speak (metonymy). */

@@ -21,6 +21,11 @@ describe('findPlaces', () => {
     expect(countryRadius(1_600_000)).toBe(800);
   });
 
+  it('never pins a town in a country the article does not speak of because a hamlet shares its name', () => {
+    // Jenin is spelled Janin in GeoNames; its only exact namesake is a hamlet in Poland.
+    expect(named('Israeli troops raided the city of Jenin on Monday.', 'Jenin').place).toMatchObject({ name: 'Jenin', country: 'PS' });
+  });
+
   it('tells Jordan the country from the Jordan river', () => {
     expect(named('Villagers waded across the Jordan River at dawn.', 'Jordan River').place.name).toBe('Jordan Valley');
     expect(named('Pilgrims were baptised in the Jordan near the old ford.', 'Jordan').place.name).toBe('Jordan Valley');

@@ -138,8 +138,9 @@ export function findPlaces(text: string, ctx: PlaceContext, tokens: Token[] = to
   for (const c of cands) {
     const country = c.places.find((p) => p.kind === 'country');
     if (country) bump(country.country, 2);
-    // Only unambiguous names count: an ambiguous one would vote for its own most populous reading.
-    else if (c.places.length === 1) bump(c.places[0]!.country, 1);
+    // Only unambiguous names count: an ambiguous one would vote for its own most populous reading; and
+    // only towns of some size, or a hamlet's name alone would vote itself into focus ("Jenin", Poland).
+    else if (c.places.length === 1 && (c.places[0]!.capital || c.places[0]!.population >= 5000)) bump(c.places[0]!.country, 1);
   }
   for (const t of tokens) {
     if (!t.cap) continue;
