@@ -5,7 +5,7 @@ import { articleTitle } from '@/lib/articles';
 import { formatInterval } from '@/lib/dates';
 import type { MapEventProps } from '@/lib/map-layers';
 import { CATEGORY_COLORS, CATEGORY_LABELS, MOVEMENT_COLORS, MOVEMENT_LABELS } from '@/lib/palette';
-import type { Actor, EventFeature, FeedSource, MovementFeature, Place, PlaceClaim, SourceClaim } from '@/lib/types';
+import type { Actor, EventFeature, Extraction, FeedSource, MovementFeature, Place, PlaceClaim, ReviewState, SourceClaim } from '@/lib/types';
 import { CopyLinkButton } from './copy-link-button';
 import styles from './event-popup.module.css';
 
@@ -149,7 +149,7 @@ function Sources({ sources }: { sources: SourceClaim[] }) {
                 {claims.some((c) => c.dateText || c.placeText) && (
                   <div className={styles.claims}>
                     {claims.map((c) => (
-                      <span key={c.offset}>
+                      <Fragment key={c.offset}>
                         {c.dateText && c.date && (
                           <span>
                             says “<bdi>{c.dateText}</bdi>” → {formatInterval(c.date)}
@@ -160,7 +160,7 @@ function Sources({ sources }: { sources: SourceClaim[] }) {
                             names the place “<bdi>{c.placeText}</bdi>”
                           </span>
                         )}
-                      </span>
+                      </Fragment>
                     ))}
                   </div>
                 )}
@@ -173,6 +173,24 @@ function Sources({ sources }: { sources: SourceClaim[] }) {
         })}
       </ol>
     </>
+  );
+}
+
+const REVIEW_NOTE: Record<ReviewState, string> = {
+  unreviewed: 'nobody has reviewed it yet',
+  accepted: 'accepted by a reviewer',
+  edited: 'corrected by a reviewer',
+  rejected: 'rejected by a reviewer',
+};
+
+/** Who made this item: a pipeline, with its confidence, and what a person has said of it since. */
+function ExtractionNote({ extraction }: { extraction?: Extraction }) {
+  if (!extraction) return null;
+  const review = extraction.review ?? 'unreviewed';
+  return (
+    <p className={styles.extraction} data-testid="extraction-note" data-review={review}>
+      Machine-extracted from the article below ({extraction.pipeline}, confidence {Math.round(extraction.confidence * 100)}%): {REVIEW_NOTE[review]}.
+    </p>
   );
 }
 
@@ -204,6 +222,7 @@ export function EventPopup({ event, shareUrl }: { event: EventFeature; shareUrl:
         {p.title}
       </h2>
       <p className={styles.summary}>{p.summary}</p>
+      <ExtractionNote {...(p.extraction ? { extraction: p.extraction } : {})} />
       <dl className={styles.facts}>
         <dt>When</dt>
         <dd data-testid="popup-date">
@@ -246,6 +265,7 @@ export function MovementPopup({ movement, shareUrl }: { movement: MovementFeatur
         {p.title}
       </h2>
       <p className={styles.summary}>{p.summary}</p>
+      <ExtractionNote {...(p.extraction ? { extraction: p.extraction } : {})} />
       <dl className={styles.facts}>
         <dt>When</dt>
         <dd>

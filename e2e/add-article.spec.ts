@@ -228,6 +228,15 @@ test('a movement reviewed end to end; clusters say they hold unreviewed events; 
   await expect.poll(() => renderedAt(page, GANJA.lng, GANJA.lat), { timeout: 15_000 }).toContain(second);
   expect(await renderedAt(page, BAKU.lng, BAKU.lat)).toEqual([first]);
   await expect(page.locator(`[data-testid=event-list] li[data-event-id="${second}"]`)).toContainText('Ganja');
+
+  // The popup says who made each item and what a reviewer has said of it.
+  await item(page, second).getByRole('button', { name: 'Show on map' }).click();
+  await expect(page.getByTestId('popup').getByTestId('extraction-note')).toHaveAttribute('data-review', 'edited');
+  await expect(page.getByTestId('popup').getByTestId('extraction-note')).toContainText(/Machine-extracted .*corrected by a reviewer/);
+  await item(page, first).getByRole('button', { name: 'Show on map' }).click();
+  await expect(page.getByTestId('popup').getByTestId('extraction-note')).toContainText('accepted by a reviewer');
+  await item(page, tripId).getByRole('button', { name: 'Show on map' }).click();
+  await expect(page.getByTestId('movement-popup').getByTestId('extraction-note')).toHaveAttribute('data-review', 'edited');
 });
 
 test('data that arrives after the page loaded widens the dates it may show, once shown', async ({ page, request }) => {
