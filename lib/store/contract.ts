@@ -125,6 +125,13 @@ export interface WriteBatch {
   sources?: AttachedSource[];
   /** meta entries written in the same transaction (e.g. the content hashes of imported files); null deletes */
   meta?: Record<string, string | null>;
+  /**
+   * write only if the store is still at this revision (checked under the write lock), else a
+   * StaleRevisionError and nothing written: a writer that decided what to write from earlier reads
+   * (is this article new? which stored event does it merge into?) redoes them instead of acting on a
+   * store another writer, in this process or another, has changed since
+   */
+  ifRevision?: string;
 }
 export interface AttachedSource {
   event: string;
@@ -216,4 +223,10 @@ export class StoreQueryError extends RangeError {
   }
 }
 
-
+/** A write made with ifRevision found the store moved on: nothing was written; read again and retry. */
+export class StaleRevisionError extends Error {
+  override name = 'StaleRevisionError';
+  static is(e: unknown): e is StaleRevisionError {
+    return e instanceof Error && e.name === 'StaleRevisionError';
+  }
+}
