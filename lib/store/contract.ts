@@ -230,3 +230,13 @@ export class StaleRevisionError extends Error {
     return e instanceof Error && e.name === 'StaleRevisionError';
   }
 }
+
+/**
+ * A write that could not get the database's lock within its busy timeout (another process, such as the
+ * ingest CLI or a long import, held it): a moment's unavailability the API answers 503 with Retry-After,
+ * not a server error. By code: SQLite's error class is not this module's to import.
+ */
+export function isStoreBusy(e: unknown): boolean {
+  const code = (e as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && (code === 'SQLITE_BUSY' || code.startsWith('SQLITE_BUSY_') || code === 'SQLITE_LOCKED');
+}
