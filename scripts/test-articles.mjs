@@ -1,6 +1,7 @@
 // Articles written for the reliability tests and the bench's ingest load (never copied from a corpus):
 // happening i is a raid on PLACES[i % n] on its own date, four days after the last, so no two happenings
-// merge; report v of it words the same raid another way, so the reports of one happening always merge
+// merge (the dates go round every DATE_CYCLE happenings, to stay in the past, at another place each
+// time: PLACES.length and DATE_CYCLE share no factor, so a place and date come back only after 1,716); report v of it words the same raid another way, so the reports of one happening always merge
 // into one event however they are ordered, and no two reports are near-copies of each other.
 
 /** Far enough apart (and dated apart) that the merge rules never join two happenings. */
@@ -8,6 +9,8 @@ export const PLACES = ['Jenin', 'Kharkiv', 'Mosul', 'Aleppo', 'Tangier', 'Malaty
 const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 const FIRST = Date.parse('2025-01-06T00:00:00Z');
 const DAY = 86_400_000;
+/** 143 × 4 days from FIRST ends in July 2026: every date is in the past, as the API requires. */
+const DATE_CYCLE = 143;
 const iso = (t) => new Date(t).toISOString().slice(0, 10);
 
 const WORDINGS = [
@@ -23,7 +26,7 @@ export const REPORTS_PER_HAPPENING = WORDINGS.length;
  * `happening` for the test's own bookkeeping (the API refuses unknown fields, so strip it before posting).
  */
 export function testArticle(i, variant = 0) {
-  const when = FIRST + i * 4 * DAY;
+  const when = FIRST + (i % DATE_CYCLE) * 4 * DAY;
   const place = PLACES[i % PLACES.length];
   // Past the place list the same towns come round again, at other dates: the text names the round.
   const round = Math.floor(i / PLACES.length);
