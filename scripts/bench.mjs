@@ -14,11 +14,15 @@
 //     7-day window in the last year, a country box panned by up to ±0.25° and rounded to 3 decimals.
 //     Cold: a new URL on every request; warm: 64 URLs repeated. Then the map's /api/events/clusters
 //     (zoom 6, same views, cold). With the server's pid, CPU ms per request too (see runHttp).
+//  3b. ingest-load — the same cold /api/events list stream against a server on a backup of the synthetic
+//     database (taken with `npm run backup`) with INGEST_TOKEN set, once alone and once while articles
+//     are POSTed through the API every ~100 ms (scripts/test-articles.mjs), side by side; plus one URL
+//     repeated, alone and with the ingest. Zero errors required, on reads and on the POSTs alike.
 //  4. browser — headless Debian Chromium, median of BENCH_RUNS (default 5) fresh contexts, each
 //     measurement against both servers (the seed server is the baseline): navigation → events drawn and
 //     data bytes transferred, range drag → map updated, longest main-thread task while panning and
 //     dragging; plus the seed-only navigation and JavaScript-size rows.
-// BENCH_ONLY=store,http,<measurement id>,… runs only those; BENCH_URL / BENCH_SYNTHETIC_URL use running
+// BENCH_ONLY=store,http,ingest-load,<measurement id>,… runs only those; BENCH_URL / BENCH_SYNTHETIC_URL use running
 // servers instead (BENCH_SYNTHETIC_PID: that server's pid, for its CPU per request); BENCH_HTTP_SECONDS, BENCH_HTTP_CONNECTIONS, BENCH_STORE_RUNS tune the phases.
 //
 // To add a browser measurement, write `async function benchX(page, ctx)` returning a number (or an
@@ -33,6 +37,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { ROOT, ensureBuild, startServer } from './server.mjs';
+import { testArticle } from './test-articles.mjs';
 
 // Keep in sync with CHROMIUM_ARGS in playwright.config.ts.
 export const CHROMIUM_ARGS = [
@@ -538,7 +543,24 @@ const SERVERS = {
     // the first requests pay for opening the file, the curated import and route compilation
     warm: ['/', '/api/events?fields=summary', '/api/movements', '/api/health'],
   },
+  ingest: {
+    label: `${SIZE} synthetic events, writable`,
+    async start() {
+      // A copy, so the articles this server takes in never reach the database the other phases measure;
+      // made with the online backup, whose time and size are worth a row of their own.
+      if (!existsSync(SYNTHETIC_DB)) await SERVERS.synthetic.start().then((s) => s.stop());
+      const out = execFileSync('npx', ['tsx', 'scripts/backup.ts', '--force', '--json', '--db', `file:${SYNTHETIC_DB}`, INGEST_DB], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+      ingestBackup = JSON.parse(out.trim().split('\n').at(-1));
+      const srv = await startServer({ port: await benchPort(), timeoutMs: 180_000, env: { DATABASE_URL: `file:${INGEST_DB}`, INGEST_TOKEN } });
+      return { ...srv, token: INGEST_TOKEN };
+    },
+    warm: ['/', '/api/events?fields=summary', '/api/health'],
+  },
 };
+const INGEST_DB = path.join(ROOT, 'bench-results', `ingest-load-${SIZE}.db`);
+const INGEST_TOKEN = `bench-${process.pid}-${Date.now()}`;
+/** what `npm run backup --json` printed when the ingest server's copy was made */
+let ingestBackup = null;
 
 /** A free port in BENCH_PORTS (default 3300-3399: the range this shared machine leaves to benches). */
 async function benchPort() {
@@ -808,6 +830,109 @@ async function runHttp({ url, pid }) {
   ];
 }
 
+// ---- ingest load: reads while articles are written ---------------------------------------------------
+
+const INGEST_EVERY_MS = Number(process.env.BENCH_INGEST_EVERY_MS ?? 100);
+const WARM_SECONDS = Number(process.env.BENCH_WARM_SECONDS ?? 10);
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Articles POSTed one after another, each ~INGEST_EVERY_MS after the last one started (or at once when
+ * one took longer): a newsroom's feed, not a flood. Returns stop(), which waits for the one in flight.
+ */
+function startIngest(url, token, first) {
+  const latencies = [];
+  const failures = [];
+  let running = true;
+  let n = first;
+  const done = (async () => {
+    while (running) {
+      const t0 = performance.now();
+      // Each a different happening (and so a new text), two reports in turn: half merge into stored events.
+      const { article } = testArticle(Math.floor(n / 2), n % 2);
+      n++;
+      try {
+        const r = await fetch(`${url}/api/articles`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify(article) });
+        await r.arrayBuffer();
+        if (r.status === 201) latencies.push(performance.now() - t0);
+        else failures.push(`${r.status}`);
+      } catch (e) {
+        failures.push(String(e?.message ?? e));
+      }
+      await sleep(Math.max(0, INGEST_EVERY_MS - (performance.now() - t0)));
+    }
+  })();
+  return {
+    next: () => n,
+    async stop() {
+      running = false;
+      await done;
+      const sorted = [...latencies].sort((a, b) => a - b);
+      const q = (p) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] : null);
+      return { posted: latencies.length + failures.length, created: latencies.length, failures, p50: q(0.5), p99: q(0.99) };
+    },
+  };
+}
+
+/**
+ * The list the map asks for (listPath: 7 days + a country box, varied per request), 50 connections × 20 s,
+ * alone and while articles are ingested through the API into the same server and database; then one URL
+ * repeated, alone and with the ingest (each write changes the revision, so the response caches keep
+ * missing). The "with" rows carry the "alone" figure as their baseline.
+ */
+async function runIngestLoad({ url, pid, token }) {
+  const rows = [];
+  if (ingestBackup) {
+    rows.push(
+      row('backup.seconds', `npm run backup of the ${SIZE} database (online backup, checked): time`, 's', ingestBackup.seconds, null, 'lower', { detail: ingestBackup }),
+      row('backup.mb', `npm run backup of the ${SIZE} database: size`, 'MB', ingestBackup.bytes / 1024 / 1024, null, 'lower'),
+    );
+  }
+  const label = `/api/events list page, 7 days + box (${SIZE}, ${HTTP_CONNECTIONS} conn × ${HTTP_SECONDS} s)`;
+  const stream = lcg(17);
+  // The first article loads the gazetteer (seconds of one blocked event loop): not part of either run.
+  const warmIngest = startIngest(url, token, 3_400);
+  await sleep(1);
+  const warmed = await warmIngest.stop();
+  if (warmed.failures.length) throw new Error(`the warm-up ingest failed: ${warmed.failures[0]}`);
+  // Not recorded: a fresh copy's pages come into SQLite's cache and the mapped file here (the first
+  // measured run of a 3 s warm-up came out slower than the run with the ingest after it).
+  await cannon(url, { next: () => listPath(stream) }, WARM_SECONDS, pid);
+  const alone = await cannon(url, { next: () => listPath(stream) }, HTTP_SECONDS, pid);
+  let ingest = startIngest(url, token, 0);
+  const withIngest = await cannon(url, { next: () => listPath(stream) }, HTTP_SECONDS, pid);
+  const written = await ingest.stop();
+  const one = [listPath(lcg(23))];
+  const sameAlone = await cannon(url, { paths: one }, HTTP_SECONDS, pid);
+  ingest = startIngest(url, token, written.posted);
+  const sameWith = await cannon(url, { paths: one }, HTTP_SECONDS, pid);
+  const written2 = await ingest.stop();
+  const b = (v, what) => ({ baseline: v, baselineName: `alone (${what})` });
+  const ratio = (a, c) => (a && c ? a / c : null);
+  rows.push(
+    row('ingestload.alone.rps', `${label}, varied URLs, alone: requests/s`, 'req/s', alone.rps, 800, 'higher', { detail: alone.detail }),
+    row('ingestload.alone.p50', `… alone: latency p50`, 'ms', alone.p50, null),
+    row('ingestload.alone.p99', `… alone: latency p99`, 'ms', alone.p99, 150),
+    row('ingestload.alone.errors', `… alone: errors (incl. timeouts, non-2xx)`, '', alone.errors, 0),
+    row('ingestload.with.rps', `… while ingesting (an article every ${INGEST_EVERY_MS} ms): requests/s`, 'req/s', withIngest.rps, 800, 'higher', { ...b(alone.rps, 'req/s'), detail: withIngest.detail }),
+    row('ingestload.with.p50', `… while ingesting: latency p50`, 'ms', withIngest.p50, null, 'lower', b(alone.p50, 'p50')),
+    row('ingestload.with.p99', `… while ingesting: latency p99`, 'ms', withIngest.p99, 150, 'lower', b(alone.p99, 'p99')),
+    row('ingestload.with.errors', `… while ingesting: errors (incl. timeouts, non-2xx)`, '', withIngest.errors, 0, 'lower', b(alone.errors, 'errors')),
+    row('ingestload.with.cpu', `… while ingesting: server CPU per read (the ingest's included)`, 'ms', withIngest.cpuPerRequest, null, 'lower', b(alone.cpuPerRequest, 'CPU per request')),
+    row('ingestload.ratio.rps', `… req/s ratio, alone ÷ while ingesting`, '×', ratio(alone.rps, withIngest.rps), null),
+    row('ingestload.ratio.p99', `… p99 ratio, while ingesting ÷ alone`, '×', ratio(withIngest.p99, alone.p99), null),
+    row('ingestload.ingest.created', `… articles ingested during the run (201)`, '', written.created, null, 'higher', { detail: { ...written, failures: written.failures.slice(0, 10) } }),
+    row('ingestload.ingest.failures', `… ingest POSTs not answered 201`, '', written.failures.length + written2.failures.length, 0),
+    row('ingestload.ingest.p50', `… ingest POST latency p50 (p99 in details)`, 'ms', written.p50, null, 'lower', { detail: { p99: written.p99, sameUrlRun: { ...written2, failures: written2.failures.slice(0, 10) } } }),
+    row('ingestload.same.alone.rps', `${label}, one URL repeated, alone: requests/s`, 'req/s', sameAlone.rps, 800, 'higher', { detail: { ...sameAlone.detail, path: one[0] } }),
+    row('ingestload.same.alone.p99', `… one URL, alone: latency p99`, 'ms', sameAlone.p99, 150),
+    row('ingestload.same.with.rps', `… one URL, while ingesting: requests/s`, 'req/s', sameWith.rps, 800, 'higher', { ...b(sameAlone.rps, 'req/s'), detail: sameWith.detail }),
+    row('ingestload.same.with.p99', `… one URL, while ingesting: latency p99`, 'ms', sameWith.p99, 150, 'lower', b(sameAlone.p99, 'p99')),
+    row('ingestload.same.errors', `… one URL: errors alone + while ingesting`, '', sameAlone.errors + sameWith.errors, 0),
+  );
+  return rows;
+}
+
 // ---- runner -----------------------------------------------------------------
 
 const median = (xs) => {
@@ -894,6 +1019,7 @@ function fmtValue(v, unit) {
   if (unit === 'ms') return v < 10 ? v.toFixed(2) : v.toFixed(0);
   if (unit === 'MB') return v < 10 ? v.toFixed(2) : v.toFixed(0);
   if (unit === '/s') return v.toFixed(1);
+  if (unit === 's') return v.toFixed(2);
   if (unit === '×') return v < 10 ? v.toFixed(2) : v.toFixed(0);
   if (unit === 'kB') return v.toFixed(1);
   return Math.round(v).toLocaleString('en');
@@ -999,6 +1125,16 @@ export async function runBench({ only = null } = {}) {
         results.push({ id: 'http', name: 'HTTP load (autocannon)', unit: '', target: null, value: null, ok: null, runs: '0/1', error: String(e?.message ?? e).split('\n')[0] });
       }
       console.log(`  http: ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    }
+    if (want('ingest-load')) {
+      const t0 = performance.now();
+      console.log(`  ingest-load: ${HTTP_CONNECTIONS} connections × ${HTTP_SECONDS} s each: /api/events alone and while ingesting, one URL alone and while ingesting …`);
+      try {
+        results.push(...(await runIngestLoad(await server('ingest'))));
+      } catch (e) {
+        results.push({ id: 'ingest-load', name: 'HTTP load while ingesting (autocannon)', unit: '', target: null, value: null, ok: null, runs: '0/1', error: String(e?.message ?? e).split('\n')[0] });
+      }
+      console.log(`  ingest-load: ${((performance.now() - t0) / 1000).toFixed(1)} s`);
     }
     if (measurements.length) {
       browser = await chromium.launch({ executablePath: CHROMIUM_EXECUTABLE, args: CHROMIUM_ARGS, headless: true });

@@ -42,7 +42,7 @@ beforeAll(() => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('npm run ingest', () => {
-  it('ingests a directory, refusing the bad article with its reason (exit 1), then refuses the duplicates', { timeout: 120_000 }, () => {
+  it('ingests a directory, refusing the bad article with its reason (exit 1); a re-run counts what is stored as already there (exit 0)', { timeout: 120_000 }, () => {
     const r = cli(['--json', '--published', '2025-03-08', '--db', db, path.join(dir, 'inbox')]);
     expect(r.code, r.stderr).toBe(1);
     const s = JSON.parse(r.stdout) as Summary;
@@ -59,9 +59,9 @@ describe('npm run ingest', () => {
     store.closeSync();
 
     const again = cli(['--db', db, '--published', '2025-03-08', path.join(dir, 'inbox', 'a-drought.txt')]);
-    expect(again.code).toBe(1);
-    expect(again.stderr).toMatch(/already stored/);
-    expect(again.stdout).toMatch(/0 of 1 article\(s\) ingested, 1 refused/);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stderr).toMatch(new RegExp(`already there .*a-drought\\.txt: stored as article ${drought.id}`));
+    expect(again.stdout).toMatch(/0 of 1 article\(s\) ingested, 1 already there, 0 refused/);
     const after = createStore(db, { curated: false });
     expect(after.revisionSync()).toBe(revision);
     after.closeSync();
@@ -71,6 +71,10 @@ describe('npm run ingest', () => {
     const r = cli(['--json', '--db', db, '-'], JSON.stringify({ ...QUAKE, text: QUAKE.text.replace('Wednesday', 'Wednesday morning'), url: 'https://wire.example/quake' }));
     expect(r.code, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ articles: 1, ingested: 1, refused: [] });
+    // The same URL with another text is a conflict someone must look at, not a finished job: refused, exit 1.
+    const url = cli(['--json', '--db', db, '-'], JSON.stringify({ ...QUAKE, text: `${QUAKE.text} Aftershocks followed overnight.`, url: 'https://wire.example/quake' }));
+    expect(url.code).toBe(1);
+    expect(JSON.parse(url.stdout)).toMatchObject({ ingested: 0, already: [], refused: [{ reason: expect.stringMatching(/already stored/) }] });
   });
 
   it('usage and IO errors exit 2 before anything is written', { timeout: 120_000 }, () => {

@@ -1,8 +1,10 @@
 // npm run ingest -- [options] FILE|DIR|-...
 // Each article goes through the same stages as POST /api/articles (check, duplicate test, extraction,
 // merge, one transaction): a refused article is reported with its reason and leaves the store as it
-// was, and the others still go in. Exit codes: 0 every article went in, 1 some were refused, 2 a usage,
-// file or database error before any article was tried.
+// was, and the others still go in. An article whose text is already stored counts as done ("already
+// there"), so a batch cut short (a crash, a kill) is finished by running it again. Exit codes: 0 every
+// article is in the store (ingested now or already there), 1 some were refused (a bad article, or a URL
+// already stored with another text), 2 a usage, file or database error before any article was tried.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { databaseFilename } from '../lib/store/index-sqlite';
@@ -125,6 +127,8 @@ function progress(total: number, quiet: boolean): (done: number) => void {
 export interface Summary {
   articles: number;
   ingested: number;
+  /** articles whose text the store already held: not written again */
+  already: { input: string; id: string }[];
   refused: { input: string; reason: string }[];
   events: { new: number; merged: number };
   movements: number;
@@ -162,7 +166,7 @@ async function run(argv: string[]): Promise<number> {
     process.stderr.write(`ingest: cannot open the database: ${(e as Error).message}\ningest: nothing was ingested\n`);
     return 2;
   }
-  const summary: Summary = { articles: items.length, ingested: 0, refused: [], events: { new: 0, merged: 0 }, movements: 0, warnings: [], results: [], revision: '' };
+  const summary: Summary = { articles: items.length, ingested: 0, already: [], refused: [], events: { new: 0, merged: 0 }, movements: 0, warnings: [], results: [], revision: '' };
   const bar = progress(items.length, args.json);
   try {
     for (const [n, item] of items.entries()) {
@@ -181,7 +185,8 @@ async function run(argv: string[]): Promise<number> {
         summary.results.push({ input: item.label, id: r.articleId, events: r.events, movements: r.movements });
       } catch (e) {
         if (!IngestError.is(e)) throw e;
-        summary.refused.push({ input: item.label, reason: e.message });
+        if (e.kind === 'duplicate' && e.duplicateOf === 'text' && e.existing) summary.already.push({ input: item.label, id: e.existing });
+        else summary.refused.push({ input: item.label, reason: e.message });
       }
     }
     bar(items.length);
@@ -191,10 +196,11 @@ async function run(argv: string[]): Promise<number> {
   }
   if (args.json) process.stdout.write(`${JSON.stringify(summary)}\n`);
   else {
+    for (const r of summary.already) process.stderr.write(`ingest: already there ${r.input}: stored as article ${r.id}\n`);
     for (const r of summary.refused) process.stderr.write(`ingest: refused ${r.input}: ${r.reason}\n`);
     for (const w of summary.warnings) process.stderr.write(`ingest: warning ${w.input}: ${w.warning}\n`);
     process.stdout.write(
-      `${summary.ingested} of ${summary.articles} article(s) ingested, ${summary.refused.length} refused; ` +
+      `${summary.ingested} of ${summary.articles} article(s) ingested, ${summary.already.length} already there, ${summary.refused.length} refused; ` +
         `events: ${summary.events.new} new, ${summary.events.merged} merged into stored ones; ${summary.movements} movement(s); ${summary.warnings.length} warning(s)\n`,
     );
   }

@@ -2,7 +2,7 @@
 import { NextResponse } from 'next/server';
 import { badRequest, notFound } from '../http';
 import { isId } from '../limits';
-import type { Store } from '../store/contract';
+import { isStoreBusy, type Store } from '../store/contract';
 import { readWriteRequest } from '../write-request';
 import { parseReviewRequest } from './review-request';
 
@@ -19,6 +19,8 @@ export async function reviewResponse(request: Request, store: Store, kind: 'even
   } catch (e) {
     // An edit the domain rules refuse, or an item that was never machine-extracted: the reviewer's to fix.
     if (e instanceof Error && e.name === 'DomainError') return NextResponse.json({ error: e.message }, { status: 422 });
+    // Another process held the write lock past the busy timeout: nothing changed, the review may be sent again.
+    if (isStoreBusy(e)) return NextResponse.json({ error: 'the database is busy with another writer; nothing was written, try again' }, { status: 503, headers: { 'Retry-After': '1', 'Cache-Control': 'no-store' } });
     throw e;
   }
 }

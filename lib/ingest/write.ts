@@ -4,7 +4,7 @@
 // existing events land in one transaction, or nothing does.
 import { addDays } from '../dates';
 import { articleTextHash, type ArticleInput } from '../domain/features';
-import type { AttachedMovementSource, AttachedSource, Store } from '../store/contract';
+import { StaleRevisionError, type AttachedMovementSource, type AttachedSource, type Store } from '../store/contract';
 import type { Actor, EventFeature, MovementFeature, SourceClaim } from '../types';
 import { haversineKm } from './geo-distance';
 import { extract, type ExtractOptions } from './pipeline';
@@ -29,11 +29,17 @@ export class IngestError extends Error {
   readonly issues: { path: string; message: string }[];
   /** for a duplicate: the stored article */
   readonly existing: string | undefined;
-  constructor(kind: IngestErrorKind, message: string, opts: { issues?: { path: string; message: string }[]; existing?: string } = {}) {
+  /**
+   * for a duplicate: 'text' when the stored article has this very text (a re-run may count it as done),
+   * 'url' when only the URL is taken (a different text: a conflict someone must look at)
+   */
+  readonly duplicateOf: 'text' | 'url' | undefined;
+  constructor(kind: IngestErrorKind, message: string, opts: { issues?: { path: string; message: string }[]; existing?: string; duplicateOf?: 'text' | 'url' } = {}) {
     super(message);
     this.kind = kind;
     this.issues = opts.issues ?? [];
     this.existing = opts.existing;
+    this.duplicateOf = opts.duplicateOf;
   }
   /** HTTP status for the API: 400 bad input, 409 already stored, 422 well-formed but breaking a domain rule */
   get status(): 400 | 409 | 422 {
@@ -78,63 +84,81 @@ export async function ingestArticle(store: Store, body: unknown, opts: IngestOpt
   if (!parsed.ok) throw new IngestError('invalid', parsed.error, { issues: parsed.issues });
   const req = parsed.article;
 
-  const sameText = await store.findArticle({ text: req.text });
-  if (sameText) throw new IngestError('duplicate', `this text is already stored as article ${sameText}`, { existing: sameText });
-  if (req.url) {
-    const sameUrl = await store.findArticle({ url: req.url });
-    if (sameUrl) throw new IngestError('duplicate', `an article from ${req.url} is already stored as ${sameUrl}`, { existing: sameUrl });
-  }
-
   const articleId = articleIdFor(req.text);
-  const extracted = extract({ id: articleId, published: req.published, text: req.text, title: req.title, ...(req.outlet ? { outlet: req.outlet } : {}), ...(req.url ? { url: req.url } : {}) }, opts.extract);
+  let extracted: ReturnType<typeof extract> | undefined;
+  // What is stored decides the write (is the article new, which events it merges into), so the write is
+  // made only if the store has not changed since those reads; another writer (a concurrent request, the
+  // CLI beside the server) moving it on sends the article round again. Extraction reads nothing stored
+  // and is done once.
+  for (let attempt = 1; ; attempt++) {
+    const revision = await store.revision();
+    await refuseDuplicate(store, req);
+    extracted ??= extract({ id: articleId, published: req.published, text: req.text, title: req.title, ...(req.outlet ? { outlet: req.outlet } : {}), ...(req.url ? { url: req.url } : {}) }, opts.extract);
 
-  const newEvents: EventFeature[] = [];
-  const attached: AttachedSource[] = [];
-  const results: IngestedEvent[] = [];
-  const syndication = new SyndicationCheck(store, req.text);
-  for (const e of extracted.events) {
-    const match = await findSameHappening(store, e);
-    if (!match) {
-      newEvents.push(e);
-      results.push({ id: e.properties.id, merged: false });
-      continue;
+    const newEvents: EventFeature[] = [];
+    const attached: AttachedSource[] = [];
+    const results: IngestedEvent[] = [];
+    const syndication = new SyndicationCheck(store, req.text);
+    for (const e of extracted.events) {
+      const match = await findSameHappening(store, e);
+      if (!match) {
+        newEvents.push(e);
+        results.push({ id: e.properties.id, merged: false });
+        continue;
+      }
+      const copyOf = await syndication.copyOf(match);
+      for (const claim of e.properties.sources) attached.push({ event: match.properties.id, claim: copyOf ? { ...claim, syndicatedOf: copyOf } : claim });
+      results.push({ id: match.properties.id, merged: true, ...(copyOf ? { syndicatedOf: copyOf } : {}) });
     }
-    const copyOf = await syndication.copyOf(match);
-    for (const claim of e.properties.sources) attached.push({ event: match.properties.id, claim: copyOf ? { ...claim, syndicatedOf: copyOf } : claim });
-    results.push({ id: match.properties.id, merged: true, ...(copyOf ? { syndicatedOf: copyOf } : {}) });
-  }
 
-  const newMovements: MovementFeature[] = [];
-  const attachedMovements: AttachedMovementSource[] = [];
-  const movementResults: IngestedEvent[] = [];
-  for (const m of extracted.movements) {
-    const match = await findSameTrip(store, m);
-    if (!match) {
-      newMovements.push(m);
-      movementResults.push({ id: m.properties.id, merged: false });
-      continue;
+    const newMovements: MovementFeature[] = [];
+    const attachedMovements: AttachedMovementSource[] = [];
+    const movementResults: IngestedEvent[] = [];
+    for (const m of extracted.movements) {
+      const match = await findSameTrip(store, m);
+      if (!match) {
+        newMovements.push(m);
+        movementResults.push({ id: m.properties.id, merged: false });
+        continue;
+      }
+      const copyOf = await syndication.copyOf(match);
+      for (const claim of m.properties.sources) attachedMovements.push({ movement: match.properties.id, claim: copyOf ? { ...claim, syndicatedOf: copyOf } : claim });
+      movementResults.push({ id: match.properties.id, merged: true, ...(copyOf ? { syndicatedOf: copyOf } : {}) });
     }
-    const copyOf = await syndication.copyOf(match);
-    for (const claim of m.properties.sources) attachedMovements.push({ movement: match.properties.id, claim: copyOf ? { ...claim, syndicatedOf: copyOf } : claim });
-    movementResults.push({ id: match.properties.id, merged: true, ...(copyOf ? { syndicatedOf: copyOf } : {}) });
-  }
 
-  const write = await store
-    .writeBatch({
-      origin: opts.origin ?? INGEST_ORIGIN,
-      articles: [articleInput(articleId, req)],
-      actors: await actorsToWrite(store, extracted.newActors, [...newEvents, ...newMovements]),
-      events: newEvents,
-      movements: newMovements,
-      sources: attached,
-      movementSources: attachedMovements,
-    })
-    .catch((e: unknown) => {
+    let write;
+    try {
+      write = await store.writeBatch({
+        origin: opts.origin ?? INGEST_ORIGIN,
+        articles: [articleInput(articleId, req)],
+        actors: await actorsToWrite(store, extracted.newActors, [...newEvents, ...newMovements]),
+        events: newEvents,
+        movements: newMovements,
+        sources: attached,
+        movementSources: attachedMovements,
+        ifRevision: revision,
+      });
+    } catch (e) {
+      // Each round trip is a few milliseconds of reads; only a store written to without pause keeps moving.
+      if (StaleRevisionError.is(e) && attempt < MAX_WRITE_ATTEMPTS) continue;
       // The extractor only emits items the domain rules accept; a refusal here is still the article's, not the server's.
       if (e instanceof Error && e.name === 'DomainError') throw new IngestError('refused', `the store refused the article: ${e.message}`);
       throw e;
-    });
-  return { articleId, events: results, movements: movementResults, warnings: extracted.warnings, revision: write.revision };
+    }
+    return { articleId, events: results, movements: movementResults, warnings: extracted.warnings, revision: write.revision };
+  }
+}
+
+/** How often an article is sent round again when other writers keep moving the store on. */
+const MAX_WRITE_ATTEMPTS = 50;
+
+async function refuseDuplicate(store: Store, req: ArticleRequest): Promise<void> {
+  const sameText = await store.findArticle({ text: req.text });
+  if (sameText) throw new IngestError('duplicate', `this text is already stored as article ${sameText}`, { existing: sameText, duplicateOf: 'text' });
+  if (req.url) {
+    const sameUrl = await store.findArticle({ url: req.url });
+    if (sameUrl) throw new IngestError('duplicate', `an article from ${req.url} is already stored as ${sameUrl}`, { existing: sameUrl, duplicateOf: 'url' });
+  }
 }
 
 function articleInput(id: string, req: ArticleRequest): ArticleInput {

@@ -129,6 +129,13 @@ export interface WriteBatch {
   movementSources?: AttachedMovementSource[];
   /** meta entries written in the same transaction (e.g. the content hashes of imported files); null deletes */
   meta?: Record<string, string | null>;
+  /**
+   * write only if the store is still at this revision (checked under the write lock), else a
+   * StaleRevisionError and nothing written: a writer that decided what to write from earlier reads
+   * (is this article new? which stored event does it merge into?) redoes them instead of acting on a
+   * store another writer, in this process or another, has changed since
+   */
+  ifRevision?: string;
 }
 export interface AttachedSource {
   event: string;
@@ -226,4 +233,20 @@ export class StoreQueryError extends RangeError {
   }
 }
 
+/** A write made with ifRevision found the store moved on: nothing was written; read again and retry. */
+export class StaleRevisionError extends Error {
+  override name = 'StaleRevisionError';
+  static is(e: unknown): e is StaleRevisionError {
+    return e instanceof Error && e.name === 'StaleRevisionError';
+  }
+}
 
+/**
+ * A write that could not get the database's lock within its busy timeout (another process, such as the
+ * ingest CLI or a long import, held it): a moment's unavailability the API answers 503 with Retry-After,
+ * not a server error. By code: SQLite's error class is not this module's to import.
+ */
+export function isStoreBusy(e: unknown): boolean {
+  const code = (e as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && (code === 'SQLITE_BUSY' || code.startsWith('SQLITE_BUSY_') || code === 'SQLITE_LOCKED');
+}

@@ -6,6 +6,7 @@ import type { Store } from './contract';
 import { createStore } from './index-sqlite';
 
 export type * from './contract';
+export { isStoreBusy } from './contract';
 
 // One store per server process. Kept on globalThis because Next may load this module once per
 // route bundle, and every copy must share one database connection and its caches.

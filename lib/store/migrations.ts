@@ -130,14 +130,19 @@ ALTER TABLE movements ADD COLUMN own_sources TEXT;
 export const MIGRATIONS: readonly string[] = [V1, V2, V3];
 
 export function migrate(db: Database.Database): void {
-  const current = db.pragma('user_version', { simple: true }) as number;
-  if (current > MIGRATIONS.length) {
-    throw new Error(`database schema v${current} is newer than this code (v${MIGRATIONS.length}); refusing to touch it`);
-  }
-  for (let v = current; v < MIGRATIONS.length; v++) {
-    db.transaction(() => {
+  const version = () => db.pragma('user_version', { simple: true }) as number;
+  const check = (current: number) => {
+    if (current > MIGRATIONS.length) throw new Error(`database schema v${current} is newer than this code (v${MIGRATIONS.length}); refusing to touch it`);
+  };
+  check(version());
+  // One IMMEDIATE transaction, the version read again under the write lock: two processes opening a new
+  // file at once (the server and the ingest CLI) must not both run v1's CREATE TABLEs.
+  db.transaction(() => {
+    const current = version();
+    check(current);
+    for (let v = current; v < MIGRATIONS.length; v++) {
       db.exec(MIGRATIONS[v]!);
       db.pragma(`user_version = ${v + 1}`);
-    })();
-  }
+    }
+  }).immediate();
 }

@@ -35,7 +35,7 @@ import type {
   WriteResult,
 } from './contract';
 import { PAGE } from '../limits';
-import { StoreQueryError } from './contract';
+import { StaleRevisionError, StoreQueryError } from './contract';
 import { migrate } from './migrations';
 
 // ---- Geometry helpers ----------------------------------------------------------------------
@@ -293,10 +293,13 @@ export class SqliteStore implements Store {
   constructor({ filename }: SqliteStoreOptions) {
     if (filename !== ':memory:') mkdirSync(path.dirname(path.resolve(filename)), { recursive: true });
     this.db = new Database(filename);
+    // First: the server, the ingest CLI and a backup may all hold the file, and switching to WAL, the
+    // migrations and the first writes below wait for their locks instead of failing with SQLITE_BUSY.
+    this.db.pragma('busy_timeout = 5000');
     if (filename !== ':memory:') this.db.pragma('journal_mode = WAL');
     // Durable enough for a rebuildable index of the curated files and feeds, and far faster on bulk import.
+    // In WAL mode a commit survives the process being killed (only power loss can take the last ones).
     this.db.pragma('synchronous = NORMAL');
-    this.db.pragma('busy_timeout = 5000');
     // 256 MB: a 1M-event import touches the date indexes and the R*Tree all over; with 64 MB it spent
     // a quarter more CPU, much of it in system calls re-reading pages (a cap, taken only as used).
     this.db.pragma('cache_size = -262144');
@@ -312,7 +315,8 @@ export class SqliteStore implements Store {
     const epoch = this.get<{ value: string }>('SELECT value FROM meta WHERE key = ?', 'epoch');
     if (!epoch) {
       // A fresh epoch per database file: a rebuilt file restarts its counter without reusing old ETags.
-      this.db.prepare('INSERT INTO meta (key, value) VALUES (?, ?), (?, ?)').run('epoch', randomBytes(6).toString('hex'), 'revision', '0');
+      // OR IGNORE: two processes opening a new file at once both find no epoch; the first one's stays.
+      this.db.prepare('INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?), (?, ?)').run('epoch', randomBytes(6).toString('hex'), 'revision', '0');
     }
   }
 
@@ -321,9 +325,11 @@ export class SqliteStore implements Store {
     const rows = this.db.prepare('SELECT id, text FROM articles WHERE text_hash IS NULL').all() as { id: string; text: string }[];
     if (!rows.length) return;
     const put = this.db.prepare('UPDATE articles SET text_hash = ? WHERE id = ?');
-    this.db.transaction(() => {
-      for (const r of rows) put.run(articleTextHash(r.text), r.id);
-    })();
+    this.db
+      .transaction(() => {
+        for (const r of rows) put.run(articleTextHash(r.text), r.id);
+      })
+      .immediate();
   }
 
   private stmt(sql: string): Database.Statement {
@@ -850,6 +856,7 @@ export class SqliteStore implements Store {
   writeBatchesSync(batches: Iterable<WriteBatch>, opts: { expectedEvents?: number } = {}): WriteResult {
     const total: WriteResult = { revision: '', articles: 0, actors: 0, events: 0, movements: 0 };
     try {
+      // IMMEDIATE, as in writeBatchSync.
       this.db.transaction(() => {
         const stored = this.get<{ n: number }>('SELECT count(*) AS n FROM events')!.n;
         let defer = (opts.expectedEvents ?? 0) >= Math.max(stored, 1);
@@ -873,7 +880,7 @@ export class SqliteStore implements Store {
         }
         if (this.bulkRtreeAfter !== null) this.fillRtree(this.bulkRtreeAfter);
         for (const sql of rebuild) this.db.exec(sql);
-      })();
+      }).immediate();
     } finally {
       this.bulkRtreeAfter = null;
       this.dataVersion = -1;
@@ -886,7 +893,10 @@ export class SqliteStore implements Store {
   }
 
   writeBatchSync(batch: WriteBatch): WriteResult {
-    const result = this.db.transaction(() => this.applyBatch(batch))();
+    // IMMEDIATE: the write lock is taken (waiting up to busy_timeout) before the batch reads anything. A
+    // deferred transaction that read first and then wrote while another process (the ingest CLI beside
+    // the server) had committed would fail at once with SQLITE_BUSY, which no busy timeout retries.
+    const result = this.db.transaction(() => this.applyBatch(batch)).immediate();
     // Commits on this connection leave data_version as it was: make the next read drop its caches.
     this.dataVersion = -1;
     this.actorCache = new Map();
@@ -897,6 +907,7 @@ export class SqliteStore implements Store {
 
   private applyBatch(batch: WriteBatch): WriteResult {
     if (!batch.origin || !/^[a-z0-9-]+$/.test(batch.origin)) throw new DomainError(`batch origin "${batch.origin}" must be a lower-case slug`);
+    if (batch.ifRevision !== undefined && this.revisionSync() !== batch.ifRevision) throw new StaleRevisionError(`the store moved on from revision ${batch.ifRevision}`);
     // Events whose merged sources must be recomputed once the batch is in.
     const touched = new Set<string>();
     const touchedMovements = new Set<string>();

@@ -3,7 +3,7 @@ import { parseFilterQuery } from '@/lib/filters';
 import { badRequest, cachedJson } from '@/lib/http';
 import { loadGazetteerFromFiles } from '@/lib/ingest/gazetteer-files';
 import { IngestError, ingestArticle } from '@/lib/ingest/write';
-import { getStore } from '@/lib/store';
+import { getStore, isStoreBusy } from '@/lib/store';
 import { readWriteRequest } from '@/lib/write-request';
 
 export async function GET(request: Request) {
@@ -25,6 +25,8 @@ export async function POST(request: Request) {
     return NextResponse.json({ id: r.articleId, events: r.events, movements: r.movements, warnings: r.warnings }, { status: 201, headers: { 'Cache-Control': 'no-store' } });
   } catch (e) {
     if (IngestError.is(e)) return NextResponse.json({ error: e.message, ...(e.issues.length ? { issues: e.issues } : {}), ...(e.existing ? { existing: e.existing } : {}) }, { status: e.status });
+    // Nothing was written (the transaction never began): the client may send the same article again.
+    if (isStoreBusy(e)) return NextResponse.json({ error: 'the database is busy with another writer; nothing was written, try again' }, { status: 503, headers: { 'Retry-After': '1', 'Cache-Control': 'no-store' } });
     throw e;
   }
 }
