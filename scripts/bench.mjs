@@ -704,6 +704,13 @@ function storeRows(r) {
       );
     }
   }
+  for (const [op, opLabel, base] of [
+    ['page200', 'page of 200', 'week.page200'],
+    ['clusters', 'clusters', 'week.clusters(z6)'],
+  ]) {
+    const q = r[`${base} with reviews`];
+    if (q) rows.push(row(`store.week.${op}.reviews.p50`, `7 days + country, 1 in 10 machine-extracted: ${opLabel} p50`, 'ms', q.p50, 5, 'lower', { baseline: r[base]?.p50 ?? null, baselineName: 'no review states' }));
+  }
   return rows;
 }
 

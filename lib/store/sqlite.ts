@@ -553,6 +553,11 @@ export class SqliteStore implements Store {
     return !opts.rejected && f.properties.extraction?.review === 'rejected' ? null : f;
   }
 
+  /** Drops the cached answer of hasReviews() (the bench writes review rows behind the store's back). */
+  forgetReviews(): void {
+    this.reviewsCache = null;
+  }
+
   /** Whether any event carries a review state: a store without machine-extracted events skips the filter. */
   private hasReviews(): boolean {
     this.freshen();
