@@ -49,7 +49,7 @@ export default defineConfig({
   webServer: {
     // Production server; Playwright starts it in its own process group and kills the group.
     command: `npm run start -- -H ${HOST}`,
-    env: { PORT: String(PORT), NEXT_TELEMETRY_DISABLED: '1' },
+    env: { PORT: String(PORT), NEXT_TELEMETRY_DISABLED: '1', WEB_CONCURRENCY: process.env.WEB_CONCURRENCY ?? '1' },
     url: `${BASE_URL}/`,
     reuseExistingServer: !process.env.CI,
     timeout: 120_000,

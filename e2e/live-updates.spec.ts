@@ -24,7 +24,8 @@ test.beforeAll(async () => {
   test.setTimeout(180_000);
   tmp = mkdtempSync(path.join(os.tmpdir(), 'situation-map-e2e-live-'));
   db = `file:${path.join(tmp, 'live.db')}`;
-  server = await startServer({ port: PORT, env: { DATABASE_URL: db }, timeoutMs: 120_000 });
+  // Two server processes, as `npm start` runs on two cores: each learns of the other process's writes.
+  server = await startServer({ port: PORT, env: { DATABASE_URL: db, WEB_CONCURRENCY: '2' }, timeoutMs: 120_000 });
 });
 
 test.afterAll(async () => {

@@ -30,7 +30,7 @@
 // the app and waits until the event layer has drawn. A measurement that throws becomes an error row.
 import { chromium } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -525,7 +525,7 @@ const SERVERS = {
     label: 'seed data',
     async start() {
       if (process.env.BENCH_URL) return { url: process.env.BENCH_URL, stop: async () => {} };
-      return await startServer({ port: await benchPort() });
+      return await startServer({ port: await benchPort(), env: { WEB_CONCURRENCY: SERVER_PROCESSES } });
     },
     warm: ['/', '/api/events', '/api/movements', '/api/health'],
   },
@@ -538,7 +538,7 @@ const SERVERS = {
       if (!existsSync(SYNTHETIC_DB)) {
         execFileSync('npx', ['tsx', 'scripts/seed-synthetic.ts', '--events', String(SYNTHETIC_N), '--db', url], { cwd: ROOT, stdio: 'inherit' });
       }
-      return await startServer({ port: await benchPort(), timeoutMs: 180_000, env: { DATABASE_URL: url } });
+      return await startServer({ port: await benchPort(), timeoutMs: 180_000, env: { DATABASE_URL: url, WEB_CONCURRENCY: SERVER_PROCESSES } });
     },
     // the first requests pay for opening the file, the curated import and route compilation
     warm: ['/', '/api/events?fields=summary', '/api/movements', '/api/health'],
@@ -551,7 +551,7 @@ const SERVERS = {
       if (!existsSync(SYNTHETIC_DB)) await SERVERS.synthetic.start().then((s) => s.stop());
       const out = execFileSync('npx', ['tsx', 'scripts/backup.ts', '--force', '--json', '--db', `file:${SYNTHETIC_DB}`, INGEST_DB], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
       ingestBackup = JSON.parse(out.trim().split('\n').at(-1));
-      const srv = await startServer({ port: await benchPort(), timeoutMs: 180_000, env: { DATABASE_URL: `file:${INGEST_DB}`, INGEST_TOKEN } });
+      const srv = await startServer({ port: await benchPort(), timeoutMs: 180_000, env: { DATABASE_URL: `file:${INGEST_DB}`, INGEST_TOKEN, WEB_CONCURRENCY: SERVER_PROCESSES } });
       return { ...srv, token: INGEST_TOKEN };
     },
     warm: ['/', '/api/events?fields=summary', '/api/health'],
@@ -781,11 +781,25 @@ async function cannon(url, { paths, next }, seconds, pid) {
 }
 
 /** CPU milliseconds (user + system) a process has used, or null when it cannot be read. */
+/** The servers run as `npm start` does (one process per core) unless WEB_CONCURRENCY says otherwise. */
+const SERVER_PROCESSES = process.env.WEB_CONCURRENCY ?? 'auto';
+
 function processCpuMs(pid) {
   if (!pid) return null;
+  const stat = (p) => readFileSync(`/proc/${p}/stat`, 'utf8').split(') ')[1].split(' ');
   try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+    // The server and its workers (npm start runs one process per core): every process whose parent it is.
+    let ms = 0;
+    for (const p of [String(pid), ...readdirSync('/proc').filter((d) => /^\d+$/.test(d))]) {
+      let f;
+      try {
+        f = stat(p);
+      } catch {
+        continue;
+      }
+      if (p === String(pid) || f[1] === String(pid)) ms += ((Number(f[11]) + Number(f[12])) * 1000) / CLOCK_TICKS;
+    }
+    return ms;
   } catch {
     return null;
   }

@@ -47,7 +47,8 @@ export async function startServer({ port = 0, host = '127.0.0.1', root = ROOT, t
     cwd: root,
     detached: true, // own process group: process.kill(-pid) reaches anything it spawned too
     stdio: ['ignore', quiet ? 'ignore' : 'inherit', 'pipe'],
-    env: { ...process.env, ...env, PORT: String(port), NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1' },
+    // One process unless the caller asks for more: tests read a server's state (rate limits) as one.
+    env: { WEB_CONCURRENCY: '1', ...process.env, ...env, PORT: String(port), NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1' },
   });
   const pid = /** @type {number} */ (child.pid);
   let stderr = '';
