@@ -3,7 +3,8 @@
 // the store's (lib/store), checked by its contract test against a brute-force oracle.
 import { z } from 'zod';
 import { isIsoDate } from './dates';
-import { MAX_BINS, MAX_Q, PAGE, ZOOM, isId } from './limits';
+import { MAX_BINS, MAX_CLUSTER_CELLS, MAX_Q, MAX_Q_WORDS, PAGE, ZOOM, isId } from './limits';
+import { searchWords } from './search-words';
 import { MAX_CHART_WIDTH, histogramBins, type HistogramBins } from './timeline';
 import type { Bbox } from './bbox';
 import { CATEGORIES, MOVEMENT_KINDS, SOURCE_TYPES, type Category, type MovementKind, type SourceType } from './vocab';
@@ -70,7 +71,12 @@ const FIELDS = {
     .pipe(z.array(z.string().refine(isId, 'actor ids are slugs of letters, digits, - and _')).min(1))
     .optional(),
   unreviewed: z.enum(['show', 'hide'], { message: 'unreviewed must be show or hide' }).optional(),
-  q: z.string().trim().max(MAX_Q, `q must be at most ${MAX_Q} characters`).optional(),
+  q: z
+    .string()
+    .trim()
+    .max(MAX_Q, `q must be at most ${MAX_Q} characters`)
+    .refine((q) => searchWords(q).length <= MAX_Q_WORDS, `q may have at most ${MAX_Q_WORDS} different words`)
+    .optional(),
   fields: z.enum(['full', 'summary'], { message: 'fields must be full or summary' }).optional(),
   cursor: z.string().max(512, 'cursor is too long').optional(),
   order: z.enum(['asc', 'desc'], { message: 'order must be asc or desc' }).optional(),
@@ -119,6 +125,20 @@ export type FilterParseResult = ({ ok: true } & ParsedQuery) | { ok: false; erro
 
 const fail = (issues: Issue[]): FilterParseResult => ({ ok: false, error: issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; '), issues });
 
+/**
+ * The grid cells (32 px at MapLibre's zoom, as the store clusters) a box spans: what bounds the
+ * features one clusters answer can hold.
+ */
+export function clusterCells([w, s, e, n]: Bbox, zoom: number): number {
+  const side = 2 ** (Math.max(0, Math.min(ZOOM.max + 10, Math.floor(zoom))) + 4);
+  const y = (lat: number) => {
+    const r = (Math.max(-85.05112878, Math.min(85.05112878, lat)) * Math.PI) / 180;
+    return 0.5 - Math.log(Math.tan(Math.PI / 4 + r / 2)) / (2 * Math.PI);
+  };
+  const dx = (w <= e ? e - w : 360 - (w - e)) / 360;
+  return (Math.ceil(dx * side) + 1) * (Math.ceil((y(s) - y(n)) * side) + 1);
+}
+
 /** Parses a query string for an endpoint (default: every parameter allowed, as for a unit test). */
 export function parseFilterQuery(params: URLSearchParams, endpoint?: Endpoint): FilterParseResult {
   const accepts: readonly Key[] = endpoint ? ACCEPTS[endpoint] : (Object.keys(FIELDS) as Key[]);
@@ -146,6 +166,9 @@ export function parseFilterQuery(params: URLSearchParams, endpoint?: Endpoint): 
     if (absent.length) return fail(absent.map((k) => ({ path: k, message: `scale, center and width go together: ${k} is missing` })));
     // width ≤ MAX_CHART_WIDTH bounds the bins: a bin per column at most
     if (from && to) bins = histogramBins({ from, to }, { scale: scale!, center: center!, width: width! });
+  }
+  if (endpoint === 'clusters' && box && zoom !== undefined && clusterCells(box, zoom) > MAX_CLUSTER_CELLS) {
+    return fail([{ path: 'bbox', message: `bbox spans more than ${MAX_CLUSTER_CELLS} cluster cells at zoom ${zoom}: ask for a smaller box or a lower zoom` }]);
   }
   if (endpoint === 'histogram' && !bins) return fail([{ path: 'binDays', message: 'binDays, or scale with center and width, is required for histogram' }]);
   return {

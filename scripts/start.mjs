@@ -35,13 +35,31 @@ const app = next({ dev: false, dir: ROOT, hostname: hostname ?? 'localhost', por
 await app.prepare();
 const handle = app.getRequestHandler();
 
+/** Keep in sync with PEER_HEADER in lib/rate-limit.ts: the routes' only view of the socket. */
+const PEER_HEADER = 'x-situation-map-peer';
+
 const server = http.createServer((req, res) => {
+  // Overwritten, never trusted from the client: the rate limit's key (TRUST_PROXY reads X-Forwarded-For instead).
+  req.headers[PEER_HEADER] = req.socket.remoteAddress ?? 'unknown';
   compressResponses(req, res);
   handle(req, res).catch((/** @type {unknown} */ err) => {
     console.error(`request ${req.method} ${req.url} failed:`, err);
     if (!res.headersSent) res.statusCode = 500;
     res.end();
   });
+});
+// Requests Node refuses before any route sees them (a head over 16 kB, a malformed request line or
+// header) still get a JSON message, as every API answer does, instead of Node's bare status line.
+server.on('clientError', (/** @type {NodeJS.ErrnoException} */ err, socket) => {
+  if (err.code === 'ECONNRESET' || !socket.writable || socket.destroyed) return socket.destroy();
+  const [status, error] =
+    err.code === 'HPE_HEADER_OVERFLOW'
+      ? ['431 Request Header Fields Too Large', 'the request line and headers are over 16 kB']
+      : err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? ['408 Request Timeout', 'the request took too long to arrive']
+        : ['400 Bad Request', 'malformed HTTP request'];
+  const body = JSON.stringify({ error });
+  socket.end(`HTTP/1.1 ${status}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
 });
 server.on('error', (err) => {
   console.error('server error:', err);

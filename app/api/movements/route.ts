@@ -1,11 +1,11 @@
-import { parseFilterQuery } from '@/lib/filters';
-import { badRequest, cachedJson } from '@/lib/http';
+import { readQuery } from '@/lib/api-guard';
+import { cachedJson } from '@/lib/http';
 import { getStore } from '@/lib/store';
 import type { MovementCollection } from '@/lib/types';
 
 export async function GET(request: Request) {
-  const parsed = parseFilterQuery(new URL(request.url).searchParams, 'movements');
-  if (!parsed.ok) return badRequest(parsed.error, parsed.issues);
+  const parsed = readQuery(request, 'movements');
+  if (!parsed.ok) return parsed.response;
   const store = getStore();
   return cachedJson(request, await store.revision(), async () => {
     const body: MovementCollection = { type: 'FeatureCollection', features: await store.movements(parsed.filter) };
