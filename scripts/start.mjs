@@ -38,9 +38,28 @@ const handle = app.getRequestHandler();
 /** Keep in sync with PEER_HEADER in lib/rate-limit.ts: the routes' only view of the socket. */
 const PEER_HEADER = 'x-situation-map-peer';
 
+/**
+ * A path whose percent-escapes do not decode (a lone `%`, `%zz`, bytes that are not UTF-8): Next's
+ * router throws on it while matching a dynamic segment and answers a bare 500 before any route runs.
+ * @param {string} url
+ */
+function malformedPath(url) {
+  try {
+    decodeURIComponent(url.split('?', 1)[0] ?? '');
+    return false;
+  } catch {
+    return true;
+  }
+}
+
 const server = http.createServer((req, res) => {
   // Overwritten, never trusted from the client: the rate limit's key (TRUST_PROXY reads X-Forwarded-For instead).
   req.headers[PEER_HEADER] = req.socket.remoteAddress ?? 'unknown';
+  if (malformedPath(req.url ?? '/')) {
+    res.writeHead(400, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' });
+    res.end(JSON.stringify({ error: 'the path has a malformed percent-escape: encode % as %25 and text as UTF-8' }));
+    return;
+  }
   compressResponses(req, res);
   handle(req, res).catch((/** @type {unknown} */ err) => {
     console.error(`request ${req.method} ${req.url} failed:`, err);
