@@ -84,6 +84,40 @@ describe('caps', () => {
   });
 });
 
+describe('movements are paged like events', () => {
+  const page = async (q: string) => {
+    const r = await get('movements', q);
+    return { status: r.status, body: (await r.json()) as { features: { id: string }[]; nextCursor: string | null; error?: string } };
+  };
+
+  it('all of them by default (the map follows no cursor); limit and cursor page through the same list', async () => {
+    const all = await page('');
+    expect(all.status).toBe(200);
+    expect(all.body.nextCursor).toBeNull();
+    expect(all.body.features.length).toBeGreaterThan(2);
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const p = await page(`limit=2${cursor ? `&cursor=${cursor}` : ''}`);
+      expect(p.status).toBe(200);
+      expect(p.body.features.length).toBeLessThanOrEqual(2);
+      seen.push(...p.body.features.map((f) => f.id));
+      cursor = p.body.nextCursor;
+    } while (cursor);
+    expect(seen).toEqual(all.body.features.map((f) => f.id));
+  });
+
+  it('a cursor that is not a movements cursor is a 400 naming it', async () => {
+    const events = (await (await get('events', 'limit=1')).json()) as { nextCursor: string };
+    for (const c of [events.nextCursor, 'garbage', Buffer.from('[1,2]').toString('base64url')]) {
+      const r = await page(`cursor=${c}`);
+      expect(r.status).toBe(400);
+      expect(r.body.error).toMatch(/cursor/);
+    }
+    expect((await page('limit=5001')).status).toBe(400);
+  });
+});
+
 describe('rate limits', () => {
   it('a burst of writes gets 429 with Retry-After, then after that many seconds writes go through again', async () => {
     vi.stubEnv('INGEST_TOKEN', TOKEN);
@@ -152,7 +186,7 @@ describe('rate limits', () => {
 
 describe('every writing route requires the token', () => {
   const writes = [
-    { route: 'articles', body: '{"title":"","published":"2024-08-05","text":""}', ok: 400 },
+    { route: 'articles', body: '{"title":"","published":"2024-08-05","text":""}', ok: 400, id: '' },
     { route: 'eventReview', body: '{"state":"accepted"}', ok: 422, id: 'shoigu-arrives-tehran-2024-08-05' },
     { route: 'movementReview', body: '{"state":"accepted"}', ok: 422, id: 'shoigu-moscow-tehran-2024-08-05' },
   ] as const;

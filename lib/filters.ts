@@ -101,7 +101,7 @@ const COMMON: Key[] = ['from', 'to', 'bbox', 'category', 'actor', 'q', 'unreview
 /** What each endpoint takes; anything else is refused rather than silently ignored. */
 const ACCEPTS = {
   events: [...COMMON, 'source', 'fields', 'cursor', 'limit', 'order'],
-  movements: [...COMMON, 'kind'],
+  movements: [...COMMON, 'kind', 'cursor', 'limit'],
   count: [...COMMON, 'source'],
   clusters: [...COMMON, 'source', 'zoom'],
   leaves: [...COMMON, 'source', 'cluster', 'limit'],
@@ -174,7 +174,8 @@ export function parseFilterQuery(params: URLSearchParams, endpoint?: Endpoint): 
   return {
     ok: true,
     fields: fields ?? 'full',
-    page: { limit: limit ?? PAGE.default, ...(cursor ? { cursor } : {}), ...(order ? { order } : {}) },
+    // Movements default to the most a page holds: the map draws them all and follows no cursor.
+    page: { limit: limit ?? (endpoint === 'movements' ? PAGE.max : PAGE.default), ...(cursor ? { cursor } : {}), ...(order ? { order } : {}) },
     ...(zoom !== undefined ? { zoom } : {}),
     ...(bins ? { bins } : {}),
     ...(cluster !== undefined ? { cluster } : {}),
