@@ -16,7 +16,7 @@ const holder = globalThis as unknown as { __situationMapStore?: Store };
 let store: SqliteStore;
 const TOKEN = 'fuzz-token-0123456789';
 /** Long enough for a real hang to show, short enough that a stuck handler fails the run rather than vitest. */
-const REQUEST_MS = 8_000;
+const REQUEST_MS = 15_000;
 const SEED = Number(process.env.FUZZ_SEED ?? 20261130);
 
 const TEXT = `Firefighters battled a large blaze at a fuel depot on the outskirts of Lagos on Sunday, emergency officials said, after an explosion sent a column of black smoke over the city. Nobody was reported killed, but the state emergency agency said two workers were taken to hospital with burns.`;

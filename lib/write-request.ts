@@ -16,7 +16,7 @@ export async function readWriteRequest(request: Request, maxBytes = MAX_BODY_BYT
   if (limited) return { ok: false, response: limited };
   const auth = checkWriteToken(request.headers.get('authorization'));
   if (!auth.ok) return fail(auth.status, auth.error);
-  const tooLarge = `the body is over ${(maxBytes / 1024 / 1024).toFixed(1)} MB`;
+  const tooLarge = `the body is over ${maxBytes >= 1024 * 1024 ? `${(maxBytes / 1024 / 1024).toFixed(1)} MB` : `${Math.round(maxBytes / 1024)} kB`}`;
   if (Number(request.headers.get('content-length') ?? 0) > maxBytes) return fail(413, tooLarge);
   const type = request.headers.get('content-type') ?? '';
   if (!/^application\/json\b/i.test(type)) return fail(415, 'send the body as JSON (Content-Type: application/json)');
