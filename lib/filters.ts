@@ -126,17 +126,27 @@ export type FilterParseResult = ({ ok: true } & ParsedQuery) | { ok: false; erro
 const fail = (issues: Issue[]): FilterParseResult => ({ ok: false, error: issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; '), issues });
 
 /**
- * The grid cells (32 px at MapLibre's zoom, as the store clusters) a box spans: what bounds the
- * features one clusters answer can hold.
+ * The grid cells (32 px at MapLibre's zoom, indexed as the store indexes them) a box spans: what
+ * bounds the features one clusters answer can hold.
  */
 export function clusterCells([w, s, e, n]: Bbox, zoom: number): number {
   const side = 2 ** (Math.max(0, Math.min(ZOOM.max + 10, Math.floor(zoom))) + 4);
+  const cell = (f: number) => Math.max(0, Math.min(side - 1, Math.floor(f * side)));
+  const x = (lng: number) => cell((lng + 180) / 360);
   const y = (lat: number) => {
     const r = (Math.max(-85.05112878, Math.min(85.05112878, lat)) * Math.PI) / 180;
-    return 0.5 - Math.log(Math.tan(Math.PI / 4 + r / 2)) / (2 * Math.PI);
+    return cell(0.5 - Math.log(Math.tan(Math.PI / 4 + r / 2)) / (2 * Math.PI));
   };
-  const dx = (w <= e ? e - w : 360 - (w - e)) / 360;
-  return (Math.ceil(dx * side) + 1) * (Math.ceil((y(s) - y(n)) * side) + 1);
+  // A box across the antimeridian spans two runs of columns.
+  const columns = w <= e ? x(e) - x(w) + 1 : Math.min(side, side - x(w) + x(e) + 1);
+  return columns * (y(s) - y(n) + 1);
+}
+
+/** The zoom a box is clustered at: the asked one, or the highest at which it spans at most MAX_CLUSTER_CELLS. */
+export function clusterZoom(box: Bbox, zoom: number): number {
+  let z = zoom;
+  while (z > 0 && clusterCells(box, z) > MAX_CLUSTER_CELLS) z = Math.ceil(z) - 1;
+  return z;
 }
 
 /** Parses a query string for an endpoint (default: every parameter allowed, as for a unit test). */
@@ -167,16 +177,15 @@ export function parseFilterQuery(params: URLSearchParams, endpoint?: Endpoint): 
     // width ≤ MAX_CHART_WIDTH bounds the bins: a bin per column at most
     if (from && to) bins = histogramBins({ from, to }, { scale: scale!, center: center!, width: width! });
   }
-  if (endpoint === 'clusters' && box && zoom !== undefined && clusterCells(box, zoom) > MAX_CLUSTER_CELLS) {
-    return fail([{ path: 'bbox', message: `bbox spans more than ${MAX_CLUSTER_CELLS} cluster cells at zoom ${zoom}: ask for a smaller box or a lower zoom` }]);
-  }
   if (endpoint === 'histogram' && !bins) return fail([{ path: 'binDays', message: 'binDays, or scale with center and width, is required for histogram' }]);
   return {
     ok: true,
     fields: fields ?? 'full',
     // Movements default to the most a page holds: the map draws them all and follows no cursor.
     page: { limit: limit ?? (endpoint === 'movements' ? PAGE.max : PAGE.default), ...(cursor ? { cursor } : {}), ...(order ? { order } : {}) },
-    ...(zoom !== undefined ? { zoom } : {}),
+    // A box too wide for its zoom is clustered coarser (as the preview clamps, never refuses): the
+    // counts still add up, and no answer holds more than MAX_CLUSTER_CELLS features.
+    ...(zoom !== undefined ? { zoom: endpoint === 'clusters' && box ? clusterZoom(box, zoom) : zoom } : {}),
     ...(bins ? { bins } : {}),
     ...(cluster !== undefined ? { cluster } : {}),
     filter: {
