@@ -1,23 +1,14 @@
 // End-to-end tests: Debian Chromium (never a Playwright-downloaded browser) against the
 // PRODUCTION server. `npm test` builds first; `npm run test:e2e` alone needs an existing build.
 import { defineConfig, devices } from '@playwright/test';
+// The bench launches the same browser with the same flags.
+import { CHROMIUM_ARGS, CHROMIUM_EXECUTABLE } from './scripts/chromium.mjs';
 
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 const HOST = '127.0.0.1';
 export const BASE_URL = `http://${HOST}:${PORT}`;
 
-// Keep in sync with CHROMIUM_ARGS in scripts/bench.mjs.
-// No --disable-gpu/--disable-software-rasterizer: headless WebGL runs on SwiftShader.
-export const CHROMIUM_ARGS = [
-  // Nothing leaves the machine: every host but loopback fails DNS at once.
-  '--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE localhost , EXCLUDE 127.0.0.1',
-  '--no-sandbox', // we run as root
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-quic',
-  '--no-first-run',
-];
-export const CHROMIUM_EXECUTABLE = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export { CHROMIUM_ARGS, CHROMIUM_EXECUTABLE };
 
 export default defineConfig({
   testDir: './e2e',

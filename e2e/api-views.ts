@@ -177,7 +177,11 @@ export async function checkClusters(request: APIRequestContext, params: Record<s
       if (!(p.pointCount >= 2)) wrong.push(`cluster ${p.clusterId} holds ${p.pointCount} events`);
       if (typeof p.clusterId !== 'string' || clusterIds.has(p.clusterId)) wrong.push(`cluster id ${p.clusterId} missing or repeated`);
       clusterIds.add(p.clusterId);
-      if (p.expansionZoom !== null && !(p.expansionZoom > Math.floor(zoom))) wrong.push(`cluster ${p.clusterId} expands at ${p.expansionZoom}`);
+      // Clustered at the asked zoom, or coarser when the box spans more cells than one answer may hold
+      // (lib/limits MAX_CLUSTER_CELLS): either way at the zoom its id names, never finer.
+      const clusteredAt = Number(String(p.clusterId).split('/')[0]);
+      if (!(clusteredAt <= Math.floor(zoom))) wrong.push(`cluster ${p.clusterId} is finer than zoom ${zoom}`);
+      if (p.expansionZoom !== null && !(p.expansionZoom > clusteredAt)) wrong.push(`cluster ${p.clusterId} expands at ${p.expansionZoom}`);
       covered += p.pointCount;
     } else {
       if (!ids.has(p.id)) wrong.push(`single ${p.id} is not one of the events in the box`);

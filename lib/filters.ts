@@ -3,7 +3,8 @@
 // the store's (lib/store), checked by its contract test against a brute-force oracle.
 import { z } from 'zod';
 import { isIsoDate } from './dates';
-import { MAX_BINS, MAX_Q, PAGE, ZOOM, isId } from './limits';
+import { MAX_BINS, MAX_CLUSTER_CELLS, MAX_Q, MAX_Q_WORDS, PAGE, ZOOM, isId } from './limits';
+import { searchWords } from './search-words';
 import { MAX_CHART_WIDTH, histogramBins, type HistogramBins } from './timeline';
 import type { Bbox } from './bbox';
 import { CATEGORIES, MOVEMENT_KINDS, SOURCE_TYPES, type Category, type MovementKind, type SourceType } from './vocab';
@@ -70,7 +71,12 @@ const FIELDS = {
     .pipe(z.array(z.string().refine(isId, 'actor ids are slugs of letters, digits, - and _')).min(1))
     .optional(),
   unreviewed: z.enum(['show', 'hide'], { message: 'unreviewed must be show or hide' }).optional(),
-  q: z.string().trim().max(MAX_Q, `q must be at most ${MAX_Q} characters`).optional(),
+  q: z
+    .string()
+    .trim()
+    .max(MAX_Q, `q must be at most ${MAX_Q} characters`)
+    .refine((q) => searchWords(q).length <= MAX_Q_WORDS, `q may have at most ${MAX_Q_WORDS} different words`)
+    .optional(),
   fields: z.enum(['full', 'summary'], { message: 'fields must be full or summary' }).optional(),
   cursor: z.string().max(512, 'cursor is too long').optional(),
   order: z.enum(['asc', 'desc'], { message: 'order must be asc or desc' }).optional(),
@@ -95,7 +101,7 @@ const COMMON: Key[] = ['from', 'to', 'bbox', 'category', 'actor', 'q', 'unreview
 /** What each endpoint takes; anything else is refused rather than silently ignored. */
 const ACCEPTS = {
   events: [...COMMON, 'source', 'fields', 'cursor', 'limit', 'order'],
-  movements: [...COMMON, 'kind'],
+  movements: [...COMMON, 'kind', 'cursor', 'limit'],
   count: [...COMMON, 'source'],
   clusters: [...COMMON, 'source', 'zoom'],
   leaves: [...COMMON, 'source', 'cluster', 'limit'],
@@ -118,6 +124,30 @@ export type Issue = { path: string; message: string };
 export type FilterParseResult = ({ ok: true } & ParsedQuery) | { ok: false; error: string; issues: Issue[] };
 
 const fail = (issues: Issue[]): FilterParseResult => ({ ok: false, error: issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; '), issues });
+
+/**
+ * The grid cells (32 px at MapLibre's zoom, indexed as the store indexes them) a box spans: what
+ * bounds the features one clusters answer can hold.
+ */
+export function clusterCells([w, s, e, n]: Bbox, zoom: number): number {
+  const side = 2 ** (Math.max(0, Math.min(ZOOM.max + 10, Math.floor(zoom))) + 4);
+  const cell = (f: number) => Math.max(0, Math.min(side - 1, Math.floor(f * side)));
+  const x = (lng: number) => cell((lng + 180) / 360);
+  const y = (lat: number) => {
+    const r = (Math.max(-85.05112878, Math.min(85.05112878, lat)) * Math.PI) / 180;
+    return cell(0.5 - Math.log(Math.tan(Math.PI / 4 + r / 2)) / (2 * Math.PI));
+  };
+  // A box across the antimeridian spans two runs of columns.
+  const columns = w <= e ? x(e) - x(w) + 1 : Math.min(side, side - x(w) + x(e) + 1);
+  return columns * (y(s) - y(n) + 1);
+}
+
+/** The zoom a box is clustered at: the asked one, or the highest at which it spans at most MAX_CLUSTER_CELLS. */
+export function clusterZoom(box: Bbox, zoom: number): number {
+  let z = zoom;
+  while (z > 0 && clusterCells(box, z) > MAX_CLUSTER_CELLS) z = Math.ceil(z) - 1;
+  return z;
+}
 
 /** Parses a query string for an endpoint (default: every parameter allowed, as for a unit test). */
 export function parseFilterQuery(params: URLSearchParams, endpoint?: Endpoint): FilterParseResult {
@@ -151,8 +181,11 @@ export function parseFilterQuery(params: URLSearchParams, endpoint?: Endpoint): 
   return {
     ok: true,
     fields: fields ?? 'full',
-    page: { limit: limit ?? PAGE.default, ...(cursor ? { cursor } : {}), ...(order ? { order } : {}) },
-    ...(zoom !== undefined ? { zoom } : {}),
+    // Movements default to the most a page holds: the map draws them all and follows no cursor.
+    page: { limit: limit ?? (endpoint === 'movements' ? PAGE.max : PAGE.default), ...(cursor ? { cursor } : {}), ...(order ? { order } : {}) },
+    // A box too wide for its zoom is clustered coarser (as the preview clamps, never refuses): the
+    // counts still add up, and no answer holds more than MAX_CLUSTER_CELLS features.
+    ...(zoom !== undefined ? { zoom: endpoint === 'clusters' && box ? clusterZoom(box, zoom) : zoom } : {}),
     ...(bins ? { bins } : {}),
     ...(cluster !== undefined ? { cluster } : {}),
     filter: {

@@ -7,7 +7,7 @@ import type { Filter } from './filters';
 import { PAGE } from './limits';
 import { DEFAULT_VIEW, EVENT_ZOOM, MOVEMENT_ZOOM } from './map/camera';
 import { countUrl } from './map/view-query';
-import { countBody } from './store/views';
+import { countBody, movementPage } from './store/views';
 import { resolveView, type DataFacts } from './resolve-view';
 import { getStore, type Store } from './store';
 import { dataVersion, type DataVersion } from './store/changes';
@@ -135,7 +135,7 @@ export async function clientFallback(v: InitialView): Promise<Record<string, unk
   // The header's count and the movements; what the map and the list show depends on the screen's
   // size, which only the browser knows, so those it asks for itself.
   const fallback: Record<string, unknown> = {
-    [movementsUrl(v.state)]: { type: 'FeatureCollection', features: await store.movements(itemFilter(v.state)) },
+    [movementsUrl(v.state)]: await movementPage(store, itemFilter(v.state)),
   };
   const sources = sourceTypesShown(v.state);
   if (sources.length) fallback[countUrl({ ...v.state, ...v.range }, sources)] = await countBody(store, { ...eventFilter(v.state), ...v.range });

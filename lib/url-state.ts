@@ -6,6 +6,7 @@
 // lib/resolve-view.ts; this module knows only the syntax.
 import { isIsoDate } from './dates';
 import { MAX_LAT, MAX_PITCH, MAX_Q, ZOOM, isId } from './limits';
+import { trimSearch } from './search-words';
 import type { BinSpec, DateRange } from './timeline';
 import { CATEGORIES, MOVEMENT_KINDS, type Category, type MovementKind, type SourceType } from './vocab';
 
@@ -115,7 +116,7 @@ export function parseUrlState(src: ParamSource): UrlState {
   const actor = get('actor');
   if (isId(actor)) state.actor = actor;
 
-  const q = get('q')?.trim().slice(0, LIMITS.maxQ).trim();
+  const q = trimSearch(get('q')?.trim().slice(0, LIMITS.maxQ).trim() ?? '');
   if (q) state.q = q;
 
   const layersRaw = get('layers');

@@ -39,16 +39,7 @@ import { gzipSync } from 'node:zlib';
 import { ROOT, ensureBuild, startServer } from './server.mjs';
 import { testArticle } from './test-articles.mjs';
 
-// Keep in sync with CHROMIUM_ARGS in playwright.config.ts.
-export const CHROMIUM_ARGS = [
-  '--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE localhost , EXCLUDE 127.0.0.1',
-  '--no-sandbox',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-quic',
-  '--no-first-run',
-];
-export const CHROMIUM_EXECUTABLE = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+import { CHROMIUM_ARGS, CHROMIUM_EXECUTABLE } from './chromium.mjs';
 const RUNS = Math.max(1, Number(process.env.BENCH_RUNS ?? 5));
 const RUN_TIMEOUT_MS = 120_000;
 const MAP_READY_TIMEOUT_MS = 60_000;
@@ -551,7 +542,7 @@ const SERVERS = {
       if (!existsSync(SYNTHETIC_DB)) await SERVERS.synthetic.start().then((s) => s.stop());
       const out = execFileSync('npx', ['tsx', 'scripts/backup.ts', '--force', '--json', '--db', `file:${SYNTHETIC_DB}`, INGEST_DB], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
       ingestBackup = JSON.parse(out.trim().split('\n').at(-1));
-      const srv = await startServer({ port: await benchPort(), timeoutMs: 180_000, env: { DATABASE_URL: `file:${INGEST_DB}`, INGEST_TOKEN, WEB_CONCURRENCY: SERVER_PROCESSES } });
+      const srv = await startServer({ port: await benchPort(), timeoutMs: 180_000, env: { DATABASE_URL: `file:${INGEST_DB}`, INGEST_TOKEN, WEB_CONCURRENCY: SERVER_PROCESSES, RATE_LIMIT_WRITES_PER_MIN: '0' } });
       return { ...srv, token: INGEST_TOKEN };
     },
     warm: ['/', '/api/events?fields=summary', '/api/health'],

@@ -7,6 +7,7 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { PEER_HEADER } from '../lib/peer-header.mjs';
 import { compressResponses } from './compress-responses.mjs';
 
 // Before Next loads: it picks production code paths by NODE_ENV, and warns about anything else.
@@ -32,11 +33,10 @@ function parseArgs(argv, env = process.env) {
 }
 
 const { port, hostname } = parseArgs(process.argv.slice(2));
-
 // WEB_CONCURRENCY=N (default "auto": one per core) runs N copies of the server on one port (Node's cluster
 // shares the socket). Each has its own store connection and caches; SQLite in WAL mode lets them read
 // at once, and writes already tolerate other processes (the CLI writes beside the server the same way).
-// Unset means one per core; the test servers ask for 1 (scripts/server.mjs) unless a test wants more.
+// Rate limits are per process. The test servers ask for 1 (scripts/server.mjs) unless a test wants more.
 const wanted = process.env.WEB_CONCURRENCY ?? 'auto';
 const concurrency = wanted === 'auto' ? os.availableParallelism() : Math.max(1, Number(wanted) || 1);
 if (concurrency > 1 && cluster.isPrimary) {
@@ -68,13 +68,48 @@ async function serve() {
   await app.prepare();
   const handle = app.getRequestHandler();
 
+
+  /**
+   * A path whose percent-escapes do not decode (a lone `%`, `%zz`, bytes that are not UTF-8): Next's
+   * router throws on it while matching a dynamic segment and answers a bare 500 before any route runs.
+   * @param {string} url
+   */
+  function malformedPath(url) {
+    try {
+      decodeURIComponent(url.split('?', 1)[0] ?? '');
+      return false;
+    } catch {
+      return true;
+    }
+  }
+
   const server = http.createServer((req, res) => {
+    // Overwritten, never trusted from the client: the rate limit's key (TRUST_PROXY reads X-Forwarded-For instead).
+    req.headers[PEER_HEADER] = req.socket.remoteAddress ?? 'unknown';
+    if (malformedPath(req.url ?? '/')) {
+      res.writeHead(400, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' });
+      res.end(JSON.stringify({ error: 'the path has a malformed percent-escape: encode % as %25 and text as UTF-8' }));
+      return;
+    }
     compressResponses(req, res);
     handle(req, res).catch((/** @type {unknown} */ err) => {
       console.error(`request ${req.method} ${req.url} failed:`, err);
       if (!res.headersSent) res.statusCode = 500;
       res.end();
     });
+  });
+  // Requests Node refuses before any route sees them (a head over 16 kB, a malformed request line or
+  // header) still get a JSON message, as every API answer does, instead of Node's bare status line.
+  server.on('clientError', (/** @type {NodeJS.ErrnoException} */ err, socket) => {
+    if (err.code === 'ECONNRESET' || !socket.writable || socket.destroyed) return socket.destroy();
+    const [status, error] =
+      err.code === 'HPE_HEADER_OVERFLOW'
+        ? ['431 Request Header Fields Too Large', 'the request line and headers are over 16 kB']
+        : err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+          ? ['408 Request Timeout', 'the request took too long to arrive']
+          : ['400 Bad Request', 'malformed HTTP request'];
+    const body = JSON.stringify({ error });
+    socket.end(`HTTP/1.1 ${status}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
   });
   server.on('error', (err) => {
     console.error('server error:', err);

@@ -2,9 +2,8 @@
 // work: a clear message for each way an article can be unusable, and nothing written for any of them.
 import { z } from 'zod';
 import { isIsoDate } from '../dates';
+import { MAX_TEXT_BYTES } from '../limits';
 
-/** Bytes of text one article may carry (UTF-8). */
-export const MAX_TEXT_BYTES = 1024 * 1024;
 export const MAX_TITLE = 500;
 export const MAX_OUTLET = 200;
 export const MAX_URL = 2000;

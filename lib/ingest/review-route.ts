@@ -1,13 +1,13 @@
 // The shared body of the two review routes (events and movements differ only in what they name).
 import { NextResponse } from 'next/server';
 import { badRequest, notFound } from '../http';
-import { isId } from '../limits';
+import { MAX_REVIEW_BODY_BYTES, isId } from '../limits';
 import { isStoreBusy, type Store } from '../store/contract';
 import { readWriteRequest } from '../write-request';
 import { parseReviewRequest } from './review-request';
 
 export async function reviewResponse(request: Request, store: Store, kind: 'event' | 'movement', id: string): Promise<Response> {
-  const read = await readWriteRequest(request, 64 * 1024);
+  const read = await readWriteRequest(request, MAX_REVIEW_BODY_BYTES);
   if (!read.ok) return read.response;
   if (!isId(id)) return badRequest(`${kind} id must be a slug`);
   const parsed = parseReviewRequest(read.body);

@@ -11,6 +11,7 @@ import { dayNumber, fromDayNumber, toDayNumber } from '../dates';
 import { articleTextHash, finalizeActor, finalizeArticle, finalizeEvent, finalizeMovement, type ArticleInput, type WriteLookup } from '../domain/features';
 import { checkSourceClaim, corroboration, datesDisputed, DomainError } from '../domain/rules';
 import { MOVEMENT_CATEGORY } from '../filters';
+import { searchWords } from '../search-words';
 import { binLayout } from '../timeline';
 import type { Actor, ArticleDetail, ArticleMeta, ArticleSummary, Category, DatePrecision, EventFeature, EventProperties, Extraction, MovementFeature, MovementKind, Place, PlacePrecision, ReviewState, SourceClaim, SourceType } from '../types';
 import { MOVEMENT_KINDS } from '../types';
@@ -84,8 +85,8 @@ function intersectBox(a: Box, b: Box): Box | null {
 /** The words of q as FTS5 prefix terms, all required; null when q has no searchable word. */
 export function ftsQuery(q: string | undefined): string | null {
   if (!q) return null;
-  const words = q.normalize('NFKC').toLowerCase().match(/[\p{L}\p{N}]+/gu);
-  if (!words?.length) return null;
+  const words = searchWords(q);
+  if (!words.length) return null;
   return words.map((w) => `"${w}"*`).join(' ');
 }
 

@@ -1,14 +1,14 @@
 import { NextResponse } from 'next/server';
-import { parseFilterQuery } from '@/lib/filters';
-import { badRequest, cachedJson } from '@/lib/http';
+import { readQuery } from '@/lib/api-guard';
+import { cachedJson } from '@/lib/http';
 import { loadGazetteerFromFiles } from '@/lib/ingest/gazetteer-files';
 import { IngestError, ingestArticle } from '@/lib/ingest/write';
 import { getStore, isStoreBusy } from '@/lib/store';
 import { readWriteRequest } from '@/lib/write-request';
 
 export async function GET(request: Request) {
-  const parsed = parseFilterQuery(new URL(request.url).searchParams, 'articles');
-  if (!parsed.ok) return badRequest(parsed.error, parsed.issues);
+  const parsed = readQuery(request, 'articles');
+  if (!parsed.ok) return parsed.response;
   const store = getStore();
   return cachedJson(request, await store.revision(), async () => {
     const page = await store.articles(parsed.page);

@@ -1,11 +1,11 @@
-import { parseFilterQuery } from '@/lib/filters';
-import { badRequest, cached } from '@/lib/http';
+import { readQuery } from '@/lib/api-guard';
+import { cached } from '@/lib/http';
 import { getStore } from '@/lib/store';
 
 /** A page of events (paged by cursor, at most PAGE.max), as GeoJSON with the next page's cursor. */
 export async function GET(request: Request) {
-  const parsed = parseFilterQuery(new URL(request.url).searchParams, 'events');
-  if (!parsed.ok) return badRequest(parsed.error, parsed.issues);
+  const parsed = readQuery(request, 'events');
+  if (!parsed.ok) return parsed.response;
   const store = getStore();
   // The store writes the page's JSON itself: the busiest route never builds objects to stringify them.
   return cached(request, await store.revision(), async () => ({

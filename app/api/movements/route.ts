@@ -1,14 +1,12 @@
-import { parseFilterQuery } from '@/lib/filters';
-import { badRequest, cachedJson } from '@/lib/http';
+import { readQuery } from '@/lib/api-guard';
+import { cachedJson } from '@/lib/http';
 import { getStore } from '@/lib/store';
-import type { MovementCollection } from '@/lib/types';
+import { movementPage } from '@/lib/store/views';
 
+/** A page of movements (at most PAGE.max, all of them by default) with the next page's cursor. */
 export async function GET(request: Request) {
-  const parsed = parseFilterQuery(new URL(request.url).searchParams, 'movements');
-  if (!parsed.ok) return badRequest(parsed.error, parsed.issues);
+  const parsed = readQuery(request, 'movements');
+  if (!parsed.ok) return parsed.response;
   const store = getStore();
-  return cachedJson(request, await store.revision(), async () => {
-    const body: MovementCollection = { type: 'FeatureCollection', features: await store.movements(parsed.filter) };
-    return { body, contentType: 'application/geo+json' };
-  });
+  return cachedJson(request, await store.revision(), async () => ({ body: await movementPage(store, parsed.filter, parsed.page), contentType: 'application/geo+json' }));
 }

@@ -1,5 +1,6 @@
 // The link-preview image of a permalink: takes the page's own query (same parsing, same clamping,
 // so a preview never fails where the page would open) and draws that state.
+import { queryTooLong, rateLimited } from '@/lib/api-guard';
 import { PAGE } from '@/lib/limits';
 import { cached } from '@/lib/http';
 import { describeView, eventFilter, itemFilter, resolveInitialView } from '@/lib/initial-view';
@@ -9,6 +10,8 @@ import { getStore } from '@/lib/store';
 import { layerVisible, sourceTypesShown } from '@/lib/url-state';
 
 export async function GET(request: Request) {
+  const refused = queryTooLong(request) ?? rateLimited(request, 'queries');
+  if (refused) return refused;
   const store = getStore();
   return cached(request, await store.revision(), async () => {
     const view = await resolveInitialView(new URL(request.url).searchParams);

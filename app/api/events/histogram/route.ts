@@ -1,5 +1,5 @@
-import { parseFilterQuery } from '@/lib/filters';
-import { badRequest, cachedJson } from '@/lib/http';
+import { readQuery } from '@/lib/api-guard';
+import { cachedJson } from '@/lib/http';
 import { getStore } from '@/lib/store';
 
 /**
@@ -7,8 +7,8 @@ import { getStore } from '@/lib/store';
  * the bins of the scale a chart draws (scale=log|overview with center and width, lib/timeline).
  */
 export async function GET(request: Request) {
-  const parsed = parseFilterQuery(new URL(request.url).searchParams, 'histogram');
-  if (!parsed.ok) return badRequest(parsed.error, parsed.issues);
+  const parsed = readQuery(request, 'histogram');
+  if (!parsed.ok) return parsed.response;
   const { from, to, ...filter } = parsed.filter;
   const store = getStore();
   return cachedJson(request, await store.revision(), async () => ({ body: await store.histogram(filter, { from: from!, to: to!, ...parsed.bins! }) }));
