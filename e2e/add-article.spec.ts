@@ -267,3 +267,21 @@ test('data that arrives after the page loaded widens the dates it may show, once
   await expect.poll(() => [new URL(page.url()).searchParams.get('from'), new URL(page.url()).searchParams.get('to')]).toEqual(['2026-02-01', '2026-02-10']);
   await expect.poll(async () => (await snapshot(page)).drawn.events, { timeout: 30_000 }).toEqual(expect.arrayContaining(ids));
 });
+
+test('a second outlet’s report of the same happening: one event, two sources, both quoted in its popup', async ({ page, request }) => {
+  test.setTimeout(90_000);
+  // Written for this test: another outlet's own wording of the Batumi blast in TEXT.
+  const text = 'An explosion tore through a fuel depot in Batumi on Tuesday, killing two workers, according to the port authority. Firefighters fought the blaze for several hours before it was brought under control.';
+  const r = await request.post(`${server.url}/api/articles`, { headers: { authorization: `Bearer ${TOKEN}` }, data: { title: 'Depot blast in Batumi', published: '2025-10-29', outlet: 'Second Wire', text } });
+  expect(r.status()).toBe(201);
+  const merged = ((await r.json()) as { events: { id: string; merged: boolean }[] }).events.find((e) => e.merged);
+  expect(merged, 'the report merged into the stored event').toBeDefined();
+
+  await openMap(page, `${server.url}/?event=${merged!.id}`, { events: false });
+  const popup = page.getByTestId('popup');
+  await expect(popup).toHaveAttribute('data-event-id', merged!.id);
+  await expect(popup.getByRole('heading', { name: '2 sources' })).toBeVisible();
+  await expect(popup.getByTestId('source')).toHaveCount(2);
+  await expect(popup.getByTestId('source').filter({ hasText: 'Second Wire' }).getByTestId('quote')).toHaveText([/^An explosion tore through a fuel depot in Batumi/]);
+  await expect(popup.getByTestId('source').filter({ hasText: 'Test Wire' })).toHaveCount(1);
+});
