@@ -4,7 +4,7 @@
 // existing events land in one transaction, or nothing does.
 import { addDays } from '../dates';
 import { articleTextHash, type ArticleInput } from '../domain/features';
-import { StaleRevisionError, type AttachedMovementSource, type AttachedSource, type Store } from '../store/contract';
+import { StaleRevisionError, type Store } from '../store/contract';
 import type { Actor, EventFeature, MovementFeature, SourceClaim } from '../types';
 import { haversineKm } from './geo-distance';
 import { extract, type ExtractOptions } from './pipeline';
@@ -95,47 +95,20 @@ export async function ingestArticle(store: Store, body: unknown, opts: IngestOpt
     await refuseDuplicate(store, req);
     extracted ??= extract({ id: articleId, published: req.published, text: req.text, title: req.title, ...(req.outlet ? { outlet: req.outlet } : {}), ...(req.url ? { url: req.url } : {}) }, opts.extract);
 
-    const newEvents: EventFeature[] = [];
-    const attached: AttachedSource[] = [];
-    const results: IngestedEvent[] = [];
     const syndication = new SyndicationCheck(store, req.text);
-    for (const e of extracted.events) {
-      const match = await findSameHappening(store, e);
-      if (!match) {
-        newEvents.push(e);
-        results.push({ id: e.properties.id, merged: false });
-        continue;
-      }
-      const copyOf = await syndication.copyOf(match);
-      for (const claim of e.properties.sources) attached.push({ event: match.properties.id, claim: copyOf ? { ...claim, syndicatedOf: copyOf } : claim });
-      results.push({ id: match.properties.id, merged: true, ...(copyOf ? { syndicatedOf: copyOf } : {}) });
-    }
-
-    const newMovements: MovementFeature[] = [];
-    const attachedMovements: AttachedMovementSource[] = [];
-    const movementResults: IngestedEvent[] = [];
-    for (const m of extracted.movements) {
-      const match = await findSameTrip(store, m);
-      if (!match) {
-        newMovements.push(m);
-        movementResults.push({ id: m.properties.id, merged: false });
-        continue;
-      }
-      const copyOf = await syndication.copyOf(match);
-      for (const claim of m.properties.sources) attachedMovements.push({ movement: match.properties.id, claim: copyOf ? { ...claim, syndicatedOf: copyOf } : claim });
-      movementResults.push({ id: match.properties.id, merged: true, ...(copyOf ? { syndicatedOf: copyOf } : {}) });
-    }
+    const events = await mergeWithStored(extracted.events, (e) => findSameHappening(store, e), syndication);
+    const movements = await mergeWithStored(extracted.movements, (m) => findSameTrip(store, m), syndication);
 
     let write;
     try {
       write = await store.writeBatch({
         origin: opts.origin ?? INGEST_ORIGIN,
         articles: [articleInput(articleId, req)],
-        actors: await actorsToWrite(store, extracted.newActors, [...newEvents, ...newMovements]),
-        events: newEvents,
-        movements: newMovements,
-        sources: attached,
-        movementSources: attachedMovements,
+        actors: await actorsToWrite(store, extracted.newActors, [...events.fresh, ...movements.fresh]),
+        events: events.fresh,
+        movements: movements.fresh,
+        sources: events.claims.map(({ target, claim }) => ({ event: target, claim })),
+        movementSources: movements.claims.map(({ target, claim }) => ({ movement: target, claim })),
         ifRevision: revision,
       });
     } catch (e) {
@@ -145,8 +118,30 @@ export async function ingestArticle(store: Store, body: unknown, opts: IngestOpt
       if (e instanceof Error && e.name === 'DomainError') throw new IngestError('refused', `the store refused the article: ${e.message}`);
       throw e;
     }
-    return { articleId, events: results, movements: movementResults, warnings: extracted.warnings, revision: write.revision };
+    return { articleId, events: events.results, movements: movements.results, warnings: extracted.warnings, revision: write.revision };
   }
+}
+
+/**
+ * Extracted items that report something already stored become further sources of it (marked as a
+ * syndicated copy when the article copies one the stored item cites); the rest are written new.
+ */
+async function mergeWithStored<F extends { properties: { id: string; sources: SourceClaim[] } }>(items: readonly F[], findSame: (f: F) => Promise<{ properties: { id: string; sources: SourceClaim[] } } | null>, syndication: SyndicationCheck) {
+  const fresh: F[] = [];
+  const claims: { target: string; claim: SourceClaim }[] = [];
+  const results: IngestedEvent[] = [];
+  for (const f of items) {
+    const match = await findSame(f);
+    if (!match) {
+      fresh.push(f);
+      results.push({ id: f.properties.id, merged: false });
+      continue;
+    }
+    const copyOf = await syndication.copyOf(match);
+    for (const claim of f.properties.sources) claims.push({ target: match.properties.id, claim: copyOf ? { ...claim, syndicatedOf: copyOf } : claim });
+    results.push({ id: match.properties.id, merged: true, ...(copyOf ? { syndicatedOf: copyOf } : {}) });
+  }
+  return { fresh, claims, results };
 }
 
 /** How often an article is sent round again when other writers keep moving the store on. */

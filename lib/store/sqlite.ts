@@ -1034,40 +1034,31 @@ export class SqliteStore implements Store {
 
   /** A batch's claims on events by id, checked against their articles' text like any source. */
   private attachSources(batch: WriteBatch, lookup: WriteLookup, touched: Set<string>): void {
-    if (!batch.sources?.length) return;
     const inBatch = new Set((batch.events ?? []).map((f) => f.properties.id));
-    const grouped = new Map<string, { event: string; article: string; claims: SourceClaim[] }>();
-    for (const s of batch.sources) {
-      if (!inBatch.has(s.event) && !this.get('SELECT 1 FROM events WHERE id = ?', s.event)) throw new DomainError(`a source of ${s.claim.article} names unknown event ${s.event}`);
-      const claim = checkSourceClaim(s.event, s.claim, lookup.articleText(s.claim.article));
-      const key = `${s.event}\u0000${claim.article}`;
-      const g = grouped.get(key) ?? { event: s.event, article: claim.article, claims: [] };
-      g.claims.push(claim);
-      grouped.set(key, g);
-    }
-    const put = this.stmt('INSERT INTO event_sources (event_id, article_id, origin, claims) VALUES (?, ?, ?, ?) ON CONFLICT(event_id, article_id, origin) DO UPDATE SET claims = excluded.claims');
-    for (const g of grouped.values()) {
-      put.run(g.event, g.article, batch.origin, JSON.stringify(g.claims));
-      touched.add(g.event);
-    }
+    this.attachClaims('event', (batch.sources ?? []).map((s) => ({ target: s.event, claim: s.claim })), batch.origin, lookup, touched, (id) => inBatch.has(id));
   }
 
-  /** A batch's claims on movements by id, checked like any source. */
+  /** The same for movements: claims on movements some origin wrote. */
   private attachMovementSources(batch: WriteBatch, lookup: WriteLookup, touched: Set<string>): void {
-    if (!batch.movementSources?.length) return;
-    const grouped = new Map<string, { movement: string; article: string; claims: SourceClaim[] }>();
-    for (const s of batch.movementSources) {
-      if (!this.get('SELECT 1 FROM movements WHERE id = ?', s.movement)) throw new DomainError(`a source of ${s.claim.article} names unknown movement ${s.movement}`);
-      const claim = checkSourceClaim(s.movement, s.claim, lookup.articleText(s.claim.article));
-      const key = `${s.movement}\u0000${claim.article}`;
-      const g = grouped.get(key) ?? { movement: s.movement, article: claim.article, claims: [] };
+    this.attachClaims('movement', (batch.movementSources ?? []).map((s) => ({ target: s.movement, claim: s.claim })), batch.origin, lookup, touched, () => false);
+  }
+
+  /** Claims grouped per item and article into `<kind>_sources`, owned by the batch's origin. */
+  private attachClaims(kind: 'event' | 'movement', items: { target: string; claim: SourceClaim }[], origin: string, lookup: WriteLookup, touched: Set<string>, inBatch: (id: string) => boolean): void {
+    if (!items.length) return;
+    const grouped = new Map<string, { target: string; article: string; claims: SourceClaim[] }>();
+    for (const s of items) {
+      if (!inBatch(s.target) && !this.get(`SELECT 1 FROM ${kind}s WHERE id = ?`, s.target)) throw new DomainError(`a source of ${s.claim.article} names unknown ${kind} ${s.target}`);
+      const claim = checkSourceClaim(s.target, s.claim, lookup.articleText(s.claim.article));
+      const key = `${s.target}\u0000${claim.article}`;
+      const g = grouped.get(key) ?? { target: s.target, article: claim.article, claims: [] };
       g.claims.push(claim);
       grouped.set(key, g);
     }
-    const put = this.stmt('INSERT INTO movement_sources (movement_id, article_id, origin, claims) VALUES (?, ?, ?, ?) ON CONFLICT(movement_id, article_id, origin) DO UPDATE SET claims = excluded.claims');
+    const put = this.stmt(`INSERT INTO ${kind}_sources (${kind}_id, article_id, origin, claims) VALUES (?, ?, ?, ?) ON CONFLICT(${kind}_id, article_id, origin) DO UPDATE SET claims = excluded.claims`);
     for (const g of grouped.values()) {
-      put.run(g.movement, g.article, batch.origin, JSON.stringify(g.claims));
-      touched.add(g.movement);
+      put.run(g.target, g.article, origin, JSON.stringify(g.claims));
+      touched.add(g.target);
     }
   }
 
