@@ -131,9 +131,9 @@ export interface Summary {
   already: { input: string; id: string }[];
   refused: { input: string; reason: string }[];
   events: { new: number; merged: number };
-  movements: number;
+  movements: { new: number; merged: number };
   warnings: { input: string; warning: string }[];
-  results: { input: string; id: string; events: { id: string; merged: boolean; syndicatedOf?: string }[]; movements: { id: string }[] }[];
+  results: { input: string; id: string; events: { id: string; merged: boolean; syndicatedOf?: string }[]; movements: { id: string; merged: boolean; syndicatedOf?: string }[] }[];
   revision: string;
 }
 
@@ -166,7 +166,7 @@ async function run(argv: string[]): Promise<number> {
     process.stderr.write(`ingest: cannot open the database: ${(e as Error).message}\ningest: nothing was ingested\n`);
     return 2;
   }
-  const summary: Summary = { articles: items.length, ingested: 0, already: [], refused: [], events: { new: 0, merged: 0 }, movements: 0, warnings: [], results: [], revision: '' };
+  const summary: Summary = { articles: items.length, ingested: 0, already: [], refused: [], events: { new: 0, merged: 0 }, movements: { new: 0, merged: 0 }, warnings: [], results: [], revision: '' };
   const bar = progress(items.length, args.json);
   try {
     for (const [n, item] of items.entries()) {
@@ -180,7 +180,7 @@ async function run(argv: string[]): Promise<number> {
         const r = await ingestArticle(store, item.body);
         summary.ingested++;
         for (const e of r.events) e.merged ? summary.events.merged++ : summary.events.new++;
-        summary.movements += r.movements.length;
+        for (const m of r.movements) m.merged ? summary.movements.merged++ : summary.movements.new++;
         for (const w of r.warnings) summary.warnings.push({ input: item.label, warning: w });
         summary.results.push({ input: item.label, id: r.articleId, events: r.events, movements: r.movements });
       } catch (e) {
@@ -201,7 +201,7 @@ async function run(argv: string[]): Promise<number> {
     for (const w of summary.warnings) process.stderr.write(`ingest: warning ${w.input}: ${w.warning}\n`);
     process.stdout.write(
       `${summary.ingested} of ${summary.articles} article(s) ingested, ${summary.already.length} already there, ${summary.refused.length} refused; ` +
-        `events: ${summary.events.new} new, ${summary.events.merged} merged into stored ones; ${summary.movements} movement(s); ${summary.warnings.length} warning(s)\n`,
+        `events: ${summary.events.new} new, ${summary.events.merged} merged into stored ones; movements: ${summary.movements.new} new, ${summary.movements.merged} merged; ${summary.warnings.length} warning(s)\n`,
     );
   }
   return summary.refused.length ? 1 : 0;
