@@ -42,9 +42,22 @@ const concurrency = wanted === 'auto' ? os.availableParallelism() : Math.max(1, 
 if (concurrency > 1 && cluster.isPrimary) {
   for (let i = 0; i < concurrency; i++) cluster.fork();
   let exiting = false;
+  let exitCode = 0;
+  const serving = new Set();
+  cluster.on('listening', (worker) => serving.add(worker.id));
   cluster.on('exit', (worker, code, signal) => {
     if (exiting) {
-      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
+      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(exitCode);
+      return;
+    }
+    // One that never served (a taken port, a missing build) would fail again: stop them all.
+    if (!serving.has(worker.id)) {
+      exiting = true;
+      exitCode = 1;
+      console.error(`worker ${worker.process.pid} exited (${signal ?? code}) before serving; stopping`);
+      for (const w of Object.values(cluster.workers ?? {})) w?.process.kill('SIGTERM');
+      setTimeout(() => process.exit(exitCode), 3000).unref();
+      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(exitCode);
       return;
     }
     // A worker that dies takes its requests with it; the others keep serving while a new one starts.
@@ -55,7 +68,7 @@ if (concurrency > 1 && cluster.isPrimary) {
     process.once(sig, () => {
       exiting = true;
       for (const w of Object.values(cluster.workers ?? {})) w?.process.kill(sig);
-      setTimeout(() => process.exit(0), 3000).unref();
+      setTimeout(() => process.exit(exitCode), 3000).unref();
     });
   }
 } else {
