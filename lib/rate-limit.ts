@@ -1,6 +1,6 @@
 // Per-client token buckets for writes and expensive reads: a client may spend a minute's allowance at
-// once, then earns it back evenly. In-process and in memory: one server process is the deployment (a
-// second process would get its own buckets, so the limit is per process, never tighter).
+// once, then earns it back evenly. In-process and in memory: `npm start` runs one process per core,
+// each with its own buckets, so a client may get up to that many allowances.
 import { RATE_LIMITS } from './limits';
 import { PEER_HEADER } from './peer-header.mjs';
 

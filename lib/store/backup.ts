@@ -4,6 +4,7 @@
 import { existsSync, renameSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { revisionOf } from './sqlite';
 
 export interface BackupResult {
   file: string;
@@ -57,8 +58,7 @@ export async function backupStore(source: string, target: string, opts: { force?
     // The restored file is opened in WAL mode by the server anyway; as one file it is easier to move.
     copy.pragma('journal_mode = DELETE');
     const n = (table: string) => copy.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
-    const meta = (key: string) => (copy.prepare('SELECT value FROM meta WHERE key = ?').pluck().get(key) as string | undefined) ?? '?';
-    result = { pages, revision: `${meta('epoch')}-${meta('revision')}`, counts: { articles: n('articles'), events: n('events'), movements: n('movements'), actors: n('actors') } };
+    result = { pages, revision: revisionOf(copy), counts: { articles: n('articles'), events: n('events'), movements: n('movements'), actors: n('actors') } };
   } catch (e) {
     copy.close();
     rmSync(partial, { force: true });

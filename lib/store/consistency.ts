@@ -19,6 +19,8 @@ export function consistencyProblems(db: Database.Database, opts: { everyArticleH
     ['events missing from the R*Tree', 'SELECT rid FROM events WHERE rid NOT IN (SELECT id FROM events_rtree)'],
     ['ingested events citing no article', "SELECT id FROM events WHERE origin = 'ingest' AND rid NOT IN (SELECT rid FROM event_articles)"],
     ['movements citing an absent article', 'SELECT article_id FROM movement_articles WHERE article_id NOT IN (SELECT id FROM articles)'],
+    ['attached movement sources of an absent article', 'SELECT article_id FROM movement_sources WHERE article_id NOT IN (SELECT id FROM articles)'],
+    ['attached sources of an absent movement', 'SELECT movement_id FROM movement_sources WHERE movement_id NOT IN (SELECT id FROM movements)'],
   ];
   if (opts.everyArticleHasEvents) orphans.push(['ingested articles without their events', "SELECT id FROM articles WHERE origin = 'ingest' AND id NOT IN (SELECT article_id FROM event_articles)"]);
   for (const [what, sql] of orphans) {

@@ -833,8 +833,7 @@ export class SqliteStore implements Store {
   }
 
   revisionSync(): string {
-    const rows = this.all<{ key: string; value: string }>("SELECT key, value FROM meta WHERE key IN ('epoch', 'revision') ORDER BY key");
-    return `${rows[0]!.value}-${rows[1]!.value}`;
+    return revisionOf(this.db);
   }
 
   getMeta(key: string): string | null {
@@ -1062,16 +1061,21 @@ export class SqliteStore implements Store {
     }
   }
 
+  /** The claims other origins attached to an item, but none from an article among its own sources. */
+  private attachedClaims(kind: 'event' | 'movement', id: string, own: readonly SourceClaim[]): SourceClaim[] {
+    const ownArticles = new Set(own.map((x) => x.article));
+    return this.all<{ claims: string }>(`SELECT claims FROM ${kind}_sources WHERE ${kind}_id = ? ORDER BY article_id, origin`, id)
+      .flatMap((x) => JSON.parse(x.claims) as SourceClaim[])
+      .filter((c) => !ownArticles.has(c.article));
+  }
+
   /** A movement's served sources: its own plus every claim attached to it, as for events. */
   private remergeMovement(id: string): void {
     const r = this.get<{ rid: number; doc: string; own_sources: string | null }>('SELECT rid, doc, own_sources FROM movements WHERE id = ?', id);
     if (!r) return;
     const f = JSON.parse(r.doc) as MovementFeature;
     const own: SourceClaim[] = r.own_sources ? (JSON.parse(r.own_sources) as SourceClaim[]) : f.properties.sources;
-    const ownArticles = new Set(own.map((x) => x.article));
-    const added = this.all<{ claims: string }>('SELECT claims FROM movement_sources WHERE movement_id = ? ORDER BY article_id, origin', id)
-      .flatMap((x) => JSON.parse(x.claims) as SourceClaim[])
-      .filter((c) => !ownArticles.has(c.article));
+    const added = this.attachedClaims('movement', id, own);
     const sources = [...own, ...added];
     const p = { ...f.properties, sources, corroboration: corroboration(sources) };
     this.stmt('UPDATE movements SET doc = ?, own_sources = ? WHERE rid = ?').run(JSON.stringify({ ...f, properties: p }), added.length ? JSON.stringify(own) : null, r.rid);
@@ -1091,10 +1095,7 @@ export class SqliteStore implements Store {
     if (!r) return;
     const doc = JSON.parse(r.doc) as EventDoc;
     const own: SourceClaim[] = r.own_sources ? (JSON.parse(r.own_sources) as SourceClaim[]) : doc.sources;
-    const ownArticles = new Set(own.map((x) => x.article));
-    const added = this.all<{ claims: string }>('SELECT claims FROM event_sources WHERE event_id = ? ORDER BY article_id, origin', id)
-      .flatMap((x) => JSON.parse(x.claims) as SourceClaim[])
-      .filter((c) => !ownArticles.has(c.article));
+    const added = this.attachedClaims('event', id, own);
     const sources = [...own, ...added];
     const feeds = r.source_type === 'feed' ? new Set((doc.feedSources ?? []).map((x) => x.url)).size : 0;
     doc.sources = sources;
@@ -1319,11 +1320,18 @@ function round6(v: number): number {
   return Math.round(v * 1e6) / 1e6;
 }
 
-/** The first zoom at which a cell's events fall into more than one cell, or null if they never do. */
+/** A database file's revision, "<epoch>-<counter>": what ETags and /api/health carry (a backup reports it too). */
+export function revisionOf(db: Database.Database): string {
+  const rows = db.prepare("SELECT key, value FROM meta WHERE key IN ('epoch', 'revision') ORDER BY key").all() as { key: string; value: string }[];
+  return `${rows[0]!.value}-${rows[1]!.value}`;
+}
+
+/** What the movements' text index holds: a movement's names and every quote of it. */
 function movementFtsBody(p: MovementFeature['properties']): string {
   return [p.title, p.summary, p.origin.name, p.destination.name, ...p.actors.map((a) => a.name), ...p.sources.map((x) => x.quote)].join('\n');
 }
 
+/** The first zoom at which a cell's events fall into more than one cell, or null if they never do. */
 function expansionZoom(z: number, c: { x0: number; x1: number; y0: number; y1: number }): number | null {
   for (let z2 = z + 1; z2 <= MAX_CLUSTER_ZOOM; z2++) {
     const s = cellShift(z2);
